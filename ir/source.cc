@@ -1,0 +1,50 @@
+#include "ir/source.h"
+
+#include <algorithm>
+
+namespace bw::ir {
+
+Position SourceFile::position_at(uint32_t offset) const {
+  if (line_starts.empty()) return {offset, 1, offset + 1};
+  offset = std::min<uint32_t>(offset, static_cast<uint32_t>(text.size()));
+  auto it = std::upper_bound(line_starts.begin(), line_starts.end(), offset);
+  uint32_t line_index = static_cast<uint32_t>(it - line_starts.begin()) - 1;
+  return {offset, line_index + 1, offset - line_starts[line_index] + 1};
+}
+
+Span SourceFile::span(uint32_t begin_offset, uint32_t end_offset) const {
+  return {id, position_at(begin_offset), position_at(end_offset)};
+}
+
+std::string_view SourceFile::line_text(uint32_t line) const {
+  if (line == 0 || line > line_starts.size()) return {};
+  uint32_t begin = line_starts[line - 1];
+  uint32_t end = line < line_starts.size() ? line_starts[line] : static_cast<uint32_t>(text.size());
+  std::string_view view(text.data() + begin, end - begin);
+  while (!view.empty() && (view.back() == '\n' || view.back() == '\r')) view.remove_suffix(1);
+  return view;
+}
+
+FileId SourceManager::add(std::string path, std::string text) {
+  auto file = std::make_unique<SourceFile>();
+  file->id = static_cast<FileId>(files_.size());
+  file->path = std::move(path);
+  file->text = std::move(text);
+  file->line_starts.push_back(0);
+  for (uint32_t i = 0; i < file->text.size(); ++i)
+    if (file->text[i] == '\n' && i + 1 < file->text.size()) file->line_starts.push_back(i + 1);
+  files_.push_back(std::move(file));
+  return files_.back()->id;
+}
+
+Span SourceManager::original(Span span) const {
+  // Bounded: a rendered file maps into a template, never into itself.
+  for (int depth = 0; depth < 8 && span.valid(); ++depth) {
+    const SourceFile& f = file(span.file);
+    if (f.origins.empty() || span.begin.line > f.origins.size()) break;
+    span = f.origins[span.begin.line - 1];
+  }
+  return span;
+}
+
+}  // namespace bw::ir

@@ -1,0 +1,65 @@
+#pragma once
+// Source files and spans. Every value, resource and finding points back into a
+// SourceFile through a Span, so reports can quote the line a person wrote.
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace bw::ir {
+
+using FileId = uint32_t;
+inline constexpr FileId kNoFile = UINT32_MAX;
+
+// A point in a file: byte offset plus 1-based line and column (columns count bytes).
+struct Position {
+  uint32_t offset = 0;
+  uint32_t line = 0;  // 0 means "no position"
+  uint32_t column = 0;
+};
+
+// A half-open byte range [begin, end) in one file.
+struct Span {
+  FileId file = kNoFile;
+  Position begin;
+  Position end;
+
+  bool valid() const { return file != kNoFile && begin.line != 0; }
+};
+
+// One input file, loaded once. Files produced by a renderer (a Helm template
+// rendered to YAML, say) carry `origins`: for each of their lines, the span in
+// the template it came from, so findings are reported where the user wrote them.
+struct SourceFile {
+  FileId id = kNoFile;
+  std::string path;  // as shown to the user: relative to the working directory
+  std::string text;
+  std::vector<uint32_t> line_starts;  // byte offset of each line's first byte
+  std::string environment;            // "prod", "test", ... or "" when unknown
+  std::string environment_reason;     // why: "path component 'prod'", "config", ...
+  std::vector<Span> origins;          // empty for files read from disk
+
+  Position position_at(uint32_t offset) const;
+  Span span(uint32_t begin_offset, uint32_t end_offset) const;
+  std::string_view line_text(uint32_t line) const;  // without the newline
+  uint32_t line_count() const { return static_cast<uint32_t>(line_starts.size()); }
+};
+
+// Owns every SourceFile of a run; FileIds index into it.
+class SourceManager {
+ public:
+  FileId add(std::string path, std::string text);
+  const SourceFile& file(FileId id) const { return *files_.at(id); }
+  SourceFile& file(FileId id) { return *files_.at(id); }
+  size_t size() const { return files_.size(); }
+  // Follows a rendered file's origin map back to the file the user wrote.
+  Span original(Span span) const;
+
+ private:
+  std::vector<std::unique_ptr<SourceFile>> files_;
+};
+
+}  // namespace bw::ir

@@ -1,0 +1,95 @@
+#pragma once
+// Values as the frontends evaluate them. Every value remembers where it came
+// from (its span) and how (its provenance): written literally, filled in from a
+// platform default, derived by evaluation, or unknown. Unknown is a value, not
+// an error: a rule over an unknown yields unknown, never a false positive.
+
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "ir/source.h"
+
+namespace bw::ir {
+
+enum class Provenance : uint8_t {
+  Literal,  // written as a literal in the source
+  Default,  // absent from the source; the platform default from rules/kinds
+  Derived,  // computed from literals: variables, locals, templates, arithmetic
+  Unknown,  // cannot be known before apply/deploy: no value, a computed attribute, ...
+};
+
+std::string_view to_string(Provenance provenance);
+
+class Value {
+ public:
+  enum class Type : uint8_t { Null, Bool, Number, String, List, Object };
+
+  Value() = default;
+  static Value null(Span span = {}, Provenance provenance = Provenance::Literal);
+  static Value boolean(bool b, Span span = {}, Provenance provenance = Provenance::Literal);
+  static Value number(double n, Span span = {}, Provenance provenance = Provenance::Literal);
+  static Value string(std::string s, Span span = {}, Provenance provenance = Provenance::Literal);
+  static Value list(std::vector<Value> items, Span span = {},
+                    Provenance provenance = Provenance::Literal);
+  static Value object(Span span = {}, Provenance provenance = Provenance::Literal);
+  // An unknown value; `reason` says why in words a user understands
+  // ("variable 'retention' has no value").
+  static Value unknown(std::string reason, Span span = {});
+
+  Type type() const { return type_; }
+  Provenance provenance() const { return provenance_; }
+  const Span& span() const { return span_; }
+  void set_span(Span span) { span_ = span; }
+  void set_provenance(Provenance provenance) { provenance_ = provenance; }
+
+  bool is_unknown() const { return provenance_ == Provenance::Unknown; }
+  bool is_null() const { return type_ == Type::Null && !is_unknown(); }
+  bool is_bool() const { return type_ == Type::Bool && !is_unknown(); }
+  bool is_number() const { return type_ == Type::Number && !is_unknown(); }
+  bool is_string() const { return type_ == Type::String && !is_unknown(); }
+  bool is_list() const { return type_ == Type::List && !is_unknown(); }
+  bool is_object() const { return type_ == Type::Object && !is_unknown(); }
+
+  bool as_bool() const { return bool_; }
+  double as_number() const { return number_; }
+  const std::string& as_string() const { return string_; }
+  const std::string& unknown_reason() const { return string_; }
+
+  // Lists and objects share `items`; objects also have `keys`, in source order.
+  const std::vector<Value>& items() const { return items_; }
+  std::vector<Value>& items() { return items_; }
+  const std::vector<std::string>& keys() const { return keys_; }
+  void push(Value item) { items_.push_back(std::move(item)); }
+
+  // Object members. `set` replaces an existing key, keeping its position.
+  const Value* get(std::string_view key) const;
+  Value* get(std::string_view key);
+  void set(std::string key, Value value);
+  bool erase(std::string_view key);
+
+  // Other resources this value was computed from, as addresses
+  // ("aws_s3_bucket.logs"); the link step turns them into edges.
+  const std::vector<std::string>& references() const { return references_; }
+  void add_reference(std::string address);
+  void add_references_from(const Value& other);
+
+  // A short rendering for messages: "true", "\"prod\"", "[2 items]", "unknown".
+  std::string describe() const;
+  // Structural equality of known values (spans and provenance are ignored).
+  bool same_as(const Value& other) const;
+
+ private:
+  Type type_ = Type::Null;
+  Provenance provenance_ = Provenance::Literal;
+  bool bool_ = false;
+  double number_ = 0;
+  std::string string_;  // the string, or the reason a value is unknown
+  std::vector<Value> items_;
+  std::vector<std::string> keys_;
+  std::vector<std::string> references_;
+  Span span_;
+};
+
+}  // namespace bw::ir
