@@ -1,0 +1,217 @@
+// blastwall's command line: check, rules, explain, version. All analysis is
+// the engine's; this file parses arguments, picks a reporter and an exit code.
+
+#include <unistd.h>
+
+#include <CLI/CLI.hpp>
+#include <cstdlib>
+#include <iostream>
+#include <nlohmann/json.hpp>
+
+#include "engine/engine.h"
+#include "report/report.h"
+
+namespace {
+
+constexpr int kExitClean = 0;
+constexpr int kExitFindings = 1;
+constexpr int kExitError = 2;
+
+const char* kVersion = "0.1.0";
+
+struct CommonOptions {
+  std::string config;
+  std::vector<std::string> rule_directories;
+};
+
+bool load_engine(bw::engine::Engine& engine, bw::engine::Options options) {
+  std::vector<bw::compiler::CompileError> errors;
+  if (engine.load(options, errors)) return true;
+  for (const auto& e : errors) std::cerr << e.format() << "\n";
+  std::cerr << "blastwall: " << errors.size() << (errors.size() == 1 ? " error" : " errors")
+            << " in configuration or rules; nothing was checked\n";
+  return false;
+}
+
+bool use_color(const std::string& mode) {
+  if (mode == "always") return true;
+  if (mode == "never") return false;
+  const char* no_color = std::getenv("NO_COLOR");
+  if (no_color && *no_color) return false;
+  const char* term = std::getenv("TERM");
+  if (term && std::string(term) == "dumb") return false;
+  return isatty(STDOUT_FILENO);
+}
+
+int run_check(const std::vector<std::string>& paths, const CommonOptions& common,
+              const std::string& format, const std::string& fail_on_text,
+              const std::string& unknown, const std::string& color) {
+  bw::engine::Options options;
+  options.paths = paths.empty() ? std::vector<std::string>{"."} : paths;
+  options.config_path = common.config;
+  options.rule_directories = common.rule_directories;
+  if (!unknown.empty()) options.report_unknown = unknown == "report";
+
+  bw::engine::Engine engine;
+  if (!load_engine(engine, options)) return kExitError;
+
+  bw::ir::Severity fail_on = bw::ir::Severity::High;
+  if (engine.config().fail_on) fail_on = *engine.config().fail_on;
+  if (!fail_on_text.empty()) fail_on = *bw::ir::parse_severity(fail_on_text);
+
+  bw::engine::Result result = engine.run();
+  if (format == "json")
+    bw::report::write_json(std::cout, result);
+  else
+    bw::report::write_text(std::cout, result, {use_color(color), true});
+
+  bool missing_input = false;
+  for (const auto& e : result.errors)
+    if (e.message == "no such file or directory") missing_input = true;
+  if (missing_input) return kExitError;
+  for (const auto& f : result.findings)
+    if (f.severity >= fail_on) return kExitFindings;
+  return kExitClean;
+}
+
+int run_rules(const CommonOptions& common, const std::string& format) {
+  bw::engine::Options options;
+  options.paths = {"."};
+  options.config_path = common.config;
+  options.rule_directories = common.rule_directories;
+  bw::engine::Engine engine;
+  if (!load_engine(engine, options)) return kExitError;
+  const auto& rules = engine.pack().rules();
+  if (format == "json") {
+    nlohmann::ordered_json list = nlohmann::ordered_json::array();
+    for (const auto& r : rules)
+      list.push_back({{"id", r->id},
+                      {"name", r->name},
+                      {"category", r->category},
+                      {"severity", bw::ir::to_string(r->severity)},
+                      {"kinds", r->kinds},
+                      {"builtin", r->builtin},
+                      {"path", r->path}});
+    std::cout << list.dump(2) << "\n";
+    return kExitClean;
+  }
+  for (const auto& r : rules) {
+    std::string kinds;
+    for (const auto& k : r->kinds) kinds += (kinds.empty() ? "" : ",") + k;
+    std::printf("%-7s %-9s %-22s %-42s %s\n", r->id.c_str(),
+                std::string(bw::ir::to_string(r->severity)).c_str(), r->category.c_str(),
+                r->name.c_str(), kinds.c_str());
+  }
+  return kExitClean;
+}
+
+int run_explain(const std::string& id, const CommonOptions& common) {
+  bw::engine::Options options;
+  options.paths = {"."};
+  options.config_path = common.config;
+  options.rule_directories = common.rule_directories;
+  bw::engine::Engine engine;
+  if (!load_engine(engine, options)) return kExitError;
+  const bw::compiler::Rule* rule = engine.pack().find(id);
+  if (!rule) {
+    std::cerr << "blastwall: no rule " << id << "; `blastwall rules` lists them\n";
+    return kExitError;
+  }
+  std::cout << rule->id << " " << rule->name << "\n"
+            << "category: " << rule->category << "    severity: "
+            << bw::ir::to_string(rule->severity) << "\n";
+  std::string kinds;
+  for (const auto& k : rule->kinds) kinds += (kinds.empty() ? "" : ", ") + k;
+  std::cout << "applies to: " << kinds << "\n"
+            << "when: " << rule->when_text << "\n\n"
+            << rule->docs;
+  if (!rule->example_bad.empty()) std::cout << "\nExample:\n\n" << rule->example_bad;
+  if (!rule->example_good.empty()) std::cout << "\nUse instead:\n\n" << rule->example_good;
+  if (!rule->fix.empty()) std::cout << "\nFix: " << rule->fix << "\n";
+  std::cout << "\nSuppress one finding with a comment on the line before it:\n"
+            << "  # blastwall:ignore " << rule->id << " -- why this is safe\n";
+  return kExitClean;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app{
+      "blastwall: finds the configurations and changes that let one mistake destroy production "
+      "data for good."};
+  app.footer(
+      "Examples:\n"
+      "  blastwall check .                      scan this repository\n"
+      "  blastwall check envs/prod --format json\n"
+      "  blastwall check . --fail-on critical   fail only on critical findings\n"
+      "  blastwall check . --unknown=report     also report what cannot be proven safe\n"
+      "  blastwall rules                        list the rules\n"
+      "  blastwall explain BW101                why a rule exists and how to fix it\n\n"
+      "Exit codes: 0 no finding at or above --fail-on, 1 findings, 2 usage, configuration or "
+      "internal error.");
+  app.require_subcommand(1);
+  app.set_version_flag("--version", kVersion);
+
+  CommonOptions common;
+  auto add_common = [&](CLI::App* command) {
+    command->add_option("--config", common.config,
+                        "configuration file (default: the nearest .blastwall.yaml upward)")
+        ->check(CLI::ExistingFile);
+    command->add_option("--rules", common.rule_directories,
+                        "extra rule directory (repeatable); its kinds/ folder may add kinds")
+        ->check(CLI::ExistingDirectory);
+  };
+
+  std::vector<std::string> paths;
+  std::string format = "text", fail_on, unknown, color = "auto";
+  CLI::App* check = app.add_subcommand("check", "scan files and directories for hazards");
+  check->add_option("paths", paths, "files or directories to scan (default: .)");
+  check->add_option("--format,-f", format, "output format")
+      ->check(CLI::IsMember({"text", "json"}));
+  check->add_option("--fail-on", fail_on,
+                    "exit 1 when a finding is at or above this severity (default: high)")
+      ->check(CLI::IsMember({"critical", "high", "medium", "low", "info"}));
+  check->add_option("--unknown", unknown,
+                    "what to do when a rule cannot be decided because a value is unknown")
+      ->check(CLI::IsMember({"ignore", "report"}));
+  check->add_option("--color", color, "colour the text output (auto: on a terminal, not with NO_COLOR)")
+      ->check(CLI::IsMember({"auto", "always", "never"}));
+  add_common(check);
+
+  std::string rules_format = "text";
+  CLI::App* rules = app.add_subcommand("rules", "list the rules: built-in and your own");
+  rules->add_option("--format,-f", rules_format, "output format")
+      ->check(CLI::IsMember({"text", "json"}));
+  add_common(rules);
+
+  std::string rule_id;
+  CLI::App* explain = app.add_subcommand("explain", "show a rule's documentation and fix");
+  explain->add_option("id", rule_id, "rule id, e.g. BW101")->required();
+  add_common(explain);
+
+  app.add_subcommand("version", "print the version");
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForAllHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForVersion& e) {
+    return app.exit(e);
+  } catch (const CLI::ParseError& e) {
+    app.exit(e);
+    return kExitError;
+  }
+
+  try {
+    if (*check) return run_check(paths, common, format, fail_on, unknown, color);
+    if (*rules) return run_rules(common, rules_format);
+    if (*explain) return run_explain(rule_id, common);
+    std::cout << "blastwall " << kVersion << "\n";
+    return kExitClean;
+  } catch (const std::exception& e) {
+    std::cerr << "blastwall: internal error: " << e.what() << "\n";
+    return kExitError;
+  }
+}

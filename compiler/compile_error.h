@@ -1,0 +1,47 @@
+#pragma once
+// Errors found while compiling kinds and rule files, reported like a
+// compiler's: path:line:col: message.
+
+#include <string>
+#include <vector>
+
+#include <yaml-cpp/yaml.h>
+
+namespace bw::compiler {
+
+struct CompileError {
+  std::string path;
+  int line = 0;  // 1-based; 0 when the whole file is at fault
+  int column = 0;
+  std::string message;
+
+  std::string format() const;
+};
+
+// Collects errors for one file, positioned at YAML nodes.
+class ErrorSink {
+ public:
+  ErrorSink(std::string path, std::vector<CompileError>& errors)
+      : path_(std::move(path)), errors_(errors) {}
+  void at(const YAML::Node& node, std::string message);
+  void at(int line, int column, std::string message);
+  const std::string& path() const { return path_; }
+  size_t count() const { return count_; }
+
+ private:
+  std::string path_;
+  std::vector<CompileError>& errors_;
+  size_t count_ = 0;
+};
+
+// The closest of `candidates` to `word` by edit distance, or "" when none is close.
+std::string closest_match(const std::string& word, const std::vector<std::string>& candidates);
+
+// Parses YAML text; a syntax error becomes a CompileError and an undefined node.
+YAML::Node parse_yaml(const std::string& text, ErrorSink& sink);
+
+// Warns about keys outside `allowed` (typos like `whne:` must not pass silently).
+void check_keys(const YAML::Node& map, const std::vector<std::string>& allowed, ErrorSink& sink,
+                const std::string& what);
+
+}  // namespace bw::compiler

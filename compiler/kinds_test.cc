@@ -1,0 +1,74 @@
+#include "compiler/kinds.h"
+
+#include <doctest/doctest.h>
+
+using namespace bw::compiler;
+
+static const char* kDatabase = R"(kind: database
+properties:
+  deletion_protection: {type: bool}
+  backup_retention_days: {type: number}
+  tags: {type: list<string>}
+types:
+  aws_db_instance:
+    frontend: terraform
+    properties:
+      deletion_protection: {from: deletion_protection, default: false}
+      backup_retention_days: {from: backup_retention_period, default: 1}
+      tags: {from: tag_list, default: [a, b]}
+)";
+
+TEST_CASE("a kinds file maps provider types to properties with defaults") {
+  Kinds kinds;
+  std::vector<CompileError> errors;
+  REQUIRE(kinds.load("database.yaml", kDatabase, errors));
+  CHECK(errors.empty());
+  const TypeMapping* m = kinds.mapping("aws_db_instance");
+  REQUIRE(m != nullptr);
+  CHECK(m->kind == "database");
+  REQUIRE(m->properties.size() == 3);
+  CHECK(m->properties[0].default_value->as_bool() == false);
+  CHECK(m->properties[1].default_value->as_number() == 1);
+  CHECK(m->properties[2].default_value->items().size() == 2);
+  CHECK(kinds.property("database", "backup_retention_days")->type == ExprType::Number);
+  CHECK_FALSE(kinds.property("database", "nope"));
+}
+
+TEST_CASE("kinds errors point at the line and suggest the right name") {
+  Kinds kinds;
+  std::vector<CompileError> errors;
+  CHECK_FALSE(kinds.load("k.yaml",
+                         "kind: database\n"
+                         "properties:\n"
+                         "  deletion_protection: {type: bool}\n"
+                         "  name: {type: string}\n"
+                         "types:\n"
+                         "  aws_db_instance:\n"
+                         "    properties:\n"
+                         "      deletion_protecton: {from: x, default: false}\n"
+                         "      deletion_protection: {from: x, default: maybe}\n",
+                         errors));
+  REQUIRE(errors.size() == 3);
+  CHECK(errors[0].line == 4);  // `name` is a built-in field
+  CHECK(errors[1].line == 8);
+  CHECK(errors[1].column == 7);
+  CHECK(errors[1].message.find("did you mean 'deletion_protection'") != std::string::npos);
+  CHECK(errors[2].line == 9);
+  CHECK(errors[2].message.find("not a bool") != std::string::npos);
+}
+
+TEST_CASE("invalid YAML is an error with its position") {
+  Kinds kinds;
+  std::vector<CompileError> errors;
+  CHECK_FALSE(kinds.load("k.yaml", "kind: [unclosed\n", errors));
+  REQUIRE(errors.size() == 1);
+  CHECK(errors[0].line >= 1);
+  CHECK(errors[0].format().rfind("k.yaml:", 0) == 0);
+}
+
+TEST_CASE("property types parse, including list element types") {
+  CHECK(parse_property_type("list<bool>")->element == ExprType::Bool);
+  CHECK(parse_property_type("object")->type == ExprType::Object);
+  CHECK_FALSE(parse_property_type("list<list>"));
+  CHECK_FALSE(parse_property_type("boolean"));
+}

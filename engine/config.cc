@@ -1,0 +1,98 @@
+#include "engine/config.h"
+
+#include <filesystem>
+
+#include "engine/environment.h"
+
+namespace bw::engine {
+
+namespace fs = std::filesystem;
+
+static std::vector<std::string> string_list(const YAML::Node& node, compiler::ErrorSink& sink,
+                                            const std::string& what) {
+  std::vector<std::string> out;
+  if (!node) return out;
+  if (!node.IsSequence()) {
+    sink.at(node, what + " must be a list");
+    return out;
+  }
+  for (const auto& item : node) {
+    if (!item.IsScalar())
+      sink.at(item, what + " must list strings");
+    else
+      out.push_back(item.Scalar());
+  }
+  return out;
+}
+
+static std::optional<ir::Severity> severity_at(const YAML::Node& node, compiler::ErrorSink& sink) {
+  auto severity = ir::parse_severity(node.IsScalar() ? node.Scalar() : "");
+  if (!severity) sink.at(node, "severity must be critical, high, medium, low or info");
+  return severity;
+}
+
+Config parse_config(const std::string& path, const std::string& text,
+                    std::vector<compiler::CompileError>& errors) {
+  Config config;
+  config.path = path;
+  config.directory = fs::path(path).parent_path().string();
+  if (config.directory.empty()) config.directory = ".";
+  compiler::ErrorSink sink(path, errors);
+  YAML::Node root = compiler::parse_yaml(text, sink);
+  if (!root.IsDefined() || root.IsNull()) return config;
+  if (!root.IsMap()) {
+    sink.at(root, "the configuration is a mapping");
+    return config;
+  }
+  compiler::check_keys(
+      root, {"environments", "rules", "exclude", "fail-on", "unknown", "test-identifiers"}, sink,
+      "configuration");
+
+  if (YAML::Node envs = root["environments"]) {
+    if (!envs.IsMap()) sink.at(envs, "'environments' maps an environment name to path globs");
+    for (const auto& entry : envs) {
+      std::string name = entry.first.Scalar();
+      std::string normal = environment_from_word(name);
+      if (normal.empty()) normal = name;
+      config.environments.push_back(
+          {normal, string_list(entry.second, sink, "environment '" + name + "'")});
+    }
+  }
+  if (YAML::Node rules = root["rules"]) {
+    compiler::check_keys(rules, {"disable", "severity", "directories"}, sink, "'rules'");
+    config.disabled_rules = string_list(rules["disable"], sink, "'rules.disable'");
+    config.rule_directories = string_list(rules["directories"], sink, "'rules.directories'");
+    if (YAML::Node overrides = rules["severity"]) {
+      if (!overrides.IsMap()) sink.at(overrides, "'rules.severity' maps rule ids to severities");
+      for (const auto& entry : overrides)
+        if (auto severity = severity_at(entry.second, sink))
+          config.severity_overrides[entry.first.Scalar()] = *severity;
+    }
+  }
+  config.exclude = string_list(root["exclude"], sink, "'exclude'");
+  config.test_identifiers = string_list(root["test-identifiers"], sink, "'test-identifiers'");
+  if (YAML::Node fail_on = root["fail-on"]) config.fail_on = severity_at(fail_on, sink);
+  if (YAML::Node unknown = root["unknown"]) {
+    std::string value = unknown.IsScalar() ? unknown.Scalar() : "";
+    if (value == "report" || value == "ignore")
+      config.report_unknown = value == "report";
+    else
+      sink.at(unknown, "'unknown' is report or ignore");
+  }
+  return config;
+}
+
+std::string find_config(const std::string& start) {
+  std::error_code ec;
+  fs::path dir = fs::absolute(start, ec);
+  if (ec) return "";
+  if (!fs::is_directory(dir, ec)) dir = dir.parent_path();
+  for (; !dir.empty(); dir = dir.parent_path()) {
+    fs::path candidate = dir / ".blastwall.yaml";
+    if (fs::is_regular_file(candidate, ec)) return candidate.string();
+    if (dir == dir.root_path()) break;
+  }
+  return "";
+}
+
+}  // namespace bw::engine

@@ -1,0 +1,36 @@
+#pragma once
+// .blastwall.yaml: found upward from the first scanned path, or named with
+// --config. Paths in it are relative to the directory that holds it.
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "compiler/compile_error.h"
+#include "ir/finding.h"
+
+namespace bw::engine {
+
+struct Config {
+  std::string path;       // "" when no file was found
+  std::string directory;  // the file's directory, as given to the user
+  // environment name → globs; a file matching one takes that environment.
+  std::vector<std::pair<std::string, std::vector<std::string>>> environments;
+  std::vector<std::string> disabled_rules;
+  std::map<std::string, ir::Severity> severity_overrides;
+  std::vector<std::string> rule_directories;  // relative to `directory`
+  std::vector<std::string> exclude;           // globs relative to `directory`
+  std::optional<ir::Severity> fail_on;
+  std::optional<bool> report_unknown;
+  std::vector<std::string> test_identifiers;  // literals known to be non-production
+};
+
+// Parses `text` as the configuration at `path`. Errors carry line and column.
+Config parse_config(const std::string& path, const std::string& text,
+                    std::vector<compiler::CompileError>& errors);
+
+// The nearest .blastwall.yaml at or above `start` (a file or directory), or "".
+std::string find_config(const std::string& start);
+
+}  // namespace bw::engine

@@ -1,0 +1,23 @@
+#pragma once
+// Which environment a file belongs to (HAZARDS.md, Environments): production
+// or one of the non-production ones, judged from its path and name. The
+// configuration's patterns come first; the engine applies them.
+
+#include <string>
+#include <string_view>
+
+namespace bw::engine {
+
+struct EnvironmentGuess {
+  std::string environment;  // "prod", "staging", "test", "dev", "qa", "sandbox", "local", or ""
+  std::string reason;       // "path component 'prod'", "file name 'values-prod.yaml'"
+};
+
+// Normalises one word: "production"/"prd"/"live" → "prod", "stage" → "staging", ...
+// Returns "" for a word that names no environment.
+std::string environment_from_word(std::string_view word);
+
+// The file name's words win over directories; deeper directories over shallower.
+EnvironmentGuess classify_path(std::string_view path);
+
+}  // namespace bw::engine

@@ -1,0 +1,32 @@
+#pragma once
+// Suppressions written by users: a comment `blastwall:ignore BW101 -- reason`
+// on the line before (or at the end of) the line a finding points at, or on
+// the line before a resource's header for the whole resource; and inline
+// suppressions a frontend found (Kubernetes annotations, CloudFormation
+// Metadata). A suppression without a reason, or one that suppresses nothing,
+// is reported.
+
+#include <vector>
+
+#include "ir/finding.h"
+#include "ir/model.h"
+
+namespace bw::engine {
+
+struct CommentSuppression {
+  ir::FileId file = ir::kNoFile;
+  uint32_t comment_line = 0;  // where it is written
+  uint32_t target_line = 0;   // the line it applies to
+  uint32_t column = 0;
+  std::vector<std::string> rules;
+  std::string reason;
+};
+
+// Finds every suppression comment in a file.
+std::vector<CommentSuppression> find_suppressions(const ir::SourceFile& file);
+
+// Removes suppressed findings; reports suppressions without reason or effect as warnings.
+void apply_suppressions(const ir::Model& model, std::vector<ir::Finding>& findings,
+                        std::vector<ir::Diagnostic>& warnings);
+
+}  // namespace bw::engine

@@ -1,0 +1,51 @@
+#include <nlohmann/json.hpp>
+
+#include "report/report.h"
+
+namespace bw::report {
+
+// The contract of DESIGN.md, version 1: fields are added, never renamed.
+void write_json(std::ostream& out, const engine::Result& result) {
+  using nlohmann::ordered_json;
+  const auto& sources = result.model.sources;
+  ordered_json findings = ordered_json::array();
+  for (const ir::Finding& f : result.findings) {
+    ordered_json j;
+    j["rule"] = f.rule;
+    j["name"] = f.name;
+    j["category"] = f.category;
+    j["severity"] = ir::to_string(f.severity);
+    bool has_span = f.span.valid();
+    j["path"] = has_span ? sources.file(f.span.file).path : "";
+    j["line"] = has_span ? f.span.begin.line : 0;
+    j["column"] = has_span ? f.span.begin.column : 0;
+    j["end_line"] = has_span ? f.span.end.line : 0;
+    j["end_column"] = has_span ? f.span.end.column : 0;
+    // An unknown finding says so in its message: the contract has no extra field for it.
+    j["message"] = f.unknown ? f.message + " (unknown: " + f.because + ")" : f.message;
+    j["resource"] = f.resource;
+    j["environment"] = f.environment;
+    j["fingerprint"] = f.fingerprint;
+    findings.push_back(std::move(j));
+  }
+  ordered_json errors = ordered_json::array();
+  for (const ir::Diagnostic& d : result.errors) {
+    ordered_json j;
+    bool has_span = d.span.valid();
+    j["path"] = has_span ? sources.file(d.span.file).path : d.path;
+    j["line"] = has_span ? d.span.begin.line : 0;
+    j["message"] = d.level == ir::DiagnosticLevel::Warning ? "warning: " + d.message : d.message;
+    errors.push_back(std::move(j));
+  }
+  ordered_json root;
+  root["version"] = 1;
+  root["findings"] = std::move(findings);
+  root["errors"] = std::move(errors);
+  root["stats"] = {{"files", result.stats.files},
+                   {"resources", result.stats.resources},
+                   {"rules", result.stats.rules},
+                   {"elapsed_ms", static_cast<long>(result.stats.elapsed_ms + 0.5)}};
+  out << root.dump(2) << "\n";
+}
+
+}  // namespace bw::report

@@ -1,0 +1,102 @@
+#include <algorithm>
+#include <map>
+
+#include "report/report.h"
+
+namespace bw::report {
+
+namespace {
+
+struct Palette {
+  bool on;
+  const char* bold() const { return on ? "\033[1m" : ""; }
+  const char* reset() const { return on ? "\033[0m" : ""; }
+  const char* dim() const { return on ? "\033[2m" : ""; }
+  const char* green() const { return on ? "\033[32m" : ""; }
+  const char* cyan() const { return on ? "\033[36m" : ""; }
+  const char* severity(ir::Severity s) const {
+    if (!on) return "";
+    switch (s) {
+      case ir::Severity::Critical:
+      case ir::Severity::High: return "\033[1;31m";
+      case ir::Severity::Medium: return "\033[1;33m";
+      default: return "\033[1;34m";
+    }
+  }
+};
+
+// The quoted line with its number, and a caret under the span (to its end on that line).
+void write_snippet(std::ostream& out, const ir::SourceFile& file, const ir::Span& span,
+                   const Palette& c) {
+  std::string_view line = file.line_text(span.begin.line);
+  if (line.empty()) return;
+  std::string number = std::to_string(span.begin.line);
+  std::string gutter(number.size(), ' ');
+  out << c.dim() << gutter << " |" << c.reset() << "\n";
+  out << c.dim() << number << " |" << c.reset() << " ";
+  for (char ch : line) out << (ch == '\t' ? ' ' : ch);
+  out << "\n";
+  uint32_t start = std::max<uint32_t>(span.begin.column, 1);
+  uint32_t end = span.end.line == span.begin.line && span.end.column > start
+                     ? span.end.column
+                     : static_cast<uint32_t>(line.size()) + 1;
+  end = std::min<uint32_t>(end, static_cast<uint32_t>(line.size()) + 1);
+  std::string marker(start - 1, ' ');
+  marker += '^';
+  if (end > start + 1) marker += std::string(end - start - 1, '~');
+  out << c.dim() << gutter << " |" << c.reset() << " " << c.green() << marker << c.reset() << "\n";
+}
+
+}  // namespace
+
+void write_text(std::ostream& out, const engine::Result& result, const TextOptions& options) {
+  Palette c{options.color};
+  const auto& sources = result.model.sources;
+  for (const ir::Diagnostic& d : result.errors) {
+    bool has_span = d.span.valid();
+    std::string path = has_span ? sources.file(d.span.file).path : d.path;
+    out << c.bold() << path;
+    if (has_span) out << ":" << d.span.begin.line << ":" << d.span.begin.column;
+    bool warning = d.level == ir::DiagnosticLevel::Warning;
+    out << ": " << c.reset() << (warning ? c.severity(ir::Severity::Medium) : c.severity(ir::Severity::High))
+        << (warning ? "warning" : "error") << c.reset() << ": " << d.message << "\n";
+    if (has_span) write_snippet(out, sources.file(d.span.file), d.span, c);
+  }
+  for (const ir::Finding& f : result.findings) {
+    bool has_span = f.span.valid();
+    out << c.bold();
+    if (has_span) {
+      out << sources.file(f.span.file).path << ":" << f.span.begin.line << ":"
+          << f.span.begin.column << ": ";
+    }
+    out << c.reset() << c.severity(f.severity) << ir::to_string(f.severity) << c.reset() << ": "
+        << c.bold() << f.message << c.reset() << " [" << f.rule << "]";
+    if (f.unknown) out << " (unknown)";
+    out << "\n";
+    if (has_span) write_snippet(out, sources.file(f.span.file), f.span, c);
+    if (f.unknown && !f.because.empty())
+      out << "  " << c.cyan() << "= note:" << c.reset() << " not proven: " << f.because << "\n";
+    if (options.show_fix && !f.fix.empty())
+      out << "  " << c.cyan() << "= fix:" << c.reset() << " " << f.fix << "\n";
+    out << "\n";
+  }
+
+  std::map<ir::Severity, size_t> counts;
+  for (const ir::Finding& f : result.findings) ++counts[f.severity];
+  out << c.bold();
+  if (result.findings.empty()) {
+    out << "no findings";
+  } else {
+    out << result.findings.size() << (result.findings.size() == 1 ? " finding" : " findings");
+    std::string parts;
+    for (auto it = counts.rbegin(); it != counts.rend(); ++it)
+      parts += (parts.empty() ? "" : ", ") + std::to_string(it->second) + " " +
+               std::string(ir::to_string(it->first));
+    out << " (" << parts << ")";
+  }
+  out << c.reset() << " in " << result.stats.files << (result.stats.files == 1 ? " file" : " files")
+      << ", " << result.stats.resources << " resources, " << result.stats.rules << " rules, "
+      << static_cast<long>(result.stats.elapsed_ms + 0.5) << " ms\n";
+}
+
+}  // namespace bw::report

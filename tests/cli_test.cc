@@ -1,0 +1,191 @@
+// End-to-end: runs the built binary as a user would and checks the contracts
+// users script against: exit codes, the JSON shape, errors with file:line:col.
+
+#include <doctest/doctest.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <array>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <string>
+
+namespace fs = std::filesystem;
+
+namespace {
+
+struct Run {
+  int status = -1;
+  std::string out;
+};
+
+Run run(const std::string& arguments, const std::string& directory = SOURCE_ROOT) {
+  std::string command =
+      "cd '" + directory + "' && NO_COLOR=1 '" BLASTWALL_BINARY "' " + arguments + " 2>&1";
+  Run r;
+  FILE* pipe = popen(command.c_str(), "r");
+  REQUIRE(pipe != nullptr);
+  std::array<char, 4096> buffer;
+  size_t n;
+  while ((n = fread(buffer.data(), 1, buffer.size(), pipe)) > 0) r.out.append(buffer.data(), n);
+  int status = pclose(pipe);
+  r.status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  return r;
+}
+
+// A scratch directory with the given files, removed afterwards.
+struct Scratch {
+  fs::path root;
+  Scratch(std::initializer_list<std::pair<std::string, std::string>> files) {
+    root = fs::temp_directory_path() /
+           ("blastwall-cli-" + std::to_string(::getpid()) + "-" + std::to_string(counter()++));
+    fs::remove_all(root);
+    for (const auto& [name, text] : files) {
+      fs::create_directories((root / name).parent_path());
+      std::ofstream(root / name) << text;
+    }
+  }
+  ~Scratch() { fs::remove_all(root); }
+  static int& counter() {
+    static int c = 0;
+    return c;
+  }
+};
+
+}  // namespace
+
+TEST_CASE("json output follows the contract and exits 1 on findings") {
+  Scratch s({{"db.tf", "resource \"aws_db_instance\" \"main\" {\n  engine = \"postgres\"\n}\n"}});
+  Run r = run("check . --format json", s.root.string());
+  CHECK(r.status == 1);
+  auto j = nlohmann::json::parse(r.out);
+  CHECK(j["version"] == 1);
+  REQUIRE(j["findings"].size() == 1);
+  auto f = j["findings"][0];
+  CHECK(f["rule"] == "BW101");
+  CHECK(f["name"] == "database-deletion-protection-off");
+  CHECK(f["category"] == "deletion-protection");
+  CHECK(f["severity"] == "high");
+  CHECK(f["path"] == "db.tf");
+  CHECK(f["line"] == 1);
+  CHECK(f["column"] == 1);
+  CHECK(f["resource"] == "aws_db_instance.main");
+  CHECK(f["fingerprint"].get<std::string>().size() == 16);
+  for (const char* key : {"end_line", "end_column", "message", "environment"})
+    CHECK(f.contains(key));
+  CHECK(f.size() == 14);
+  CHECK(j["errors"].is_array());
+  CHECK(j["stats"]["files"] == 1);
+  CHECK(j["stats"]["resources"] == 1);
+  CHECK(j["stats"]["rules"].get<int>() > 5);
+  CHECK(j["stats"].contains("elapsed_ms"));
+}
+
+TEST_CASE("a clean scan exits 0; --fail-on decides what fails") {
+  Scratch s({{"db.tf",
+              "resource \"aws_db_instance\" \"main\" {\n  deletion_protection = true\n}\n"}});
+  CHECK(run("check .", s.root.string()).status == 0);
+  Scratch finding({{"db.tf", "resource \"aws_db_instance\" \"main\" {}\n"}});
+  CHECK(run("check . --fail-on critical", finding.root.string()).status == 0);
+  CHECK(run("check . --fail-on high", finding.root.string()).status == 1);
+}
+
+TEST_CASE("text output reads like a compiler's") {
+  Scratch s({{"envs/prod/db.tf",
+              "resource \"aws_db_instance\" \"main\" {\n  deletion_protection = false\n}\n"}});
+  Run r = run("check .", s.root.string());
+  CHECK(r.status == 1);
+  CHECK(r.out.find("envs/prod/db.tf:2:25: high: aws_db_instance 'main' can be deleted by one API "
+                   "call: deletion protection is off [BW101]") != std::string::npos);
+  CHECK(r.out.find("2 |   deletion_protection = false") != std::string::npos);
+  CHECK(r.out.find("^~~~~") != std::string::npos);
+  CHECK(r.out.find("= fix: Set deletion protection on") != std::string::npos);
+  CHECK(r.out.find("\033[") == std::string::npos);  // NO_COLOR
+}
+
+TEST_CASE("a rule with a misspelt property fails with file:line:col and exit 2") {
+  Scratch s({{"rules/bad.yaml",
+              "id: ACME1\nname: typo\ncategory: deletion-protection\nseverity: high\n"
+              "kinds: [database]\nwhen: self.deletion_protecton == false\nmessage: m\n"},
+             {"main.tf", ""}});
+  Run r = run("check . --rules rules", s.root.string());
+  CHECK(r.status == 2);
+  CHECK(r.out.find("rules/bad.yaml:6:7:") != std::string::npos);
+  CHECK(r.out.find("deletion_protecton") != std::string::npos);
+  CHECK(r.out.find("did you mean 'deletion_protection'") != std::string::npos);
+}
+
+TEST_CASE("a syntax error is an unanalyzable finding and other files still report") {
+  Scratch s({{"a/broken.tf", "resource \"aws_db_instance\" \"x\" {\n  engine = \n"},
+             {"b/db.tf", "resource \"aws_db_instance\" \"main\" {}\n"}});
+  Run r = run("check . --format json", s.root.string());
+  CHECK(r.status == 1);
+  auto j = nlohmann::json::parse(r.out);
+  bool unanalyzable = false, other = false;
+  for (const auto& f : j["findings"]) {
+    if (f["category"] == "unanalyzable" && f["path"] == "a/broken.tf") unanalyzable = true;
+    if (f["rule"] == "BW101" && f["path"] == "b/db.tf") other = true;
+  }
+  CHECK(unanalyzable);
+  CHECK(other);
+  CHECK(j["errors"].size() >= 1);
+}
+
+TEST_CASE("an unknown variable is silent by default and reported on request") {
+  Scratch s({{"db.tf",
+              "variable \"protect\" {}\n"
+              "resource \"aws_db_instance\" \"main\" {\n  deletion_protection = var.protect\n}\n"}});
+  Run quiet = run("check . --format json", s.root.string());
+  CHECK(quiet.status == 0);
+  CHECK(nlohmann::json::parse(quiet.out)["findings"].empty());
+  Run loud = run("check . --format json --unknown=report", s.root.string());
+  auto findings = nlohmann::json::parse(loud.out)["findings"];
+  REQUIRE(findings.size() == 1);
+  CHECK(findings[0]["rule"] == "BW101");
+  CHECK(findings[0]["line"] == 3);
+  CHECK(findings[0]["message"].get<std::string>().find("unknown") != std::string::npos);
+}
+
+TEST_CASE("usage errors exit 2 and help teaches") {
+  CHECK(run("check --format yaml").status == 2);
+  CHECK(run("frobnicate").status == 2);
+  CHECK(run("check does/not/exist").status == 2);
+  Run help = run("--help");
+  CHECK(help.status == 0);
+  CHECK(help.out.find("Exit codes") != std::string::npos);
+  CHECK(run("version").out.find("blastwall") != std::string::npos);
+}
+
+TEST_CASE("rules and explain describe the pack") {
+  Run rules = run("rules --format json");
+  CHECK(rules.status == 0);
+  auto list = nlohmann::json::parse(rules.out);
+  CHECK(list.size() >= 8);
+  Run explain = run("explain BW101");
+  CHECK(explain.status == 0);
+  CHECK(explain.out.find("deletion-protection") != std::string::npos);
+  CHECK(explain.out.find("Use instead") != std::string::npos);
+  CHECK(run("explain BW999").status == 2);
+}
+
+TEST_CASE("configuration errors name the file and line and exit 2") {
+  Scratch s({{".blastwall.yaml", "rules:\n  disable: [BW101]\nfail-onn: high\n"},
+             {"main.tf", ""}});
+  Run r = run("check .", s.root.string());
+  CHECK(r.status == 2);
+  CHECK(r.out.find(".blastwall.yaml:3:1: error: unknown key 'fail-onn'") != std::string::npos);
+}
+
+TEST_CASE("configuration disables rules and declares environments") {
+  Scratch s({{".blastwall.yaml",
+              "environments:\n  prod: [\"infra/eu/**\"]\nrules:\n  disable: [BW101]\n"},
+             {"infra/eu/db.tf", "resource \"aws_db_instance\" \"main\" {\n"
+                                "  deletion_protection = true\n}\n"}});
+  Run r = run("check . --format json", s.root.string());
+  auto findings = nlohmann::json::parse(r.out)["findings"];
+  REQUIRE(findings.size() == 1);
+  CHECK(findings[0]["rule"] == "BW201");
+  CHECK(findings[0]["environment"] == "prod");
+}
