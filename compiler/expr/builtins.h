@@ -1,0 +1,44 @@
+#pragma once
+// The names the language predefines: the fields every resource has besides
+// its kind's properties, and the functions and macros.
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "compiler/expr/ast.h"
+#include "compiler/expr/expr.h"
+
+namespace bw::compiler::expr {
+
+struct BuiltinField {
+  const char* name;
+  Field field;
+  ExprType type;
+};
+
+// nullptr when `name` is not a builtin field.
+const BuiltinField* find_builtin_field(std::string_view name);
+
+inline constexpr int kNotAvailable = -1;
+
+// A function of the language and how many arguments it takes as a method
+// (x.f(...)) and as a global function (f(...)); kNotAvailable when it cannot
+// be called that way.
+struct FunctionInfo {
+  const char* name;
+  Function function;
+  int method_arguments;
+  int global_arguments;
+};
+
+// nullptr when no function has that name.
+const FunctionInfo* find_function(std::string_view name);
+
+// Every function callable as a method (or, with `method` false, globally).
+std::vector<std::string> function_names(bool method);
+
+// exists, all, exists_one, filter and map bind a variable.
+bool is_macro(Function function);
+
+}  // namespace bw::compiler::expr
