@@ -10,6 +10,7 @@
 
 #include "engine/engine.h"
 #include "report/report.h"
+#include "report/rule_docs.h"
 
 namespace {
 
@@ -74,7 +75,8 @@ int run_check(const std::vector<std::string>& paths, const CommonOptions& common
   return kExitClean;
 }
 
-int run_rules(const CommonOptions& common, const std::string& format) {
+int run_rules(const CommonOptions& common, const std::string& format,
+              const std::string& docs_directory) {
   bw::engine::Options options;
   options.paths = {"."};
   options.config_path = common.config;
@@ -82,6 +84,11 @@ int run_rules(const CommonOptions& common, const std::string& format) {
   bw::engine::Engine engine;
   if (!load_engine(engine, options)) return kExitError;
   const auto& rules = engine.pack().rules();
+  if (!docs_directory.empty()) {
+    if (bw::report::write_rule_docs(engine.pack(), docs_directory)) return kExitClean;
+    std::cerr << "blastwall: cannot write " << docs_directory << "\n";
+    return kExitError;
+  }
   if (format == "json") {
     nlohmann::ordered_json list = nlohmann::ordered_json::array();
     for (const auto& r : rules)
@@ -178,10 +185,12 @@ int main(int argc, char** argv) {
       ->check(CLI::IsMember({"auto", "always", "never"}));
   add_common(check);
 
-  std::string rules_format = "text";
+  std::string rules_format = "text", docs_directory;
   CLI::App* rules = app.add_subcommand("rules", "list the rules: built-in and your own");
   rules->add_option("--format,-f", rules_format, "output format")
       ->check(CLI::IsMember({"text", "json"}));
+  rules->add_option("--write-docs", docs_directory,
+                    "write the built-in rules' reference pages (docs/rules) into a directory");
   add_common(rules);
 
   std::string rule_id;
@@ -206,7 +215,7 @@ int main(int argc, char** argv) {
 
   try {
     if (*check) return run_check(paths, common, format, fail_on, unknown, color);
-    if (*rules) return run_rules(common, rules_format);
+    if (*rules) return run_rules(common, rules_format, docs_directory);
     if (*explain) return run_explain(rule_id, common);
     std::cout << "blastwall " << kVersion << "\n";
     return kExitClean;

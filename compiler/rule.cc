@@ -27,45 +27,44 @@ static bool contains(const std::vector<std::string>& list, const std::string& it
   return std::find(list.begin(), list.end(), item) != list.end();
 }
 
-// Finds the file position of byte `offset` of a YAML scalar's value: block
-// scalars and quoted strings lose their layout in parsing, so each line of the
-// value is searched for in the raw text, starting at the node.
+// Finds the file position of byte `offset` of a YAML scalar's value. Parsing
+// folds block scalars and strips quotes and indentation, so the value is
+// aligned with the raw text character by character, whitespace matching any
+// run of whitespace; where alignment fails (escapes), the node's start is used.
 static std::pair<int, int> locate_in_scalar(const std::string& file_text, const YAML::Node& node,
                                             size_t offset) {
   YAML::Mark mark = node.Mark();
   const std::string value = node.Scalar();
-  size_t line_start = value.rfind('\n', offset == 0 ? 0 : offset - 1);
-  size_t line_index = 0;
-  for (size_t i = 0; i < offset && i < value.size(); ++i)
-    if (value[i] == '\n') ++line_index;
-  line_start = (line_index == 0) ? 0 : line_start + 1;
-
-  size_t cursor = static_cast<size_t>(std::max(0, mark.pos));
-  size_t line_begin = 0;
-  for (size_t k = 0;; ++k) {
-    size_t line_end = value.find('\n', line_begin);
-    std::string line = value.substr(line_begin, line_end == std::string::npos ? std::string::npos
-                                                                               : line_end - line_begin);
-    size_t found = line.empty() ? cursor : file_text.find(line, cursor);
-    if (found == std::string::npos) break;
-    if (k == line_index) {
-      size_t pos = found + (offset - line_start);
-      int l = 1, c = 1;
-      for (size_t i = 0; i < pos && i < file_text.size(); ++i) {
-        if (file_text[i] == '\n') {
-          ++l;
-          c = 1;
-        } else {
-          ++c;
-        }
-      }
-      return {l, c};
-    }
-    cursor = found + line.size();
-    if (line_end == std::string::npos) break;
-    line_begin = line_end + 1;
+  size_t j = static_cast<size_t>(std::max(0, mark.pos));
+  auto is_space = [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; };
+  bool aligned = j < file_text.size();
+  if (aligned && (file_text[j] == '|' || file_text[j] == '>')) {
+    j = file_text.find('\n', j);
+    aligned = j != std::string::npos;
+  } else if (aligned && (file_text[j] == '"' || file_text[j] == '\'')) {
+    ++j;
   }
-  return {mark.line + 1, mark.column + 1};
+  for (size_t i = 0; aligned && i <= offset && i < value.size(); ++i) {
+    if (is_space(value[i])) continue;
+    while (j < file_text.size() && is_space(file_text[j])) ++j;
+    if (j >= file_text.size() || file_text[j] != value[i]) {
+      aligned = false;
+      break;
+    }
+    if (i == offset) break;
+    ++j;
+  }
+  if (!aligned || j >= file_text.size()) return {mark.line + 1, mark.column + 1};
+  int line = 1, column = 1;
+  for (size_t i = 0; i < j; ++i) {
+    if (file_text[i] == '\n') {
+      ++line;
+      column = 1;
+    } else {
+      ++column;
+    }
+  }
+  return {line, column};
 }
 
 static std::vector<std::string> placeholders(const std::string& message) {
@@ -149,7 +148,8 @@ bool compile_rule(const std::string& path, const std::string& text, const Kinds&
       rule.kinds.push_back(name);
     }
   }
-  if (sink.count() > 0) return false;
+  // Without its kinds nothing else can be checked; other mistakes still let us go on.
+  if (rule.kinds.empty() || rule.kinds.size() != kinds_node.size()) return false;
 
   // Names a rule may use outside the predicate must exist on every kind it covers.
   auto check_field = [&](const std::string& field, const YAML::Node& where, const char* what) {
@@ -171,7 +171,8 @@ bool compile_rule(const std::string& path, const std::string& text, const Kinds&
     auto [line, column] = locate_in_scalar(text, root["when"], e.offset);
     sink.at(line, column, e.message);
   }
-  if (!rule.when && expr_errors.empty()) sink.at(root["when"], "the predicate does not compile");
+  if (!rule.when && expr_errors.empty() && root["when"])
+    sink.at(root["when"], "the predicate does not compile");
   return sink.count() == 0;
 }
 

@@ -216,6 +216,8 @@ static void environment_from_tags(ir::Resource& resource) {
 void normalise(ir::Model& model, const compiler::Kinds& kinds) {
   for (ir::Resource& resource : model.resources) {
     environment_from_tags(resource);
+    // A data source reads an existing store; its settings belong to whoever manages it.
+    if (resource.is_data) continue;
     const compiler::TypeMapping* mapping = kinds.mapping(resource.provider_type);
     if (!mapping || (!mapping->frontend.empty() && mapping->frontend != resource.frontend))
       continue;

@@ -75,7 +75,7 @@ TEST_CASE("json output follows the contract and exits 1 on findings") {
   CHECK(f["fingerprint"].get<std::string>().size() == 16);
   for (const char* key : {"end_line", "end_column", "message", "environment"})
     CHECK(f.contains(key));
-  CHECK(f.size() == 14);
+  CHECK(f.size() == 13);
   CHECK(j["errors"].is_array());
   CHECK(j["stats"]["files"] == 1);
   CHECK(j["stats"]["resources"] == 1);
@@ -112,7 +112,7 @@ TEST_CASE("a rule with a misspelt property fails with file:line:col and exit 2")
              {"main.tf", ""}});
   Run r = run("check . --rules rules", s.root.string());
   CHECK(r.status == 2);
-  CHECK(r.out.find("rules/bad.yaml:6:7:") != std::string::npos);
+  CHECK(r.out.find("rules/bad.yaml:6:12:") != std::string::npos);
   CHECK(r.out.find("deletion_protecton") != std::string::npos);
   CHECK(r.out.find("did you mean 'deletion_protection'") != std::string::npos);
 }

@@ -1,0 +1,22 @@
+# Regenerates the rule reference into OUT and compares it with docs/rules.
+file(REMOVE_RECURSE ${OUT})
+execute_process(COMMAND ${BINARY} rules --write-docs ${OUT} WORKING_DIRECTORY ${SOURCE}
+                RESULT_VARIABLE status)
+if(NOT status EQUAL 0)
+  message(FATAL_ERROR "blastwall rules --write-docs failed")
+endif()
+file(GLOB generated RELATIVE ${OUT} ${OUT}/*.md)
+file(GLOB committed RELATIVE ${SOURCE}/docs/rules ${SOURCE}/docs/rules/*.md)
+list(SORT generated)
+list(SORT committed)
+if(NOT generated STREQUAL committed)
+  message(FATAL_ERROR "docs/rules is stale (pages differ: ${generated} vs ${committed}); "
+                      "run: build/blastwall rules --write-docs docs/rules")
+endif()
+foreach(page ${generated})
+  file(READ ${OUT}/${page} want)
+  file(READ ${SOURCE}/docs/rules/${page} have)
+  if(NOT want STREQUAL have)
+    message(FATAL_ERROR "docs/rules/${page} is stale; run: build/blastwall rules --write-docs docs/rules")
+  endif()
+endforeach()
