@@ -72,9 +72,13 @@ std::vector<ir::Finding> evaluate(const ir::Model& model, const compiler::RulePa
       if (outcome.truth == compiler::Truth::Unknown && !options.report_unknown) continue;
 
       ir::Span span = resource.header_span;
-      if (!rule->at.empty())
-        if (const ir::Value* v = resource.properties.get(rule->at); v && v->span().valid())
-          span = v->span();
+      std::string note;
+      if (!rule->at.empty()) {
+        const ir::Value* v = resource.properties.get(rule->at);
+        if (v && v->span().valid()) span = v->span();
+        if (v && v->provenance() == ir::Provenance::Default && !v->is_null())
+          note = rule->at + " is not set; the platform default is " + v->describe();
+      }
       // An unknown points at the value it hinged on, when that value is the resource's own.
       if (outcome.truth == compiler::Truth::Unknown && outcome.span.file == resource.span.file &&
           outcome.span.begin.offset >= resource.span.begin.offset &&
@@ -95,6 +99,7 @@ std::vector<ir::Finding> evaluate(const ir::Model& model, const compiler::RulePa
       f.environment = resource.environment;
       f.unknown = outcome.truth == compiler::Truth::Unknown;
       f.because = outcome.because;
+      f.note = std::move(note);
       std::string path = span.valid() ? model.sources.file(span.file).path : "";
       // File-level findings (a syntax error) have no address: their message tells them apart.
       f.fingerprint = fingerprint(f.rule, path, f.resource.empty() ? f.message : f.resource, rule->at);

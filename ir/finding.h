@@ -23,11 +23,15 @@ struct Finding {
   std::string message;
   std::string fix;
   std::string resource;     // address, "" for file-level findings
+  Span resource_span;       // the resource's header, where resource-wide suppressions sit
   std::string environment;  // "" when unknown
   // The predicate was unknown rather than true: reported only with
   // --unknown=report, and `because` says which value was unknown and why.
   bool unknown = false;
   std::string because;
+  // Context for people, shown under the snippet: "deletion_protection is not
+  // set; the platform default is false".
+  std::string note;
   std::string fingerprint;
 };
 

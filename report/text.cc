@@ -74,6 +74,7 @@ void write_text(std::ostream& out, const engine::Result& result, const TextOptio
     if (f.unknown) out << " (unknown)";
     out << "\n";
     if (has_span) write_snippet(out, sources.file(f.span.file), f.span, c);
+    if (!f.note.empty()) out << "  " << c.cyan() << "= note:" << c.reset() << " " << f.note << "\n";
     if (f.unknown && !f.because.empty())
       out << "  " << c.cyan() << "= note:" << c.reset() << " not proven: " << f.because << "\n";
     if (options.show_fix && !f.fix.empty())

@@ -105,6 +105,13 @@ TEST_CASE("text output reads like a compiler's") {
   CHECK(r.out.find("\033[") == std::string::npos);  // NO_COLOR
 }
 
+TEST_CASE("a finding that rests on a platform default says so") {
+  Scratch s({{"db.tf", "resource \"aws_db_instance\" \"main\" {}\n"}});
+  Run r = run("check .", s.root.string());
+  CHECK(r.out.find("= note: deletion_protection is not set; the platform default is false") !=
+        std::string::npos);
+}
+
 TEST_CASE("a rule with a misspelt property fails with file:line:col and exit 2") {
   Scratch s({{"rules/bad.yaml",
               "id: ACME1\nname: typo\ncategory: deletion-protection\nseverity: high\n"
