@@ -1,0 +1,548 @@
+#include "frontends/terraform/evaluator.h"
+
+#include <algorithm>
+#include <cmath>
+#include <optional>
+#include <unordered_map>
+#include <utility>
+
+#include "frontends/terraform/functions.h"
+#include "frontends/terraform/value_ops.h"
+
+namespace bw::frontends::terraform {
+
+using ir::Provenance;
+using ir::Value;
+
+namespace {
+
+Value derived(Value value) {
+  if (!value.is_unknown()) value.set_provenance(Provenance::Derived);
+  return value;
+}
+
+bool is_traversal(const Expr& expr) {
+  return expr.kind == Expr::Kind::Variable || expr.kind == Expr::Kind::GetAttr ||
+         expr.kind == Expr::Kind::Index;
+}
+
+}  // namespace
+
+Value Evaluator::evaluate(const Expr& expr) {
+  if (depth_ >= kMaxEvaluationDepth)
+    return Value::unknown("expression too deeply nested", expr.span);
+  if (++steps_ > max_steps_) {
+    if (!budget_reported_) {
+      budget_reported_ = true;
+      report(ir::DiagnosticLevel::Warning, expr.span,
+             "this module is too expensive to evaluate; values from here on are unknown");
+    }
+    return too_large("expression too expensive to evaluate", expr.span);
+  }
+  ++depth_;
+  Value value = evaluate_node(expr);
+  --depth_;
+  value.set_span(expr.span);
+  return value;
+}
+
+Value Evaluator::evaluate_detached(const Expr& expr) {
+  Repetition repetition = std::exchange(repetition_, Repetition::None);
+  std::vector<std::pair<std::string, Value>> bindings = std::exchange(bindings_, {});
+  std::vector<const Value*> splat_items = std::exchange(splat_items_, {});
+  Value value = evaluate(expr);
+  repetition_ = repetition;
+  bindings_ = std::move(bindings);
+  splat_items_ = std::move(splat_items);
+  return value;
+}
+
+Value Evaluator::evaluate_keyword(const Expr& expr) {
+  if (is_traversal(expr)) {
+    const Expr* root = &expr;
+    while (root->kind != Expr::Kind::Variable && !root->children.empty()) root = &root->children[0];
+    if (root->kind == Expr::Kind::Variable) {
+      return Value::string(source_text(expr.span), expr.span);
+    }
+  }
+  if (expr.kind == Expr::Kind::Tuple) {
+    std::vector<Value> items;
+    for (const Expr& child : expr.children) items.push_back(evaluate_keyword(child));
+    return Value::list(std::move(items), expr.span);
+  }
+  if (expr.kind == Expr::Kind::Object) {
+    ObjectBuilder object;
+    for (size_t i = 0; i + 1 < expr.children.size(); i += 2) {
+      std::optional<std::string> key = to_text(evaluate(expr.children[i]));
+      if (!key) return Value::unknown("object key is not a known string", expr.children[i].span);
+      object.set(std::move(*key), evaluate_keyword(expr.children[i + 1]));
+    }
+    return object.build(expr.span, Provenance::Literal);
+  }
+  return evaluate(expr);
+}
+
+void Evaluator::report(ir::DiagnosticLevel level, const ir::Span& span, std::string message) {
+  model_.diagnostics.push_back({level, span, "", std::move(message), false});
+}
+
+Value Evaluator::too_large(std::string reason, const ir::Span& span) {
+  ++limits_hit_;
+  return Value::unknown(std::move(reason), span);
+}
+
+Value Evaluator::fail(std::string reason, const ir::Span& span) {
+  ++failures_;
+  return Value::unknown(std::move(reason), span);
+}
+
+std::string Evaluator::source_text(const ir::Span& span) const {
+  if (span.file == ir::kNoFile || span.file >= model_.sources.size()) return "";
+  const std::string& text = model_.sources.file(span.file).text;
+  uint32_t begin = span.begin.offset, end = std::min<uint32_t>(span.end.offset, text.size());
+  std::string shown;
+  bool space = false;
+  for (uint32_t i = begin; i < end && shown.size() < 80; ++i) {
+    char c = text[i];
+    bool is_space = c == ' ' || c == '\t' || c == '\n' || c == '\r';
+    if (is_space && !space && !shown.empty()) shown += ' ';
+    if (!is_space) shown += c;
+    space = is_space;
+  }
+  if (end > begin && end - begin > 80) shown += "...";
+  return shown;
+}
+
+Value Evaluator::evaluate_node(const Expr& expr) {
+  switch (expr.kind) {
+    case Expr::Kind::Null:
+      return Value::null(expr.span);
+    case Expr::Kind::Bool:
+      return Value::boolean(expr.flag, expr.span);
+    case Expr::Kind::Number:
+      return Value::number(expr.number, expr.span);
+    case Expr::Kind::String:
+      return Value::string(expr.text, expr.span);
+    case Expr::Kind::Template:
+    case Expr::Kind::TemplateIf:
+    case Expr::Kind::TemplateFor:
+      return template_value(expr);
+    case Expr::Kind::Tuple:
+      return tuple(expr);
+    case Expr::Kind::Object:
+      return object(expr);
+    case Expr::Kind::Variable:
+    case Expr::Kind::GetAttr:
+    case Expr::Kind::Index:
+      return traversal(expr);
+    case Expr::Kind::Splat:
+      return splat(expr);
+    case Expr::Kind::SplatItem:
+      if (splat_items_.empty()) return fail("splat element used outside a splat", expr.span);
+      return *splat_items_.back();
+    case Expr::Kind::Call:
+      return call(expr);
+    case Expr::Kind::Conditional:
+      return conditional(expr);
+    case Expr::Kind::Binary:
+      return binary(expr);
+    case Expr::Kind::Unary:
+      return unary(expr);
+    case Expr::Kind::ForTuple:
+    case Expr::Kind::ForObject:
+      return for_expression(expr);
+    case Expr::Kind::Invalid:
+      return fail(expr.text, expr.span);
+  }
+  return fail("unsupported expression", expr.span);
+}
+
+// A traversal such as `var.tags["env"]` or `aws_s3_bucket.b.arn`: its root
+// name decides what the first steps mean; the rest index into the value.
+Value Evaluator::traversal(const Expr& expr) {
+  std::vector<const Expr*> steps;
+  const Expr* root = &expr;
+  while ((root->kind == Expr::Kind::GetAttr || root->kind == Expr::Kind::Index) &&
+         !root->children.empty()) {
+    steps.push_back(root);
+    root = &root->children[0];
+  }
+  std::reverse(steps.begin(), steps.end());
+  size_t consumed = 0;
+  bool from_scope = false;
+  Value current = root->kind == Expr::Kind::Variable
+                      ? root_reference(*root, steps, consumed, expr, from_scope)
+                      : evaluate(*root);
+  for (size_t i = consumed; i < steps.size(); ++i)
+    current = apply_step(std::move(current), *steps[i]);
+  if (from_scope) mark_derived(current, expr.span);
+  return current;
+}
+
+Value Evaluator::root_reference(const Expr& root, const std::vector<const Expr*>& steps,
+                                size_t& consumed, const Expr& whole, bool& from_scope) {
+  const std::string& name = root.text;
+  for (auto it = bindings_.rbegin(); it != bindings_.rend(); ++it)
+    if (it->first == name) return it->second;
+
+  auto attribute = [&](size_t i) -> const std::string* {
+    if (i < steps.size() && steps[i]->kind == Expr::Kind::GetAttr) return &steps[i]->text;
+    return nullptr;
+  };
+  const std::string* first = attribute(0);
+  // Only unknown values need the written text, for their reason.
+  auto written = [&] { return source_text(whole.span); };
+
+  if (name == "var" || name == "local") {
+    if (!first) return fail(name + " must be followed by a name", root.span);
+    consumed = 1;
+    if (!scope_) return fail(name + "." + *first + " cannot be used here", steps[0]->span);
+    from_scope = true;
+    return name == "var" ? scope_->variable(*first, steps[0]->span, *this)
+                         : scope_->local(*first, steps[0]->span, *this);
+  }
+  if (name == "count") {
+    consumed = 1;
+    if (first && *first == "index" && repetition_ == Repetition::Count)
+      return Value::unknown("count.index differs per instance (instances are not expanded)",
+                            whole.span);
+    return fail(written() + " is only valid in a block with count", whole.span);
+  }
+  if (name == "each") {
+    consumed = 1;
+    if (first && (*first == "key" || *first == "value") && repetition_ == Repetition::ForEach)
+      return Value::unknown("each." + *first + " differs per instance (instances are not expanded)",
+                            whole.span);
+    return fail(written() + " is only valid in a block with for_each", whole.span);
+  }
+  if (name == "path" && first) {
+    consumed = 1;
+    if (scope_) return scope_->path(*first, steps[0]->span);
+    return Value::unknown("path." + *first + " depends on where Terraform runs", whole.span);
+  }
+  if (name == "terraform" && first) {
+    consumed = steps.size();
+    return Value::unknown(written() + " is chosen when Terraform runs", whole.span);
+  }
+  if (name == "self") {
+    consumed = steps.size();
+    return Value::unknown(written() + " is known only after apply", whole.span);
+  }
+  if (name == "module" && first) {
+    consumed = steps.size();
+    Value value = Value::unknown(
+        written() + " is an output of module \"" + *first + "\", which is not evaluated",
+        whole.span);
+    value.add_reference(address_prefix_ + "module." + *first);
+    return value;
+  }
+  if (name == "data" && first) {
+    const std::string* data_name = attribute(1);
+    if (!data_name) return fail("data." + *first + " must be followed by a name", whole.span);
+    consumed = steps.size();
+    Value value =
+        Value::unknown(written() + " is known only when the data source is read", whole.span);
+    value.add_reference(address_prefix_ + "data." + *first + "." + *data_name);
+    return value;
+  }
+  if (first) {
+    consumed = steps.size();
+    Value value = Value::unknown(written() + " is known only after apply", whole.span);
+    value.add_reference(address_prefix_ + name + "." + *first);
+    return value;
+  }
+  if (!lenient_) report(ir::DiagnosticLevel::Error, root.span, "unknown name \"" + name + "\"");
+  return fail("\"" + name + "\" is not a valid reference", root.span);
+}
+
+Value Evaluator::apply_step(Value current, const Expr& step) {
+  if (step.kind == Expr::Kind::GetAttr) {
+    if (current.is_unknown()) return current;
+    if (current.is_object()) {
+      if (const Value* member = current.get(step.text)) return *member;
+      return fail("object has no attribute \"" + step.text + "\"", step.span);
+    }
+    if (current.is_null()) return fail("cannot read \"" + step.text + "\" of null", step.span);
+    return fail("cannot read attribute \"" + step.text + "\" of " + current.describe(), step.span);
+  }
+  if (step.children.size() < 2) return fail("malformed index", step.span);
+  Value key = evaluate(step.children[1]);
+  if (current.is_unknown() || key.is_unknown()) return unknown_from({&current, &key}, step.span);
+  if (current.is_list()) {
+    std::optional<double> index = to_number(key);
+    if (!index || std::floor(*index) != *index || *index < 0)
+      return fail("list index must be a whole number, not " + key.describe(), step.span);
+    if (*index >= static_cast<double>(current.items().size()))
+      return fail("index " + key.describe() + " is out of range", step.span);
+    return current.items()[static_cast<size_t>(*index)];
+  }
+  if (current.is_object()) {
+    std::optional<std::string> name = to_text(key);
+    if (!name) return fail("object key must be a string, not " + key.describe(), step.span);
+    if (const Value* member = current.get(*name)) return *member;
+    return fail("object has no element \"" + *name + "\"", step.span);
+  }
+  return fail("cannot index " + current.describe(), step.span);
+}
+
+Value Evaluator::splat(const Expr& expr) {
+  if (expr.children.size() != 2) return fail("malformed splat", expr.span);
+  Value source = evaluate(expr.children[0]);
+  if (source.is_unknown()) return source;
+  if (source.is_null()) return Value::list({}, expr.span, Provenance::Derived);
+  // A splat over a single value treats it as a list of one.
+  if (!source.is_list()) source = Value::list({source}, source.span(), source.provenance());
+  std::vector<Value> items;
+  size_t result_size = 0;
+  for (const Value& element : source.items()) {
+    splat_items_.push_back(&element);
+    items.push_back(evaluate(expr.children[1]));
+    splat_items_.pop_back();
+    result_size += value_size(items.back());
+    if (result_size > kMaxValueSize)
+      return too_large("splat result too large to evaluate", expr.span);
+  }
+  return Value::list(std::move(items), expr.span, Provenance::Derived);
+}
+
+Value Evaluator::tuple(const Expr& expr) {
+  std::vector<Value> items;
+  items.reserve(expr.children.size());
+  for (const Expr& child : expr.children) items.push_back(evaluate(child));
+  return Value::list(std::move(items), expr.span);
+}
+
+Value Evaluator::object(const Expr& expr) {
+  ObjectBuilder object;
+  for (size_t i = 0; i + 1 < expr.children.size(); i += 2) {
+    Value key = evaluate(expr.children[i]);
+    if (key.is_unknown()) return unknown_from({&key}, expr.span);
+    std::optional<std::string> name = to_text(key);
+    if (!name) return fail("object key must be a string, not " + key.describe(), key.span());
+    object.set(std::move(*name), evaluate(expr.children[i + 1]));
+  }
+  return object.build(expr.span, Provenance::Literal);
+}
+
+Value Evaluator::call(const Expr& expr) {
+  if (expr.text == "try") return try_call(expr, false);
+  if (expr.text == "can") return try_call(expr, true);
+  std::vector<Value> args;
+  args.reserve(expr.children.size());
+  for (const Expr& child : expr.children) args.push_back(evaluate(child));
+  if (expr.flag && !args.empty()) {
+    // `f(list...)`: the last argument's elements become the arguments.
+    Value last = std::move(args.back());
+    args.pop_back();
+    if (last.is_unknown()) return unknown_from({&last}, expr.span);
+    if (!last.is_list()) return fail("only a list can be expanded with '...'", last.span());
+    for (const Value& item : last.items()) args.push_back(item);
+  }
+  CallResult result = call_function(expr.text, std::move(args), expr.span);
+  if (result.failed) ++failures_;
+  if (!result.value.is_unknown() && is_collection(result.value) &&
+      value_size(result.value) > kMaxValueSize)
+    return too_large("result of " + expr.text + "() is too large to evaluate", expr.span);
+  return std::move(result.value);
+}
+
+// try() returns its first argument that evaluates without an error; can()
+// says whether its argument does. An unknown argument makes either unknown.
+Value Evaluator::try_call(const Expr& expr, bool can) {
+  size_t failures_before = failures_;
+  for (const Expr& child : expr.children) {
+    size_t before = failures_;
+    Value value = evaluate(child);
+    bool failed = failures_ != before;
+    failures_ = failures_before;
+    if (can) {
+      if (!failed && first_unknown(value)) return unknown_from({&value}, expr.span);
+      return Value::boolean(!failed, expr.span, Provenance::Derived);
+    }
+    if (!failed) return derived(std::move(value));
+  }
+  if (can) return fail("can() needs one argument", expr.span);
+  return fail("no argument of try() could be evaluated", expr.span);
+}
+
+Value Evaluator::conditional(const Expr& expr) {
+  if (expr.children.size() != 3) return fail("malformed conditional", expr.span);
+  Value condition = evaluate(expr.children[0]);
+  if (condition.is_unknown()) {
+    // Either branch may be chosen: the result depends on both.
+    Value then_value = evaluate(expr.children[1]);
+    Value else_value = evaluate(expr.children[2]);
+    Value result = Value::unknown(condition.unknown_reason(), expr.span);
+    add_deep_references(result, condition);
+    add_deep_references(result, then_value);
+    add_deep_references(result, else_value);
+    return result;
+  }
+  std::optional<bool> chosen = to_bool(condition);
+  if (!chosen)
+    return fail("condition must be a bool, not " + condition.describe(), condition.span());
+  return derived(evaluate(expr.children[*chosen ? 1 : 2]));
+}
+
+Value Evaluator::binary(const Expr& expr) {
+  if (expr.children.size() != 2) return fail("malformed operation", expr.span);
+  const std::string& op = expr.text;
+  if (op == "&&" || op == "||") return logical(expr);
+  Value left = evaluate(expr.children[0]);
+  Value right = evaluate(expr.children[1]);
+  if (op == "==" || op == "!=") {
+    if (first_unknown(left) || first_unknown(right))
+      return unknown_from({&left, &right}, expr.span);
+    bool equal = left.same_as(right) || (left.is_null() && right.is_null());
+    return Value::boolean(op == "==" ? equal : !equal, expr.span, Provenance::Derived);
+  }
+  if (left.is_unknown() || right.is_unknown()) return unknown_from({&left, &right}, expr.span);
+  std::optional<double> a = to_number(left);
+  std::optional<double> b = to_number(right);
+  if (!a || !b)
+    return fail("operator " + op + " needs numbers, not " + (a ? right : left).describe(),
+                expr.span);
+  double result = 0;
+  if (op == "+")
+    result = *a + *b;
+  else if (op == "-")
+    result = *a - *b;
+  else if (op == "*")
+    result = *a * *b;
+  else if (op == "/" || op == "%") {
+    if (*b == 0) return fail("division by zero", expr.span);
+    result = op == "/" ? *a / *b : std::fmod(*a, *b);
+  } else if (op == "<")
+    return Value::boolean(*a < *b, expr.span, Provenance::Derived);
+  else if (op == ">")
+    return Value::boolean(*a > *b, expr.span, Provenance::Derived);
+  else if (op == "<=")
+    return Value::boolean(*a <= *b, expr.span, Provenance::Derived);
+  else if (op == ">=")
+    return Value::boolean(*a >= *b, expr.span, Provenance::Derived);
+  else
+    return fail("unsupported operator " + op, expr.span);
+  return Value::number(result, expr.span, Provenance::Derived);
+}
+
+// `false && x` is false and `true || x` is true even when x is unknown.
+Value Evaluator::logical(const Expr& expr) {
+  bool is_and = expr.text == "&&";
+  Value left = evaluate(expr.children[0]);
+  Value right = evaluate(expr.children[1]);
+  std::optional<bool> a = to_bool(left);
+  std::optional<bool> b = to_bool(right);
+  if ((!left.is_unknown() && !a) || (!right.is_unknown() && !b))
+    return fail("operator " + expr.text + " needs bools", expr.span);
+  bool decisive = !is_and;  // the value that decides the result on its own
+  if ((a && *a == decisive) || (b && *b == decisive))
+    return Value::boolean(decisive, expr.span, Provenance::Derived);
+  if (!a || !b) return unknown_from({&left, &right}, expr.span);
+  return Value::boolean(is_and ? (*a && *b) : (*a || *b), expr.span, Provenance::Derived);
+}
+
+Value Evaluator::unary(const Expr& expr) {
+  if (expr.children.size() != 1) return fail("malformed operation", expr.span);
+  Value operand = evaluate(expr.children[0]);
+  if (operand.is_unknown()) return unknown_from({&operand}, expr.span);
+  if (expr.text == "!") {
+    std::optional<bool> b = to_bool(operand);
+    if (!b) return fail("operator ! needs a bool, not " + operand.describe(), expr.span);
+    return Value::boolean(!*b, expr.span, Provenance::Derived);
+  }
+  std::optional<double> number = to_number(operand);
+  if (!number) return fail("operator - needs a number, not " + operand.describe(), expr.span);
+  return Value::number(-*number, expr.span, Provenance::Derived);
+}
+
+bool Evaluator::for_each_element(const Value& collection, const std::string& key_name,
+                                 const std::string& value_name, const std::function<bool()>& body) {
+  const std::vector<Value>& items = collection.items();
+  for (size_t i = 0; i < items.size(); ++i) {
+    Value key = collection.is_list() ? Value::number(static_cast<double>(i))
+                                     : Value::string(collection.keys()[i]);
+    key.set_provenance(Provenance::Derived);
+    charge(value_size(items[i]));
+    size_t bound = bindings_.size();
+    if (!key_name.empty()) bindings_.emplace_back(key_name, std::move(key));
+    bindings_.emplace_back(value_name, items[i]);
+    size_t limits_before = limits_hit_;
+    bool keep_going = body();
+    bindings_.resize(bound);
+    // Once an element is too large, the whole collection would be too.
+    if (!keep_going || limits_hit_ != limits_before) return false;
+  }
+  return true;
+}
+
+Value Evaluator::for_expression(const Expr& expr) {
+  bool is_object = expr.kind == Expr::Kind::ForObject;
+  size_t needed = (is_object ? 3 : 2) + (expr.has_condition ? 1 : 0);
+  if (expr.children.size() != needed) return fail("malformed for expression", expr.span);
+  Value collection = evaluate(expr.children[0]);
+  if (collection.is_unknown()) return unknown_from({&collection}, expr.span);
+  if (!is_collection(collection))
+    return fail("for needs a list or map, not " + collection.describe(), expr.span);
+
+  const Expr* condition = expr.has_condition ? &expr.children.back() : nullptr;
+  std::vector<Value> items;
+  ObjectBuilder object;
+  std::vector<std::pair<std::string, std::vector<Value>>> groups;  // for `...`
+  std::unordered_map<std::string, size_t> group_index;
+  std::optional<Value> problem;
+  size_t result_size = 0;
+  bool completed = for_each_element(collection, expr.key_name, expr.text, [&] {
+    if (condition) {
+      Value keep = evaluate(*condition);
+      if (keep.is_unknown()) {
+        problem = unknown_from({&keep}, expr.span);
+        return false;
+      }
+      std::optional<bool> b = to_bool(keep);
+      if (!b) {
+        problem = fail("for condition must be a bool", condition->span);
+        return false;
+      }
+      if (!*b) return true;
+    }
+    if (!is_object) {
+      items.push_back(evaluate(expr.children[1]));
+      result_size += value_size(items.back());
+      return result_size <= kMaxValueSize;
+    }
+    Value key = evaluate(expr.children[1]);
+    if (key.is_unknown()) {
+      problem = unknown_from({&key}, expr.span);
+      return false;
+    }
+    std::optional<std::string> name = to_text(key);
+    if (!name) {
+      problem = fail("for key must be a string, not " + key.describe(), expr.children[1].span);
+      return false;
+    }
+    Value value = evaluate(expr.children[2]);
+    result_size += value_size(value);
+    if (result_size > kMaxValueSize) return false;
+    if (expr.flag) {
+      auto [it, inserted] = group_index.emplace(*name, groups.size());
+      if (inserted) groups.push_back({*name, {}});
+      groups[it->second].second.push_back(std::move(value));
+    } else {
+      if (group_index.count(*name)) {
+        problem = fail("for produces the key \"" + *name + "\" twice", expr.span);
+        return false;
+      }
+      group_index.emplace(*name, 0);
+      object.set(std::move(*name), std::move(value));
+    }
+    return object.size() + groups.size() <= kMaxObjectKeys;
+  });
+  if (problem) return std::move(*problem);
+  if (!completed) return too_large("for expression too large to evaluate", expr.span);
+  if (!is_object) return Value::list(std::move(items), expr.span, Provenance::Derived);
+  for (auto& [name, values] : groups)
+    object.set(name, Value::list(std::move(values), expr.span, Provenance::Derived));
+  return object.build(expr.span, Provenance::Derived);
+}
+
+}  // namespace bw::frontends::terraform

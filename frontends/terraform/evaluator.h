@@ -1,0 +1,117 @@
+#pragma once
+// Evaluates HCL expressions into ir::Values the way Terraform would at plan
+// time, as far as that is possible without providers: what cannot be known
+// becomes an unknown value that says why and which resources it depends on.
+
+#include <functional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "frontends/terraform/hcl_ast.h"
+#include "ir/model.h"
+
+namespace bw::frontends::terraform {
+
+class Evaluator;
+
+// Deeper evaluation than this gives an unknown: bounds the stack on any input.
+inline constexpr int kMaxEvaluationDepth = 200;
+// Evaluation steps one evaluator may take, so nested `for` expressions over
+// large collections cannot hang an analysis.
+inline constexpr size_t kMaxEvaluationSteps = 5'000'000;
+
+// What `var.*`, `local.*` and `path.*` mean where an expression is evaluated.
+class Scope {
+ public:
+  virtual ~Scope() = default;
+  virtual ir::Value variable(const std::string& name, const ir::Span& use,
+                             Evaluator& evaluator) = 0;
+  virtual ir::Value local(const std::string& name, const ir::Span& use, Evaluator& evaluator) = 0;
+  virtual ir::Value path(const std::string& name, const ir::Span& use) = 0;
+};
+
+// Whether the block being evaluated is repeated: count.index and each.* are
+// only meaningful inside a resource with count or for_each.
+enum class Repetition : uint8_t { None, Count, ForEach };
+
+// Evaluates the expressions of one module instance. It keeps the state an
+// evaluation needs across expressions: the work budget, the names `for`
+// expressions bind, whether count.index and each.* are meaningful.
+class Evaluator {
+ public:
+  // `scope` may be null where no names are defined (tfvars files).
+  Evaluator(ir::Model& model, Scope* scope, size_t max_steps = kMaxEvaluationSteps)
+      : model_(model), scope_(scope), max_steps_(max_steps) {}
+
+  ir::Value evaluate(const Expr& expr);
+  // Evaluates as if at the top of the module, not inside the resource or
+  // `for` expression currently being evaluated: for locals and variables.
+  ir::Value evaluate_detached(const Expr& expr);
+  // For arguments that name things rather than reference them, such as
+  // `ignore_changes = [tags]` or `provider = aws.west`: traversals become
+  // the strings written.
+  ir::Value evaluate_keyword(const Expr& expr);
+
+  void set_repetition(Repetition repetition) { repetition_ = repetition; }
+  // Inside a called module, references name `module.NAME.type.name`.
+  void set_address_prefix(std::string prefix) { address_prefix_ = std::move(prefix); }
+  // When the module had syntax errors, a missing declaration may be in the
+  // unparsed part, so undeclared names are not reported.
+  void set_lenient(bool lenient) { lenient_ = lenient; }
+  bool lenient() const { return lenient_; }
+
+  // Diagnostics about the configuration (not syntax): undeclared names, cycles.
+  void report(ir::DiagnosticLevel level, const ir::Span& span, std::string message);
+  // An expression Terraform would reject: an unknown value that `try` skips.
+  ir::Value fail(std::string reason, const ir::Span& span);
+  // A value over one of the size or work limits: unknown, and enclosing
+  // loops stop instead of building more of the same.
+  ir::Value too_large(std::string reason, const ir::Span& span);
+  // Charges the cost of copying a large value to the evaluation budget.
+  void charge(size_t steps) { steps_ += steps; }
+
+  // The source text of a span, whitespace collapsed and shortened, for messages.
+  std::string source_text(const ir::Span& span) const;
+
+ private:
+  ir::Value evaluate_node(const Expr& expr);
+  ir::Value traversal(const Expr& expr);
+  ir::Value root_reference(const Expr& root, const std::vector<const Expr*>& steps,
+                           size_t& consumed, const Expr& whole, bool& from_scope);
+  ir::Value apply_step(ir::Value current, const Expr& step);
+  ir::Value splat(const Expr& expr);
+  ir::Value template_value(const Expr& expr);
+  bool append_template(const Expr& part, std::string& text, std::vector<ir::Value>& inputs,
+                       ir::Value& unknown);
+  ir::Value tuple(const Expr& expr);
+  ir::Value object(const Expr& expr);
+  ir::Value call(const Expr& expr);
+  ir::Value try_call(const Expr& expr, bool can);
+  ir::Value conditional(const Expr& expr);
+  ir::Value binary(const Expr& expr);
+  ir::Value logical(const Expr& expr);
+  ir::Value unary(const Expr& expr);
+  ir::Value for_expression(const Expr& expr);
+  // Calls `body` once per element of `collection` with the for variables
+  // bound; stops early when `body` says so or a limit is hit.
+  bool for_each_element(const ir::Value& collection, const std::string& key_name,
+                        const std::string& value_name, const std::function<bool()>& body);
+
+  ir::Model& model_;
+  Scope* scope_;
+  size_t max_steps_;
+  Repetition repetition_ = Repetition::None;
+  std::string address_prefix_;
+  bool lenient_ = false;
+  int depth_ = 0;
+  size_t steps_ = 0;
+  size_t failures_ = 0;
+  bool budget_reported_ = false;
+  size_t limits_hit_ = 0;
+  // Names bound by `for` expressions, innermost last; splat elements likewise.
+  std::vector<std::pair<std::string, ir::Value>> bindings_;
+  std::vector<const ir::Value*> splat_items_;
+};
+
+}  // namespace bw::frontends::terraform

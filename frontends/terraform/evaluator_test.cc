@@ -1,0 +1,240 @@
+#include "frontends/terraform/evaluator.h"
+
+#include <doctest/doctest.h>
+
+#include "frontends/terraform/hcl_parser.h"
+#include "frontends/terraform/test_support.h"
+
+using namespace bw::frontends::terraform::testing;
+using bw::ir::Provenance;
+using bw::ir::Value;
+
+namespace {
+
+const char* const kVariables =
+    "variable \"env\" {\n  default = \"prod\"\n}\n"
+    "variable \"size\" {\n  default = 20\n}\n"
+    "variable \"tags\" {\n  default = { team = \"data\", tier = \"db\" }\n}\n"
+    "variable \"names\" {\n  default = [\"a\", \"b\", \"c\"]\n}\n"
+    "variable \"unset\" {}\n";
+
+Value eval(const std::string& expression) {
+  return evaluate(expression, kVariables);
+}
+
+}  // namespace
+
+TEST_CASE("literals keep literal provenance") {
+  Value number = eval("5");
+  REQUIRE(number.is_number());
+  CHECK(number.as_number() == 5);
+  CHECK(number.provenance() == Provenance::Literal);
+  CHECK(eval("\"text\"").as_string() == "text");
+  CHECK(eval("true").as_bool());
+  CHECK(eval("null").is_null());
+  CHECK(eval("1.5e3").as_number() == 1500);
+  CHECK(eval("-2").as_number() == -2);
+  CHECK(eval("-2").provenance() == Provenance::Literal);
+}
+
+TEST_CASE("tuples and objects hold their elements with their own spans") {
+  Value tuple = eval("[1, \"two\", false]");
+  REQUIRE(tuple.is_list());
+  REQUIRE(tuple.items().size() == 3);
+  CHECK(tuple.items()[1].as_string() == "two");
+  CHECK(tuple.items()[1].span().begin.column == 11);
+
+  Value object = eval("{ a = 1, \"b\" : 2, (var.env) = 3 }");
+  REQUIRE(object.is_object());
+  CHECK(object.get("a")->as_number() == 1);
+  CHECK(object.get("b")->as_number() == 2);
+  CHECK(object.get("prod")->as_number() == 3);
+}
+
+TEST_CASE("variables give their default, derived, pointing at the use") {
+  Value env = eval("var.env");
+  REQUIRE(env.is_string());
+  CHECK(env.as_string() == "prod");
+  CHECK(env.provenance() == Provenance::Derived);
+  // The value points where the resource uses it, not at the default.
+  CHECK(env.span().begin.line == 16);
+  CHECK(env.span().begin.column == 7);
+
+  Value tags = eval("var.tags");
+  REQUIRE(tags.is_object());
+  CHECK(tags.get("team")->provenance() == Provenance::Derived);
+  CHECK(tags.get("team")->span().begin.line == 16);
+}
+
+TEST_CASE("a variable without a value is unknown and says why") {
+  Value unset = eval("var.unset");
+  REQUIRE(unset.is_unknown());
+  CHECK(unset.unknown_reason() == "variable \"unset\" has no value (no default and no tfvars)");
+}
+
+TEST_CASE("templates interpolate, and any unknown part makes them unknown") {
+  Value name = eval("\"${var.env}-db-${var.size}\"");
+  REQUIRE(name.is_string());
+  CHECK(name.as_string() == "prod-db-20");
+  CHECK(name.provenance() == Provenance::Derived);
+
+  Value partly = eval("\"${var.env}-${var.unset}\"");
+  REQUIRE(partly.is_unknown());
+  CHECK(partly.unknown_reason() == "variable \"unset\" has no value (no default and no tfvars)");
+
+  // A lone interpolation is the value itself, not its string form.
+  CHECK(eval("\"${var.size}\"").is_number());
+  CHECK(eval("\"$${literal}\"").as_string() == "${literal}");
+}
+
+TEST_CASE("template directives") {
+  CHECK(eval("\"%{ if var.env == \"prod\" }p%{ else }np%{ endif }\"").as_string() == "p");
+  CHECK(eval("\"%{ for n in var.names }${n};%{ endfor }\"").as_string() == "a;b;c;");
+  CHECK(eval("\"x ${~ \"y\" ~} z\"").as_string() == "xyz");
+}
+
+TEST_CASE("heredocs, plain and indented") {
+  Value plain = eval("<<EOT\nhello ${var.env}\n  kept\nEOT\n");
+  REQUIRE(plain.is_string());
+  CHECK(plain.as_string() == "hello prod\n  kept\n");
+
+  Value flush = eval("<<-EOT\n    {\n      \"env\": \"${var.env}\"\n    }\n    EOT\n");
+  REQUIRE(flush.is_string());
+  CHECK(flush.as_string() == "{\n  \"env\": \"prod\"\n}\n");
+
+  Value literal = eval("<<EOT\nno interpolation\nEOT\n");
+  CHECK(literal.provenance() == Provenance::Literal);
+}
+
+TEST_CASE("conditionals choose a branch; an unknown condition gives unknown") {
+  CHECK(eval("var.env == \"prod\" ? 35 : 1").as_number() == 35);
+  CHECK(eval("var.env == \"prod\" ? 35 : 1").provenance() == Provenance::Derived);
+  CHECK(eval("var.env != \"prod\" ? 35 : 1").as_number() == 1);
+  Value unknown = eval("var.unset ? 1 : 2");
+  REQUIRE(unknown.is_unknown());
+  CHECK(unknown.unknown_reason().find("\"unset\" has no value") != std::string::npos);
+}
+
+TEST_CASE("arithmetic, comparison and logic") {
+  CHECK(eval("var.size * 2 + 1").as_number() == 41);
+  CHECK(eval("7 % 4").as_number() == 3);
+  CHECK(eval("10 / 4").as_number() == 2.5);
+  CHECK(eval("1 + 2 * 3").as_number() == 7);
+  CHECK(eval("(1 + 2) * 3").as_number() == 9);
+  CHECK(eval("\"3\" + 1").as_number() == 4);
+  CHECK(eval("var.size >= 20").as_bool());
+  CHECK_FALSE(eval("var.size < 20").as_bool());
+  CHECK(eval("true && !false").as_bool());
+  CHECK(eval("false || var.env == \"prod\"").as_bool());
+  CHECK(eval("-var.size").as_number() == -20);
+  CHECK(eval("!(var.size > 1)").provenance() == Provenance::Derived);
+  // Either side alone can decide a logical operator.
+  CHECK(eval("false && var.unset").is_bool());
+  CHECK(eval("var.unset || true").as_bool());
+  CHECK(eval("true && var.unset").is_unknown());
+  CHECK(eval("1 / 0").is_unknown());
+}
+
+TEST_CASE("indexing and attribute access on known values") {
+  CHECK(eval("var.tags.team").as_string() == "data");
+  CHECK(eval("var.tags[\"tier\"]").as_string() == "db");
+  CHECK(eval("var.names[1]").as_string() == "b");
+  CHECK(eval("var.names.2").as_string() == "c");
+  CHECK(eval("[10, 20][var.size / 20]").as_number() == 20);
+  CHECK(eval("var.names[5]").is_unknown());
+  CHECK(eval("var.tags.missing").is_unknown());
+}
+
+TEST_CASE("for expressions and splats") {
+  Value upper = eval("[for n in var.names : upper(n) if n != \"b\"]");
+  REQUIRE(upper.is_list());
+  REQUIRE(upper.items().size() == 2);
+  CHECK(upper.items()[1].as_string() == "C");
+
+  Value by_key = eval("{ for k, v in var.tags : v => k }");
+  REQUIRE(by_key.is_object());
+  CHECK(by_key.get("data")->as_string() == "team");
+
+  Value grouped = eval("{ for n in [\"a\", \"b\", \"a\"] : n => n... }");
+  REQUIRE(grouped.is_object());
+  CHECK(grouped.get("a")->items().size() == 2);
+
+  Value indexed = eval("[for i, n in var.names : \"${i}:${n}\"]");
+  CHECK(indexed.items()[2].as_string() == "2:c");
+
+  Value splat = eval("[{ id = 1 }, { id = 2 }][*].id");
+  REQUIRE(splat.is_list());
+  CHECK(splat.items()[1].as_number() == 2);
+  CHECK(eval("var.unset[*].id").is_unknown());
+}
+
+TEST_CASE("references to resources, data sources and modules are recorded") {
+  Value arn = eval("aws_s3_bucket.logs.arn");
+  REQUIRE(arn.is_unknown());
+  CHECK(arn.unknown_reason() == "aws_s3_bucket.logs.arn is known only after apply");
+  CHECK(arn.references() == std::vector<std::string>{"aws_s3_bucket.logs"});
+
+  Value json = eval("data.aws_iam_policy_document.p.json");
+  REQUIRE(json.is_unknown());
+  CHECK(json.references() == std::vector<std::string>{"data.aws_iam_policy_document.p"});
+
+  Value endpoint = eval("module.db.endpoint");
+  CHECK(endpoint.references() == std::vector<std::string>{"module.db"});
+
+  // Values computed from references carry them along.
+  Value url = eval("\"https://${aws_s3_bucket.logs.bucket}/${module.db.endpoint}\"");
+  REQUIRE(url.is_unknown());
+  CHECK(url.references() == std::vector<std::string>{"aws_s3_bucket.logs", "module.db"});
+  Value joined = eval("join(\",\", [aws_s3_bucket.a.id, aws_s3_bucket.b.id])");
+  CHECK(joined.references().size() == 2);
+  Value chosen = eval("var.unset ? aws_s3_bucket.a.id : \"x\"");
+  CHECK(chosen.references() == std::vector<std::string>{"aws_s3_bucket.a"});
+}
+
+TEST_CASE("functions that cannot run give an unknown naming them") {
+  Value file = eval("file(\"policy.json\")");
+  REQUIRE(file.is_unknown());
+  CHECK(file.unknown_reason() == "function \"file\" is not evaluated");
+}
+
+TEST_CASE("try and can") {
+  CHECK(eval("try(var.tags.missing, \"fallback\")").as_string() == "fallback");
+  CHECK(eval("try(var.tags.team, \"fallback\")").as_string() == "data");
+  CHECK(eval("can(var.tags.missing)").as_bool() == false);
+  CHECK(eval("can(var.tags.team)").as_bool() == true);
+  CHECK(eval("try(var.unset, 1)").is_unknown());
+}
+
+TEST_CASE("expanding a list into function arguments") {
+  CHECK(eval("max(var.names...)").is_unknown());  // strings are not numbers
+  CHECK(eval("max([3, 9, 4]...)").as_number() == 9);
+}
+
+TEST_CASE("deep nesting evaluates to unknown instead of crashing") {
+  std::string deep = "0";
+  for (int i = 0; i < 300; ++i) deep = "(" + deep + " + 1)";
+  Value value = eval(deep);
+  REQUIRE(value.is_unknown());
+  CHECK(value.unknown_reason() == "expression too deeply nested");
+  CHECK(eval(std::string(150, '[') + std::string(150, ']')).is_list());
+}
+
+TEST_CASE("an evaluation budget stops runaway work with one warning") {
+  bw::ir::Model model;
+  bw::ir::FileId id = model.sources.add(
+      "main.tf",
+      "x = [for a in range(100) : length([for b in range(100) : length([for c in range(100) : "
+      "c])])]\n");
+  bw::frontends::terraform::HclParser parser;
+  bw::frontends::terraform::HclFile file = parser.parse(model.sources.file(id));
+  REQUIRE(file.body.attributes.size() == 1);
+  bw::frontends::terraform::Evaluator evaluator(model, nullptr, 10'000);
+  Value value = evaluator.evaluate(file.body.attributes[0].value);
+  CHECK(value.is_unknown());
+  REQUIRE(model.diagnostics.size() == 1);
+  CHECK(model.diagnostics[0].level == bw::ir::DiagnosticLevel::Warning);
+  CHECK(model.diagnostics[0].message.find("too expensive") != std::string::npos);
+  // Without the budget the same expression evaluates.
+  bw::frontends::terraform::Evaluator unlimited(model, nullptr);
+  CHECK(unlimited.evaluate(file.body.attributes[0].value).is_list());
+}

@@ -1,0 +1,72 @@
+#pragma once
+// What the built-in functions share: the call being made, how results and
+// errors are made, Terraform's text forms of values, and the table each
+// group of functions registers itself in.
+
+#include <limits>
+#include <optional>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "frontends/terraform/functions.h"
+
+namespace bw::frontends::terraform {
+
+// One call being evaluated: the function's name, its evaluated arguments,
+// and the span of the call for the result.
+struct Call {
+  const std::string& name;
+  std::vector<ir::Value>& args;
+  const ir::Span& span;
+};
+
+using FunctionImpl = CallResult (*)(Call&);
+
+// How a function is called: its implementation and how many arguments it takes.
+struct Signature {
+  FunctionImpl impl;
+  size_t min_args;
+  size_t max_args;
+  // Whether an unknown argument makes the result unknown before `impl` runs;
+  // functions that can do better look at their arguments themselves.
+  bool needs_known_args;
+};
+
+using FunctionTable = std::unordered_map<std::string, Signature>;
+inline constexpr size_t kManyArgs = std::numeric_limits<size_t>::max();
+
+void add_string_functions(FunctionTable& table);
+void add_collection_functions(FunctionTable& table);
+
+CallResult ok(ir::Value value);
+// A call Terraform would reject; the message is prefixed with the function.
+CallResult error(const Call& call, const std::string& message);
+// Unknown because an argument is, carrying every argument's references.
+CallResult unknown_result(const Call& call);
+
+const char* type_name(const ir::Value& value);
+std::optional<long long> integer(const ir::Value& value);
+
+// The first `count` arguments as strings; `ok` is false, with `failure`
+// set, when one of them is not a string.
+struct Strings {
+  std::vector<std::string> values;
+  bool ok = true;
+  CallResult failure;
+};
+Strings strings(const Call& call, size_t count);
+
+size_t utf8_length(const std::string& text);
+// Byte offset of the code point `index` (or the end of the string).
+size_t utf8_offset(const std::string& text, size_t index);
+
+// A text form that is equal exactly when the values are; false for values
+// with something unknown inside. Lets distinct and toset run in linear time.
+bool canonical(const ir::Value& value, std::string& out);
+
+std::string json_quote(const std::string& text);
+// JSON as Terraform's jsonencode writes it (object keys sorted).
+void json_encode(const ir::Value& value, std::string& out);
+
+}  // namespace bw::frontends::terraform

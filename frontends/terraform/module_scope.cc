@@ -1,0 +1,138 @@
+#include "frontends/terraform/module_scope.h"
+
+#include <algorithm>
+
+#include "frontends/terraform/value_ops.h"
+
+namespace bw::frontends::terraform {
+
+using ir::Value;
+
+std::string ModuleScope::where(const ir::Span& span) const {
+  if (span.file == ir::kNoFile || span.file >= model_.sources.size()) return "?";
+  return model_.sources.file(span.file).path + ":" + std::to_string(span.begin.line);
+}
+
+void ModuleScope::declare_variable(const Block& block) {
+  if (block.labels.size() != 1) {
+    model_.diagnostics.push_back({ir::DiagnosticLevel::Error, block.header_span, "",
+                                  "a variable block needs exactly one label, its name", false});
+    return;
+  }
+  const std::string& name = block.labels[0];
+  auto [it, inserted] = variables_.try_emplace(name);
+  if (!inserted) {
+    model_.diagnostics.push_back({ir::DiagnosticLevel::Error, block.header_span, "",
+                                  "variable \"" + name + "\" is declared twice (first at " +
+                                      where(it->second.declared) + ")",
+                                  false});
+    return;
+  }
+  Variable& variable = it->second;
+  variable.declared = block.header_span;
+  for (const Attribute& attribute : block.body.attributes) {
+    if (attribute.name != "default") continue;
+    variable.has_value = true;
+    variable.value.expr = &attribute.value;
+    variable.value.declared = attribute.span;
+  }
+}
+
+void ModuleScope::declare_locals(const Block& block) {
+  for (const Attribute& attribute : block.body.attributes) {
+    auto [it, inserted] = locals_.try_emplace(attribute.name);
+    if (!inserted) {
+      model_.diagnostics.push_back({ir::DiagnosticLevel::Error, attribute.name_span, "",
+                                    "local value \"" + attribute.name +
+                                        "\" is defined twice (first at " +
+                                        where(it->second.declared) + ")",
+                                    false});
+      continue;
+    }
+    it->second.expr = &attribute.value;
+    it->second.declared = attribute.name_span;
+  }
+}
+
+bool ModuleScope::set_variable_value(const Attribute& attribute) {
+  auto it = variables_.find(attribute.name);
+  if (it == variables_.end()) return false;
+  it->second.has_value = true;
+  it->second.value = Lazy{};
+  it->second.value.expr = &attribute.value;
+  it->second.value.declared = attribute.span;
+  return true;
+}
+
+bool ModuleScope::set_variable_value(const std::string& name, Value value) {
+  auto it = variables_.find(name);
+  if (it == variables_.end()) return false;
+  it->second.has_value = true;
+  it->second.value = Lazy{};
+  it->second.value.declared = value.span();
+  it->second.value.size = value_size(value);
+  it->second.value.value = std::move(value);
+  it->second.value.state = Lazy::State::Done;
+  return true;
+}
+
+Value ModuleScope::resolve(Lazy& lazy, const std::string& label, Evaluator& evaluator) {
+  switch (lazy.state) {
+    case Lazy::State::Done:
+      evaluator.charge(lazy.size);
+      return lazy.value;
+    case Lazy::State::Evaluating: {
+      auto start = std::find(evaluating_.begin(), evaluating_.end(), label);
+      std::string cycle;
+      for (auto it = start; it != evaluating_.end(); ++it) cycle += *it + " -> ";
+      cycle += label;
+      evaluator.report(ir::DiagnosticLevel::Error, lazy.declared,
+                       label + " refers to itself: " + cycle);
+      return evaluator.fail(label + " is part of a cycle (" + cycle + ")", lazy.declared);
+    }
+    case Lazy::State::Pending:
+      break;
+  }
+  lazy.state = Lazy::State::Evaluating;
+  evaluating_.push_back(label);
+  Value value = lazy.expr ? evaluator.evaluate_detached(*lazy.expr) : Value::null();
+  evaluating_.pop_back();
+  lazy.value = std::move(value);
+  lazy.size = value_size(lazy.value);
+  lazy.state = Lazy::State::Done;
+  return lazy.value;
+}
+
+Value ModuleScope::variable(const std::string& name, const ir::Span& use, Evaluator& evaluator) {
+  auto it = variables_.find(name);
+  if (it == variables_.end()) {
+    if (!evaluator.lenient())
+      evaluator.report(ir::DiagnosticLevel::Error, use,
+                       "reference to undeclared variable \"" + name + "\"");
+    return evaluator.fail("variable \"" + name + "\" is not declared", use);
+  }
+  if (!it->second.has_value) {
+    std::string why =
+        caller_.empty() ? "no default and no tfvars" : "not set by " + caller_ + " and no default";
+    return Value::unknown("variable \"" + name + "\" has no value (" + why + ")", use);
+  }
+  return resolve(it->second.value, "var." + name, evaluator);
+}
+
+Value ModuleScope::local(const std::string& name, const ir::Span& use, Evaluator& evaluator) {
+  auto it = locals_.find(name);
+  if (it == locals_.end()) {
+    if (!evaluator.lenient())
+      evaluator.report(ir::DiagnosticLevel::Error, use,
+                       "reference to undeclared local value \"" + name + "\"");
+    return evaluator.fail("local value \"" + name + "\" is not declared", use);
+  }
+  return resolve(it->second, "local." + name, evaluator);
+}
+
+Value ModuleScope::path(const std::string& name, const ir::Span& use) {
+  if (name == "module") return Value::string(module_path_, use, ir::Provenance::Derived);
+  return Value::unknown("path." + name + " depends on where Terraform runs", use);
+}
+
+}  // namespace bw::frontends::terraform

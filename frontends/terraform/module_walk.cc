@@ -1,0 +1,303 @@
+#include "frontends/terraform/module_walk.h"
+
+#include <algorithm>
+#include <unordered_set>
+
+#include "frontends/terraform/block_values.h"
+#include "frontends/terraform/evaluator.h"
+#include "frontends/terraform/module_scope.h"
+
+namespace bw::frontends::terraform {
+
+namespace {
+
+bool ends_with(std::string_view text, std::string_view suffix) {
+  return text.size() >= suffix.size() && text.substr(text.size() - suffix.size()) == suffix;
+}
+
+bool starts_with(std::string_view text, std::string_view prefix) {
+  return text.substr(0, prefix.size()) == prefix;
+}
+
+std::string_view base_name(std::string_view path) {
+  size_t slash = path.find_last_of('/');
+  return slash == std::string_view::npos ? path : path.substr(slash + 1);
+}
+
+// `directory` joined with a relative `path`, `.` and `..` resolved as far as
+// they can be: ("envs/prod", "../../modules/db") is "modules/db".
+std::string join_path(const std::string& directory, const std::string& path) {
+  std::vector<std::string> parts;
+  auto add = [&](const std::string& text) {
+    size_t start = 0;
+    while (start <= text.size()) {
+      size_t slash = text.find('/', start);
+      std::string part =
+          text.substr(start, slash == std::string::npos ? std::string::npos : slash - start);
+      if (part == "..") {
+        if (!parts.empty() && parts.back() != "..")
+          parts.pop_back();
+        else
+          parts.push_back(part);
+      } else if (!part.empty() && part != ".") {
+        parts.push_back(part);
+      }
+      if (slash == std::string::npos) break;
+      start = slash + 1;
+    }
+  };
+  add(directory);
+  add(path);
+  std::string joined;
+  for (const std::string& part : parts) joined += (joined.empty() ? "" : "/") + part;
+  return joined.empty() ? "." : joined;
+}
+
+// Arguments of a module block that are Terraform's, not the module's variables.
+bool is_module_meta_argument(const std::string& name) {
+  static const std::unordered_set<std::string> kMeta = {
+      "source", "version", "count", "for_each", "providers", "depends_on", "provider"};
+  return kMeta.count(name) != 0;
+}
+
+// The walk over one module instance; see module_walk.h.
+class ModuleWalk {
+ public:
+  ModuleWalk(WalkContext& shared, const ModuleInstance& instance, bool had_syntax_errors)
+      : shared_(shared),
+        model_(shared.context.model),
+        instance_(instance),
+        scope_(model_, instance.directory, instance.caller),
+        evaluator_(model_, &scope_) {
+    evaluator_.set_lenient(had_syntax_errors);
+    evaluator_.set_address_prefix(instance.address_prefix);
+  }
+
+  void run(const std::vector<ParsedFile>& files,
+           const std::vector<std::pair<std::string, ir::Value>>& values) {
+    for (const ParsedFile& file : files) {
+      if (file.is_tfvars) continue;
+      for (const Block& block : file.hcl.body.blocks) {
+        if (block.type == "variable")
+          scope_.declare_variable(block);
+        else if (block.type == "locals")
+          scope_.declare_locals(block);
+      }
+    }
+    if (instance_.caller.empty()) apply_tfvars(files);
+    for (const auto& [name, value] : values) {
+      if (!scope_.set_variable_value(name, value))
+        report(value.span(), instance_.caller + " has no variable \"" + name + "\"");
+    }
+    for (const ParsedFile& file : files) {
+      if (file.is_tfvars) continue;
+      for (const Block& block : file.hcl.body.blocks) {
+        if (block.type == "resource" || block.type == "data" || block.type == "module") {
+          emit(block, *file.source);
+        } else if (block.type == "output") {
+          // Not part of the model, but evaluating reports what is wrong in it.
+          for (const Attribute& attribute : block.body.attributes)
+            evaluator_.evaluate(attribute.value);
+        }
+      }
+    }
+  }
+
+ private:
+  // terraform.tfvars, then *.auto.tfvars in name order; a later file wins.
+  // Other tfvars files are only given with -var-file, so they are not applied.
+  void apply_tfvars(const std::vector<ParsedFile>& files) {
+    std::vector<const ParsedFile*> applied;
+    for (const ParsedFile& file : files)
+      if (file.is_tfvars && base_name(file.source->path) == "terraform.tfvars")
+        applied.push_back(&file);
+    std::vector<const ParsedFile*> automatic;
+    for (const ParsedFile& file : files)
+      if (file.is_tfvars && ends_with(file.source->path, ".auto.tfvars"))
+        automatic.push_back(&file);
+    std::stable_sort(automatic.begin(), automatic.end(),
+                     [](const ParsedFile* a, const ParsedFile* b) {
+                       return base_name(a->source->path) < base_name(b->source->path);
+                     });
+    applied.insert(applied.end(), automatic.begin(), automatic.end());
+    for (const ParsedFile* file : applied)
+      for (const Attribute& attribute : file->hcl.body.attributes)
+        if (!scope_.set_variable_value(attribute))
+          model_.diagnostics.push_back({ir::DiagnosticLevel::Warning, attribute.name_span, "",
+                                        "value for undeclared variable \"" + attribute.name + "\"",
+                                        false});
+  }
+
+  void emit(const Block& block, const ir::SourceFile& source) {
+    bool is_module = block.type == "module";
+    bool is_data = block.type == "data";
+    size_t labels = is_module ? 1 : 2;
+    if (block.labels.size() != labels) {
+      report(block.header_span,
+             "a " + block.type + " block needs " +
+                 (is_module ? "one label, its name" : "two labels, a type and a name"));
+      return;
+    }
+    ir::Resource resource;
+    resource.frontend = "terraform";
+    resource.is_data = is_data;
+    if (is_module) {
+      resource.provider_type = "module";
+      resource.name = block.labels[0];
+      resource.address = instance_.address_prefix + "module." + resource.name;
+    } else {
+      resource.provider_type = block.labels[0];
+      resource.name = block.labels[1];
+      resource.address = instance_.address_prefix + (is_data ? "data." : "") +
+                         resource.provider_type + "." + resource.name;
+    }
+    auto [first, unique] = shared_.addresses.emplace(resource.address, block.header_span);
+    if (!unique) {
+      const ir::Span& earlier = first->second;
+      report(block.header_span, "duplicate " + block.type + " \"" + resource.address +
+                                    "\" (first defined at " +
+                                    model_.sources.file(earlier.file).path + ":" +
+                                    std::to_string(earlier.begin.line) + ")");
+      return;
+    }
+
+    Repetition repetition = Repetition::None;
+    for (const Attribute& attribute : block.body.attributes) {
+      if (attribute.name == "count") repetition = Repetition::Count;
+      if (attribute.name == "for_each" && repetition == Repetition::None)
+        repetition = Repetition::ForEach;
+    }
+    evaluator_.set_repetition(repetition);
+    resource.attributes = evaluate_body(
+        block.body, block.span, is_module ? BodyKind::Module : BodyKind::Resource, evaluator_);
+    evaluator_.set_repetition(Repetition::None);
+    if (has_no_instances(resource.attributes)) return;
+
+    resource.file = source.id;
+    resource.span = block.span;
+    resource.header_span = block.header_span;
+    resource.environment =
+        instance_.environment.empty() ? source.environment : instance_.environment;
+    std::string environment = resource.environment;
+    std::vector<std::pair<std::string, ir::Value>> arguments;
+    if (is_module) {
+      for (size_t i = 0; i < resource.attributes.keys().size(); ++i)
+        if (!is_module_meta_argument(resource.attributes.keys()[i]))
+          arguments.emplace_back(resource.attributes.keys()[i], resource.attributes.items()[i]);
+    }
+    const ir::Value* module_source = resource.attributes.get("source");
+    std::string source_path =
+        module_source && module_source->is_string() ? module_source->as_string() : "";
+    std::string name = resource.name;
+    model_.add(std::move(resource));
+    if (is_module && (starts_with(source_path, "./") || starts_with(source_path, "../")))
+      call_local_module(name, source_path, block, environment, arguments);
+  }
+
+  void call_local_module(const std::string& name, const std::string& source_path,
+                         const Block& block, const std::string& environment,
+                         const std::vector<std::pair<std::string, ir::Value>>& arguments) {
+    std::string directory = join_path(instance_.directory, source_path);
+    if (std::find(instance_.call_stack.begin(), instance_.call_stack.end(), directory) !=
+        instance_.call_stack.end()) {
+      report(block.header_span,
+             "module \"" + name + "\" calls itself through \"" + source_path + "\"");
+      return;
+    }
+    if (instance_.call_stack.size() >= kMaxModuleDepth) {
+      warn(block.header_span, "module \"" + name + "\" is nested too deeply to be analysed");
+      return;
+    }
+    const std::vector<ParsedFile>* files = module_files(directory);
+    if (!files || files->empty()) {
+      warn(block.header_span, "module \"" + name + "\": no .tf files found in \"" + directory +
+                                  "\"; its resources are not analysed");
+      return;
+    }
+    bool had_syntax_errors = false;
+    for (const ParsedFile& file : *files)
+      had_syntax_errors = had_syntax_errors || !file.hcl.errors.empty();
+    ModuleInstance child;
+    child.directory = directory;
+    child.address_prefix = instance_.address_prefix + "module." + name + ".";
+    child.environment = environment;
+    child.caller = "module \"" + name + "\"";
+    child.call_stack = instance_.call_stack;
+    child.call_stack.push_back(directory);
+    ModuleWalk(shared_, child, had_syntax_errors).run(*files, arguments);
+  }
+
+  // The parsed .tf files of a local module directory, read once per analysis.
+  const std::vector<ParsedFile>* module_files(const std::string& directory) {
+    auto found = shared_.modules.find(directory);
+    if (found != shared_.modules.end()) return found->second.get();
+    auto files = std::make_unique<std::vector<ParsedFile>>();
+    if (shared_.context.list && shared_.context.load) {
+      std::vector<ir::FileId> ids;
+      for (const std::string& entry : shared_.context.list(directory)) {
+        if (!ends_with(entry, ".tf")) continue;
+        std::string path = directory == "." ? entry : directory + "/" + entry;
+        if (std::optional<ir::FileId> id = shared_.context.load(path)) ids.push_back(*id);
+      }
+      *files = parse_files(ids, shared_);
+    }
+    return shared_.modules.emplace(directory, std::move(files)).first->second.get();
+  }
+
+  // `count = 0` or `for_each` over an empty collection: nothing is created.
+  static bool has_no_instances(const ir::Value& attributes) {
+    if (const ir::Value* count = attributes.get("count"))
+      if (count->is_number() && count->as_number() == 0) return true;
+    if (const ir::Value* for_each = attributes.get("for_each"))
+      if ((for_each->is_list() || for_each->is_object()) && for_each->items().empty()) return true;
+    return false;
+  }
+
+  void report(const ir::Span& span, std::string message) {
+    model_.diagnostics.push_back({ir::DiagnosticLevel::Error, span, "", std::move(message), false});
+  }
+
+  void warn(const ir::Span& span, std::string message) {
+    model_.diagnostics.push_back(
+        {ir::DiagnosticLevel::Warning, span, "", std::move(message), false});
+  }
+
+  WalkContext& shared_;
+  ir::Model& model_;
+  const ModuleInstance& instance_;
+  ModuleScope scope_;
+  Evaluator evaluator_;
+};
+
+}  // namespace
+
+std::vector<ParsedFile> parse_files(const std::vector<ir::FileId>& ids, WalkContext& shared) {
+  ir::Model& model = shared.context.model;
+  std::vector<ParsedFile> files;
+  files.reserve(ids.size());
+  for (ir::FileId id : ids) {
+    if (id >= model.sources.size()) continue;
+    ParsedFile file;
+    file.source = &model.sources.file(id);
+    file.is_tfvars = ends_with(file.source->path, ".tfvars");
+    file.hcl = shared.parser.parse(*file.source);
+    for (const SyntaxError& error : file.hcl.errors)
+      model.error(error.span, "syntax error: " + error.message);
+    files.push_back(std::move(file));
+  }
+  return files;
+}
+
+void walk_module(const std::vector<ParsedFile>& files, const ModuleInstance& instance,
+                 const std::vector<std::pair<std::string, ir::Value>>& values,
+                 WalkContext& shared) {
+  bool had_syntax_errors = false;
+  for (const ParsedFile& file : files)
+    had_syntax_errors = had_syntax_errors || !file.hcl.errors.empty();
+  ModuleInstance normalized = instance;
+  normalized.directory = join_path(instance.directory, ".");
+  for (std::string& directory : normalized.call_stack) directory = join_path(directory, ".");
+  ModuleWalk(shared, normalized, had_syntax_errors).run(files, values);
+}
+
+}  // namespace bw::frontends::terraform

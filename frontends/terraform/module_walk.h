@@ -1,0 +1,58 @@
+#pragma once
+// Walks one instance of a Terraform module — the directory the engine handed
+// over, or a local module it calls — and adds what it defines to the model:
+// declarations first, then tfvars (root only), then resources, data sources
+// and module calls. Local modules (`source = "./..."`) are walked in turn,
+// their addresses prefixed with `module.NAME.`.
+
+#include <map>
+#include <memory>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "frontends/frontend.h"
+#include "frontends/terraform/hcl_ast.h"
+#include "frontends/terraform/hcl_parser.h"
+
+namespace bw::frontends::terraform {
+
+// Local modules nested deeper than this are not followed.
+inline constexpr size_t kMaxModuleDepth = 8;
+
+// A file of the module and its AST.
+struct ParsedFile {
+  const ir::SourceFile* source = nullptr;
+  HclFile hcl;
+  bool is_tfvars = false;
+};
+
+// What every module instance of one analysis shares.
+struct WalkContext {
+  explicit WalkContext(Context& context) : context(context) {}
+  Context& context;
+  HclParser parser;
+  // Every address emitted so far, for duplicate detection.
+  std::unordered_map<std::string, ir::Span> addresses;
+  // Local module directories already read, so each file is parsed (and its
+  // errors reported) once however often the module is called.
+  std::map<std::string, std::unique_ptr<std::vector<ParsedFile>>> modules;
+};
+
+// Where a module instance sits: the root, or `module "db"` inside it.
+struct ModuleInstance {
+  std::string directory;
+  std::string address_prefix;           // "" for the root, "module.db." for a child
+  std::string environment;              // a child's comes from its caller; "" means each file's own
+  std::string caller;                   // "module \"db\"", or "" for the root
+  std::vector<std::string> call_stack;  // directories of this instance and its callers
+};
+
+// Parses files and reports their syntax errors to the model.
+std::vector<ParsedFile> parse_files(const std::vector<ir::FileId>& ids, WalkContext& shared);
+
+// Analyses one module instance; `values` are a child module's arguments.
+void walk_module(const std::vector<ParsedFile>& files, const ModuleInstance& instance,
+                 const std::vector<std::pair<std::string, ir::Value>>& values, WalkContext& shared);
+
+}  // namespace bw::frontends::terraform

@@ -1,0 +1,32 @@
+#include "frontends/terraform/terraform_frontend.h"
+
+#include "frontends/terraform/module_walk.h"
+
+namespace bw::frontends::terraform {
+
+namespace {
+
+bool ends_with(std::string_view text, std::string_view suffix) {
+  return text.size() >= suffix.size() && text.substr(text.size() - suffix.size()) == suffix;
+}
+
+}  // namespace
+
+bool TerraformFrontend::claims(std::string_view path, std::string_view /*head*/) const {
+  return ends_with(path, ".tf") || ends_with(path, ".tfvars");
+}
+
+void TerraformFrontend::analyze(const Unit& unit, Context& context) {
+  WalkContext shared(context);
+  std::vector<ParsedFile> files = parse_files(unit.files, shared);
+  ModuleInstance root;
+  root.directory = unit.directory;
+  root.call_stack.push_back(unit.directory);
+  walk_module(files, root, {}, shared);
+}
+
+std::unique_ptr<Frontend> make_terraform_frontend() {
+  return std::make_unique<TerraformFrontend>();
+}
+
+}  // namespace bw::frontends::terraform

@@ -1,0 +1,72 @@
+#pragma once
+// Terraform's conversion rules and the whole-value walks that the evaluator
+// and the built-in functions share.
+
+#include <optional>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "ir/value.h"
+
+namespace bw::frontends::terraform {
+
+// A number as Terraform prints it: 3, 0.5, 100000000000000000000.
+std::string number_to_string(double number);
+
+// Terraform's automatic conversions: strings, numbers and bools to a string;
+// a number or numeric string to a number; a bool or "true"/"false" to a bool.
+// Nothing when the value is unknown, null or of another type.
+std::optional<std::string> to_text(const ir::Value& value);
+std::optional<double> to_number(const ir::Value& value);
+std::optional<bool> to_bool(const ir::Value& value);
+
+// The first unknown value inside `value` (itself included), or nullptr.
+const ir::Value* first_unknown(const ir::Value& value);
+
+// Copies every reference found anywhere inside `source` onto `target`.
+void add_deep_references(ir::Value& target, const ir::Value& source);
+
+// An unknown result computed from `inputs`: it says why the first unknown
+// input is unknown and carries the references of all of them.
+ir::Value unknown_from(const std::vector<const ir::Value*>& inputs, const ir::Span& span);
+
+// Marks a value reached through a variable, local or function as derived and
+// points it, and everything inside it, at `span`: the place that used it.
+void mark_derived(ir::Value& value, const ir::Span& span);
+
+// Marks a value and everything inside it as derived, keeping their spans.
+void mark_derived(ir::Value& value);
+
+// How many values `value` holds, itself included: the cost of copying it.
+size_t value_size(const ir::Value& value);
+
+// Objects larger than this are not built: ir::Value::set looks keys up one
+// by one, so building a huge object would take quadratic time.
+inline constexpr size_t kMaxObjectKeys = 5000;
+// Lists, templates and function results larger than this become unknown, so
+// doubling locals cannot exhaust memory.
+inline constexpr size_t kMaxValueSize = 100'000;
+inline constexpr size_t kMaxStringSize = 16 * 1024 * 1024;
+
+// Collects the members of an object, later keys replacing earlier ones, in
+// linear time; `build` refuses objects over kMaxObjectKeys.
+class ObjectBuilder {
+ public:
+  void set(std::string key, ir::Value value);
+  size_t size() const { return keys_.size(); }
+  ir::Value build(const ir::Span& span, ir::Provenance provenance);
+
+ private:
+  std::vector<std::string> keys_;
+  std::vector<ir::Value> values_;
+  // Built only once the object is large; small objects search `keys_`.
+  std::unordered_map<std::string, size_t> index_;
+};
+
+// Whether `value` is a list or an object (both hold items).
+inline bool is_collection(const ir::Value& value) {
+  return value.is_list() || value.is_object();
+}
+
+}  // namespace bw::frontends::terraform
