@@ -27,4 +27,4 @@ done
 findings=$(grep -c '"rule":' build/bench-out.json || true)
 echo "findings: $findings"
 echo "wall time, best of $runs: ${best} ms"
-[[ -f build/bench-rss.txt ]] && echo "peak RSS: $(cat build/bench-rss.txt) KiB"
+[[ -f build/bench-rss.txt ]] && echo "peak RSS: $(tail -n 1 build/bench-rss.txt) KiB"

@@ -5,8 +5,16 @@
 
 namespace bw::engine {
 
+// Strings bare, lists of strings as "a, b": messages are prose, not literals.
 static std::string placeholder_text(const ir::Value& value) {
-  return value.is_string() ? value.as_string() : value.describe();
+  if (value.is_string()) return value.as_string();
+  if (value.is_list()) {
+    std::string out;
+    for (const ir::Value& item : value.items())
+      out += (out.empty() ? "" : ", ") + placeholder_text(item);
+    return out;
+  }
+  return value.describe();
 }
 
 static std::string field(const ir::Model& model, const ir::Resource& resource,

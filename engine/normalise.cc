@@ -3,6 +3,7 @@
 #include <cctype>
 
 #include "engine/environment.h"
+#include "ir/base64.h"
 
 namespace bw::engine {
 
@@ -10,30 +11,13 @@ using ir::Provenance;
 using ir::Value;
 
 bool decode_base64(std::string_view text, std::string& out) {
-  static const std::string alphabet =
-      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-  out.clear();
-  uint32_t buffer = 0;
-  int bits = 0;
-  size_t symbols = 0;
-  for (char c : text) {
-    if (c == '=' || c == '\n' || c == '\r') continue;
-    size_t index = alphabet.find(c);
-    if (index == std::string::npos) return false;
-    ++symbols;
-    buffer = (buffer << 6) | static_cast<uint32_t>(index);
-    bits += 6;
-    if (bits >= 8) {
-      bits -= 8;
-      out.push_back(static_cast<char>((buffer >> bits) & 0xff));
-    }
-  }
-  if (symbols < 8) return false;
+  // Short strings decode by accident ("true", "main"); boot scripts are longer.
+  if (text.size() < 12 || !ir::base64_decode(text, out)) return false;
   // Decoded text that is not text was not base64-encoded text to begin with.
   size_t printable = 0;
   for (unsigned char c : out)
     if (std::isprint(c) || std::isspace(c)) ++printable;
-  return printable * 10 >= out.size() * 9;
+  return !out.empty() && printable * 10 >= out.size() * 9;
 }
 
 static std::vector<std::string> tokens(std::string_view line) {

@@ -120,7 +120,16 @@ std::string Value::describe() const {
     case Type::Bool: return bool_ ? "true" : "false";
     case Type::Number: return format_number(number_);
     case Type::String: return "\"" + string_ + "\"";
-    case Type::List: return "[" + std::to_string(items_.size()) + " items]";
+    case Type::List: {
+      // Short lists of scalars are shown whole; anything larger is summarised.
+      bool small = items_.size() <= 6;
+      for (const Value& item : items_)
+        if (item.type_ == Type::List || item.type_ == Type::Object) small = false;
+      if (!small) return "[" + std::to_string(items_.size()) + " items]";
+      std::string out = "[";
+      for (size_t i = 0; i < items_.size(); ++i) out += (i ? ", " : "") + items_[i].describe();
+      return out + "]";
+    }
     case Type::Object: return "{" + std::to_string(keys_.size()) + " keys}";
   }
   return "?";

@@ -38,6 +38,14 @@ TEST_CASE("string functions") {
   CHECK(eval("lower(\"X\")").provenance() == Provenance::Derived);
 }
 
+TEST_CASE("base64 functions encode and decode as Terraform does") {
+  CHECK(text("base64encode(\"docker run -d postgres:15\")") ==
+        "ZG9ja2VyIHJ1biAtZCBwb3N0Z3JlczoxNQ==");
+  CHECK(text("base64decode(\"aGVsbG8=\")") == "hello");
+  CHECK(eval("base64decode(\"not base64!\")").is_unknown());
+  CHECK(eval("base64encode(var.unset)").is_unknown());
+}
+
 TEST_CASE("format supports the common verbs") {
   CHECK(text("format(\"%s-%d\", \"db\", 7)") == "db-7");
   CHECK(text("format(\"%03d|%-4s|%5s\", 7, \"ab\", \"cd\")") == "007|ab  |   cd");

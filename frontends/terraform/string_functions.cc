@@ -4,6 +4,7 @@
 #include <string_view>
 
 #include "frontends/terraform/function_support.h"
+#include "ir/base64.h"
 #include "frontends/terraform/value_ops.h"
 
 namespace bw::frontends::terraform {
@@ -309,6 +310,20 @@ CallResult fn_format(Call& call) {
   return ok(Value::string(out));
 }
 
+CallResult fn_base64encode(Call& call) {
+  Strings args = strings(call, 1);
+  if (!args.ok) return args.failure;
+  return ok(Value::string(ir::base64_encode(args.values[0])));
+}
+
+CallResult fn_base64decode(Call& call) {
+  Strings args = strings(call, 1);
+  if (!args.ok) return args.failure;
+  std::string decoded;
+  if (!ir::base64_decode(args.values[0], decoded)) return error(call, "invalid base64 data");
+  return ok(Value::string(std::move(decoded)));
+}
+
 }  // namespace
 
 void add_string_functions(FunctionTable& table) {
@@ -328,6 +343,8 @@ void add_string_functions(FunctionTable& table) {
       {"split", {fn_split, 2, 2, true}},
       {"join", {fn_join, 2, kManyArgs, true}},
       {"format", {fn_format, 1, kManyArgs, true}},
+      {"base64encode", {fn_base64encode, 1, 1, true}},
+      {"base64decode", {fn_base64decode, 1, 1, true}},
   });
 }
 
