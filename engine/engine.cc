@@ -1,9 +1,12 @@
 #include "engine/engine.h"
 
 #include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <filesystem>
 #include <map>
+#include <set>
+#include <thread>
 
 #include "engine/discover.h"
 #include "engine/environment.h"
@@ -19,7 +22,15 @@ namespace bw::engine {
 
 namespace fs = std::filesystem;
 
-Engine::Engine() { frontends_.push_back(frontends::terraform::make_terraform_frontend()); }
+// Every frontend, in the order they are offered files. Each analysing thread
+// makes its own set: frontends keep parser state.
+static std::vector<std::unique_ptr<frontends::Frontend>> make_frontends() {
+  std::vector<std::unique_ptr<frontends::Frontend>> all;
+  all.push_back(frontends::terraform::make_terraform_frontend());
+  return all;
+}
+
+Engine::Engine() : frontends_(make_frontends()) {}
 Engine::~Engine() = default;
 
 static bool is_yaml(const fs::path& p) {
@@ -133,53 +144,119 @@ static void assign_environment(ir::SourceFile& file, const Config& config) {
   file.environment_reason = guess.reason;
 }
 
+namespace {
+
+// One unit's analysis: its own model over the run's shared files, and the
+// directories it read local modules from.
+struct UnitWork {
+  size_t frontend = 0;
+  frontends::Unit unit;
+  std::string root;  // the scanned path the unit was found under
+  ir::Model output;
+  std::set<std::string> module_directories;
+};
+
+// Frontends reach other files (local modules) only through these callbacks,
+// and only below the scanned root, never through a link.
+frontends::Context context_for(UnitWork& work) {
+  auto inside = [root = work.root](const std::string& path, fs::path& resolved) {
+    std::error_code ec;
+    fs::path absolute = fs::absolute(path, ec);
+    if (ec) return false;
+    resolved = fs::weakly_canonical(absolute, ec);
+    if (ec) return false;
+    std::string text = resolved.string();
+    return text == root || text.rfind(root + "/", 0) == 0;
+  };
+  ir::Model& model = work.output;
+  std::set<std::string>& modules = work.module_directories;
+  return frontends::Context{
+      model,
+      [&model, &modules, inside](const std::string& path) -> std::optional<ir::FileId> {
+        fs::path resolved;
+        std::error_code ec;
+        if (!inside(path, resolved) || fs::is_symlink(path, ec) || !fs::is_regular_file(resolved, ec))
+          return std::nullopt;
+        std::string shown = display_path(resolved.string());
+        modules.insert(fs::path(shown).parent_path().generic_string());
+        // A file the scan already read is the same file: one copy, one set of suppressions.
+        if (auto existing = model.sources.find(shown)) return existing;
+        std::string text;
+        if (!read_file(resolved.string(), text)) return std::nullopt;
+        return model.sources.add(shown, std::move(text));
+      },
+      [inside](const std::string& directory) {
+        std::vector<std::string> names;
+        fs::path resolved;
+        if (!inside(directory, resolved)) return names;
+        std::error_code ec;
+        for (fs::directory_iterator it(resolved, ec), end; !ec && it != end; it.increment(ec))
+          if (!it->is_symlink() && it->is_regular_file())
+            names.push_back(it->path().filename().string());
+        std::sort(names.begin(), names.end());
+        return names;
+      }};
+}
+
+}  // namespace
+
 void Engine::analyse(ir::Model& model, const std::vector<DiscoveredFile>& files) {
   // Units: one per frontend and directory (a Terraform module is a directory).
-  std::map<std::pair<size_t, std::string>, frontends::Unit> units;
-  std::map<std::string, std::string> roots;  // unit directory → scanned root
+  std::map<std::pair<size_t, std::string>, size_t> index;
+  std::vector<std::unique_ptr<UnitWork>> work;
   for (const DiscoveredFile& f : files) {
     ir::FileId id = model.sources.add(f.path, f.text);
     assign_environment(model.sources.file(id), config_);
     std::string directory = fs::path(f.path).parent_path().generic_string();
     if (directory.empty()) directory = ".";
-    frontends::Unit& unit = units[{f.frontend, directory}];
-    unit.directory = directory;
-    unit.files.push_back(id);
-    roots[directory] = f.root;
+    auto [it, fresh] = index.emplace(std::make_pair(f.frontend, directory), work.size());
+    if (fresh) {
+      work.push_back(std::make_unique<UnitWork>());
+      work.back()->frontend = f.frontend;
+      work.back()->unit.directory = directory;
+      work.back()->root = f.root;
+      work.back()->output.sources = model.sources.share();
+    }
+    work[it->second]->unit.files.push_back(id);
   }
-  for (auto& [key, unit] : units) {
-    std::string root = roots[unit.directory];
-    // Frontends reach other files (local modules) only through these, and only below the root.
-    auto inside = [root](const std::string& path, fs::path& resolved) {
-      std::error_code ec;
-      resolved = fs::weakly_canonical(fs::absolute(path, ec), ec);
-      if (ec) return false;
-      std::string text = resolved.string();
-      return text == root || text.rfind(root + "/", 0) == 0;
-    };
-    frontends::Context context{
-        model,
-        [&model, inside](const std::string& path) -> std::optional<ir::FileId> {
-          fs::path resolved;
-          std::error_code ec;
-          if (!inside(path, resolved) || fs::is_symlink(path, ec) || !fs::is_regular_file(resolved, ec))
-            return std::nullopt;
-          std::string text;
-          if (!read_file(resolved.string(), text)) return std::nullopt;
-          ir::FileId id = model.sources.add(display_path(resolved.string()), std::move(text));
-          return id;
-        },
-        [inside](const std::string& directory) {
-          std::vector<std::string> names;
-          fs::path resolved;
-          if (!inside(directory, resolved)) return names;
-          std::error_code ec;
-          for (fs::directory_iterator it(resolved, ec), end; !ec && it != end; it.increment(ec))
-            if (!it->is_symlink() && it->is_regular_file()) names.push_back(it->path().filename().string());
-          std::sort(names.begin(), names.end());
-          return names;
-        }};
-    frontends_[key.first]->analyze(unit, context);
+
+  // Parsing dominates a scan, and units are independent: analyse them in parallel.
+  unsigned jobs = options_.jobs ? options_.jobs : std::max(1u, std::thread::hardware_concurrency());
+  jobs = std::min<unsigned>(jobs, static_cast<unsigned>(work.size()));
+  std::atomic<size_t> next{0};
+  auto worker = [&] {
+    auto frontends = make_frontends();
+    for (size_t i; (i = next++) < work.size();) {
+      UnitWork& w = *work[i];
+      frontends::Context context = context_for(w);
+      try {
+        frontends[w.frontend]->analyze(w.unit, context);
+      } catch (const std::exception& e) {
+        // A frontend bug must not cost the other units their results.
+        ir::Span span = w.output.sources.file(w.unit.files.front()).span(0, 0);
+        w.output.error(span, std::string("internal error while analysing this directory: ") + e.what());
+      }
+    }
+  };
+  std::vector<std::thread> threads;
+  for (unsigned t = 1; t < jobs; ++t) threads.emplace_back(worker);
+  worker();
+  for (std::thread& t : threads) t.join();
+
+  // A directory another unit called as a local module is analysed there, with
+  // the caller's arguments; analysed again on its own it would report twice.
+  std::set<std::string> called;
+  for (const auto& w : work)
+    for (const std::string& d : w->module_directories)
+      if (d != w->unit.directory) called.insert(d);
+  for (size_t i = 0; i < work.size(); ++i) {
+    UnitWork& w = *work[i];
+    if (called.count(w.unit.directory)) continue;
+    for (ir::Resource& r : w.output.resources) {
+      r.unit = static_cast<uint32_t>(i);
+      model.resources.push_back(std::move(r));
+    }
+    for (ir::Diagnostic& d : w.output.diagnostics) model.diagnostics.push_back(std::move(d));
   }
   // Files a frontend loaded itself take the environment of their own path.
   for (size_t id = 0; id < model.sources.size(); ++id) {

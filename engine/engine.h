@@ -22,6 +22,7 @@ struct Options {
   std::vector<std::string> rule_directories;  // --rules, on top of the configuration's
   std::optional<bool> report_unknown;    // --unknown; overrides the configuration
   bool builtin_rules = true;
+  unsigned jobs = 0;                     // threads analysing units; 0: one per core
 };
 
 struct Stats {
@@ -59,7 +60,7 @@ class Engine {
   Options options_;
   Config config_;
   compiler::RulePack pack_;
-  std::vector<std::unique_ptr<frontends::Frontend>> frontends_;
+  std::vector<std::unique_ptr<frontends::Frontend>> frontends_;  // for discovery
 };
 
 }  // namespace bw::engine

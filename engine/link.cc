@@ -1,7 +1,7 @@
 #include "engine/link.h"
 
+#include <map>
 #include <set>
-#include <unordered_map>
 
 namespace bw::engine {
 
@@ -9,12 +9,13 @@ namespace {
 
 struct Linker {
   ir::Model& model;
-  std::unordered_map<std::string, ir::ResourceId> by_address;
+  // Addresses are unique within a unit; two root modules may both have aws_launch_template.app.
+  std::map<std::pair<uint32_t, std::string>, ir::ResourceId, std::less<>> by_address;
   std::set<std::tuple<ir::ResourceId, ir::ResourceId, std::string>> seen;
 
   void walk(ir::ResourceId from, const ir::Value& value, const std::string& path) {
     for (const std::string& address : value.references()) {
-      auto it = by_address.find(address);
+      auto it = by_address.find(std::make_pair(model.resources[from].unit, address));
       if (it == by_address.end() || it->second == from) continue;
       if (!seen.insert({from, it->second, path}).second) continue;
       size_t index = model.edges.size();
@@ -37,7 +38,7 @@ struct Linker {
 void link(ir::Model& model) {
   Linker linker{model, {}, {}};
   for (ir::ResourceId id = 0; id < model.resources.size(); ++id)
-    linker.by_address.emplace(model.resources[id].address, id);
+    linker.by_address.emplace(std::make_pair(model.resources[id].unit, model.resources[id].address), id);
   for (ir::ResourceId id = 0; id < model.resources.size(); ++id)
     linker.walk(id, model.resources[id].attributes, "");
 }

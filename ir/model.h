@@ -49,6 +49,9 @@ struct Resource {
   Span span;         // the whole definition
   Span header_span;  // where a finding without `at` points: the block header, the resource key
   std::string environment;  // from the file, a tag or a namespace; "" when unknown
+  // The unit it was analysed in (a root module with the local modules it
+  // calls): addresses are unique within a unit, so references resolve there.
+  uint32_t unit = 0;
   Value attributes = Value::object();  // as written and evaluated; nested blocks are lists of objects
   std::vector<InlineSuppression> suppressions;
   std::optional<PlannedChange> change;

@@ -25,16 +25,48 @@ std::string_view SourceFile::line_text(uint32_t line) const {
   return view;
 }
 
+SourceManager::SourceManager() : storage_(std::make_shared<Storage>()) {}
+
 FileId SourceManager::add(std::string path, std::string text) {
   auto file = std::make_unique<SourceFile>();
-  file->id = static_cast<FileId>(files_.size());
   file->path = std::move(path);
   file->text = std::move(text);
   file->line_starts.push_back(0);
   for (uint32_t i = 0; i < file->text.size(); ++i)
     if (file->text[i] == '\n' && i + 1 < file->text.size()) file->line_starts.push_back(i + 1);
-  files_.push_back(std::move(file));
-  return files_.back()->id;
+  std::lock_guard<std::mutex> lock(storage_->mutex);
+  file->id = static_cast<FileId>(storage_->files.size());
+  storage_->by_path.emplace(file->path, file->id);
+  storage_->files.push_back(std::move(file));
+  return storage_->files.back()->id;
+}
+
+std::optional<FileId> SourceManager::find(std::string_view path) const {
+  std::lock_guard<std::mutex> lock(storage_->mutex);
+  auto it = storage_->by_path.find(std::string(path));
+  if (it == storage_->by_path.end()) return std::nullopt;
+  return it->second;
+}
+
+const SourceFile& SourceManager::file(FileId id) const {
+  std::lock_guard<std::mutex> lock(storage_->mutex);
+  return *storage_->files.at(id);
+}
+
+SourceFile& SourceManager::file(FileId id) {
+  std::lock_guard<std::mutex> lock(storage_->mutex);
+  return *storage_->files.at(id);
+}
+
+size_t SourceManager::size() const {
+  std::lock_guard<std::mutex> lock(storage_->mutex);
+  return storage_->files.size();
+}
+
+SourceManager SourceManager::share() const {
+  SourceManager other;
+  other.storage_ = storage_;
+  return other;
 }
 
 Span SourceManager::original(Span span) const {

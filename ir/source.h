@@ -3,10 +3,13 @@
 // SourceFile through a Span, so reports can quote the line a person wrote.
 
 #include <cstdint>
+#include <deque>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 namespace bw::ir {
@@ -48,18 +51,36 @@ struct SourceFile {
   uint32_t line_count() const { return static_cast<uint32_t>(line_starts.size()); }
 };
 
-// Owns every SourceFile of a run; FileIds index into it.
+// Owns every SourceFile of a run; FileIds index into it. Thread-safe, so
+// frontends can analyse units in parallel: each worker's model holds a
+// `share()` of the run's manager and sees, and adds to, the same files.
+// Files never move once added, so references to them stay valid.
 class SourceManager {
  public:
+  SourceManager();
+  SourceManager(SourceManager&&) = default;
+  SourceManager& operator=(SourceManager&&) = default;
+  SourceManager(const SourceManager&) = delete;
+  SourceManager& operator=(const SourceManager&) = delete;
+
   FileId add(std::string path, std::string text);
-  const SourceFile& file(FileId id) const { return *files_.at(id); }
-  SourceFile& file(FileId id) { return *files_.at(id); }
-  size_t size() const { return files_.size(); }
+  // The first file added under `path`, if any.
+  std::optional<FileId> find(std::string_view path) const;
+  const SourceFile& file(FileId id) const;
+  SourceFile& file(FileId id);
+  size_t size() const;
   // Follows a rendered file's origin map back to the file the user wrote.
   Span original(Span span) const;
+  // Another handle on the same files.
+  SourceManager share() const;
 
  private:
-  std::vector<std::unique_ptr<SourceFile>> files_;
+  struct Storage {
+    mutable std::mutex mutex;
+    std::deque<std::unique_ptr<SourceFile>> files;
+    std::unordered_map<std::string, FileId> by_path;
+  };
+  std::shared_ptr<Storage> storage_;
 };
 
 }  // namespace bw::ir

@@ -28,3 +28,15 @@ TEST_CASE("rendered files map back to their template") {
   CHECK(s.file == tpl);
   CHECK(s.begin.line == 1);
 }
+
+TEST_CASE("shared managers see each other's files; find returns the first by path") {
+  SourceManager a;
+  SourceManager b = a.share();
+  FileId first = a.add("x.tf", "1");
+  FileId second = b.add("x.tf", "2");
+  CHECK(a.size() == 2);
+  CHECK(b.file(first).text == "1");
+  CHECK(a.file(second).text == "2");
+  CHECK(*a.find("x.tf") == first);
+  CHECK_FALSE(a.find("y.tf"));
+}
