@@ -46,12 +46,13 @@ bool use_color(const std::string& mode) {
 
 int run_check(const std::vector<std::string>& paths, const CommonOptions& common,
               const std::string& format, const std::string& fail_on_text,
-              const std::string& unknown, const std::string& color) {
+              const std::string& unknown, const std::string& color, unsigned jobs) {
   bw::engine::Options options;
   options.paths = paths.empty() ? std::vector<std::string>{"."} : paths;
   options.config_path = common.config;
   options.rule_directories = common.rule_directories;
   if (!unknown.empty()) options.report_unknown = unknown == "report";
+  options.jobs = jobs;
 
   bw::engine::Engine engine;
   if (!load_engine(engine, options)) return kExitError;
@@ -171,6 +172,7 @@ int main(int argc, char** argv) {
 
   std::vector<std::string> paths;
   std::string format = "text", fail_on, unknown, color = "auto";
+  unsigned jobs = 0;
   CLI::App* check = app.add_subcommand("check", "scan files and directories for hazards");
   check->add_option("paths", paths, "files or directories to scan (default: .)");
   check->add_option("--format,-f", format, "output format")
@@ -183,6 +185,7 @@ int main(int argc, char** argv) {
       ->check(CLI::IsMember({"ignore", "report"}));
   check->add_option("--color", color, "colour the text output (auto: on a terminal, not with NO_COLOR)")
       ->check(CLI::IsMember({"auto", "always", "never"}));
+  check->add_option("--jobs,-j", jobs, "threads that parse and evaluate inputs (default: one per core)");
   add_common(check);
 
   std::string rules_format = "text", docs_directory;
@@ -214,7 +217,7 @@ int main(int argc, char** argv) {
   }
 
   try {
-    if (*check) return run_check(paths, common, format, fail_on, unknown, color);
+    if (*check) return run_check(paths, common, format, fail_on, unknown, color, jobs);
     if (*rules) return run_rules(common, rules_format, docs_directory);
     if (*explain) return run_explain(rule_id, common);
     std::cout << "blastwall " << kVersion << "\n";
