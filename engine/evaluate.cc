@@ -86,6 +86,13 @@ std::vector<ir::Finding> evaluate(const ir::Model& model, const compiler::RulePa
         if (v && v->span().valid()) span = v->span();
         if (v && v->provenance() == ir::Provenance::Default && !v->is_null())
           note = rule->at + " is not set; the platform default is " + v->describe();
+        if (v && v->origin().valid() && v->origin().begin.line != 0) {
+          ir::Span origin = model.sources.original(v->origin());
+          if (origin.file != span.file || origin.begin.line != span.begin.line)
+            note = "the value " + v->describe() + " is set at " +
+                   model.sources.file(origin.file).path + ":" + std::to_string(origin.begin.line) +
+                   ":" + std::to_string(origin.begin.column);
+        }
       }
       // An unknown points at the value it hinged on, when that value is the resource's own.
       if (outcome.truth == compiler::Truth::Unknown && outcome.span.file == resource.span.file &&

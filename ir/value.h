@@ -42,6 +42,11 @@ class Value {
   Provenance provenance() const { return provenance_; }
   const Span& span() const { return span_; }
   void set_span(Span span) { span_ = span; }
+  // Where the value was written when it is used elsewhere: a variable's
+  // default, a tfvars line, a module caller's argument. Invalid when the value
+  // was written where it is used.
+  const Span& origin() const { return origin_; }
+  void set_origin(Span origin) { origin_ = origin; }
   void set_provenance(Provenance provenance) { provenance_ = provenance; }
 
   bool is_unknown() const { return provenance_ == Provenance::Unknown; }
@@ -90,6 +95,7 @@ class Value {
   std::vector<std::string> keys_;
   std::vector<std::string> references_;
   Span span_;
+  Span origin_;
 };
 
 }  // namespace bw::ir

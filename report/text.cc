@@ -74,6 +74,9 @@ void write_text(std::ostream& out, const engine::Result& result, const TextOptio
     if (f.unknown) out << " (unknown)";
     out << "\n";
     if (has_span) write_snippet(out, sources.file(f.span.file), f.span, c);
+    // Inside a module one line stands for many instances: say which one this is.
+    if (f.resource.rfind("module.", 0) == 0)
+      out << "  " << c.cyan() << "= in:" << c.reset() << " " << f.resource << "\n";
     if (!f.note.empty()) out << "  " << c.cyan() << "= note:" << c.reset() << " " << f.note << "\n";
     if (f.unknown && !f.because.empty())
       out << "  " << c.cyan() << "= note:" << c.reset() << " not proven: " << f.because << "\n";

@@ -112,6 +112,17 @@ TEST_CASE("a finding that rests on a platform default says so") {
         std::string::npos);
 }
 
+TEST_CASE("a value set elsewhere is traced to where it is written, module instances are named") {
+  Scratch s({{"main.tf", "module \"orders\" {\n  source = \"./db\"\n  protect = false\n}\n"},
+             {"db/main.tf", "variable \"protect\" {}\n"
+                            "resource \"aws_db_instance\" \"this\" {\n"
+                            "  deletion_protection = var.protect\n}\n"}});
+  Run r = run("check .", s.root.string());
+  CHECK(r.out.find("db/main.tf:3:25: high:") != std::string::npos);
+  CHECK(r.out.find("= in: module.orders.aws_db_instance.this") != std::string::npos);
+  CHECK(r.out.find("= note: the value false is set at main.tf:3:13") != std::string::npos);
+}
+
 TEST_CASE("a rule with a misspelt property fails with file:line:col and exit 2") {
   Scratch s({{"rules/bad.yaml",
               "id: ACME1\nname: typo\ncategory: deletion-protection\nseverity: high\n"

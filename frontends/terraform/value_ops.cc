@@ -79,6 +79,10 @@ ir::Value unknown_from(const std::vector<const ir::Value*>& inputs, const ir::Sp
 }
 
 void mark_derived(ir::Value& value, const ir::Span& span) {
+  if (!value.origin().valid() && value.span().valid() &&
+      (value.span().file != span.file || value.span().begin.offset < span.begin.offset ||
+       value.span().end.offset > span.end.offset))
+    value.set_origin(value.span());
   value.set_span(span);
   if (!value.is_unknown()) value.set_provenance(ir::Provenance::Derived);
   for (ir::Value& item : value.items()) mark_derived(item, span);
