@@ -126,8 +126,8 @@ int run_explain(const std::string& id, const CommonOptions& common) {
     return kExitError;
   }
   std::cout << rule->id << " " << rule->name << "\n"
-            << "category: " << rule->category << "    severity: "
-            << bw::ir::to_string(rule->severity) << "\n";
+            << "category: " << rule->category
+            << "    severity: " << bw::ir::to_string(rule->severity) << "\n";
   std::string kinds;
   for (const auto& k : rule->kinds) kinds += (kinds.empty() ? "" : ", ") + k;
   std::cout << "applies to: " << kinds << "\n"
@@ -162,11 +162,13 @@ int main(int argc, char** argv) {
 
   CommonOptions common;
   auto add_common = [&](CLI::App* command) {
-    command->add_option("--config", common.config,
-                        "configuration file (default: the nearest .blastwall.yaml upward)")
+    command
+        ->add_option("--config", common.config,
+                     "configuration file (default: the nearest .blastwall.yaml upward)")
         ->check(CLI::ExistingFile);
-    command->add_option("--rules", common.rule_directories,
-                        "extra rule directory (repeatable); its kinds/ folder may add kinds")
+    command
+        ->add_option("--rules", common.rule_directories,
+                     "extra rule directory (repeatable); its kinds/ folder may add kinds")
         ->check(CLI::ExistingDirectory);
   };
 
@@ -175,17 +177,21 @@ int main(int argc, char** argv) {
   unsigned jobs = 0;
   CLI::App* check = app.add_subcommand("check", "scan files and directories for hazards");
   check->add_option("paths", paths, "files or directories to scan (default: .)");
-  check->add_option("--format,-f", format, "output format")
-      ->check(CLI::IsMember({"text", "json"}));
-  check->add_option("--fail-on", fail_on,
-                    "exit 1 when a finding is at or above this severity (default: high)")
+  check->add_option("--format,-f", format, "output format")->check(CLI::IsMember({"text", "json"}));
+  check
+      ->add_option("--fail-on", fail_on,
+                   "exit 1 when a finding is at or above this severity (default: high)")
       ->check(CLI::IsMember({"critical", "high", "medium", "low", "info"}));
-  check->add_option("--unknown", unknown,
-                    "what to do when a rule cannot be decided because a value is unknown")
+  check
+      ->add_option("--unknown", unknown,
+                   "what to do when a rule cannot be decided because a value is unknown")
       ->check(CLI::IsMember({"ignore", "report"}));
-  check->add_option("--color", color, "colour the text output (auto: on a terminal, not with NO_COLOR)")
+  check
+      ->add_option("--color", color,
+                   "colour the text output (auto: on a terminal, not with NO_COLOR)")
       ->check(CLI::IsMember({"auto", "always", "never"}));
-  check->add_option("--jobs,-j", jobs, "threads that parse and evaluate inputs (default: one per core)");
+  check->add_option("--jobs,-j", jobs,
+                    "threads that parse and evaluate inputs (default: one per core)");
   add_common(check);
 
   std::string rules_format = "text", docs_directory;

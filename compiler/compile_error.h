@@ -2,10 +2,10 @@
 // Errors found while compiling kinds and rule files, reported like a
 // compiler's: path:line:col: message.
 
+#include <yaml-cpp/yaml.h>
+
 #include <string>
 #include <vector>
-
-#include <yaml-cpp/yaml.h>
 
 namespace bw::compiler {
 

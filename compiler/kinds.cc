@@ -41,7 +41,8 @@ static std::optional<ir::Value> parse_default(const YAML::Node& node, const Prop
   const std::string& text = node.Scalar();
   switch (type.type) {
     case ExprType::Bool:
-      if (text == "true" || text == "false") return Value::boolean(text == "true", {}, Provenance::Default);
+      if (text == "true" || text == "false")
+        return Value::boolean(text == "true", {}, Provenance::Default);
       return std::nullopt;
     case ExprType::Number:
       try {
@@ -179,7 +180,9 @@ const TypeMapping* Kinds::mapping(std::string_view provider_type) const {
   return it == mappings_.end() ? nullptr : &it->second;
 }
 
-bool Kinds::has_kind(std::string_view kind) const { return kinds_.count(kind) > 0; }
+bool Kinds::has_kind(std::string_view kind) const {
+  return kinds_.count(kind) > 0;
+}
 
 std::optional<PropertyType> Kinds::property(std::string_view kind, std::string_view name) const {
   const KindDecl* decl = this->kind(kind);

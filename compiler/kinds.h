@@ -32,8 +32,8 @@ struct KindDecl {
 
 // How one kind property is read from one provider type's attributes.
 struct PropertyMapping {
-  std::string property;           // the kind's property name
-  std::vector<std::string> from;  // attribute path: lifecycle.prevent_destroy
+  std::string property;                    // the kind's property name
+  std::vector<std::string> from;           // attribute path: lifecycle.prevent_destroy
   std::optional<ir::Value> default_value;  // the platform default, when absent
   std::string derive;  // a transformation of the raw value: "", "base64", "container-images"
 };

@@ -7,9 +7,9 @@ namespace bw::compiler {
 
 const std::vector<std::string>& categories() {
   static const std::vector<std::string> ids = {
-      "deletion-protection", "destroy-guard",     "volume-reclaim",      "backup-missing",
-      "backup-blast-radius", "stateful-colocation", "ephemeral-state",   "env-crossover",
-      "destructive-migration", "locking-migration", "planned-destruction", "destructive-access",
+      "deletion-protection",   "destroy-guard",       "volume-reclaim",      "backup-missing",
+      "backup-blast-radius",   "stateful-colocation", "ephemeral-state",     "env-crossover",
+      "destructive-migration", "locking-migration",   "planned-destruction", "destructive-access",
       "unanalyzable"};
   return ids;
 }
@@ -87,8 +87,9 @@ bool compile_rule(const std::string& path, const std::string& text, const Kinds&
     return false;
   }
   rule.line = root.Mark().line + 1;
-  check_keys(root, {"id", "name", "category", "severity", "kinds", "when", "at", "message", "fix",
-                    "docs", "example"},
+  check_keys(root,
+             {"id", "name", "category", "severity", "kinds", "when", "at", "message", "fix", "docs",
+              "example"},
              sink, "rule");
 
   auto scalar = [&](const char* key, bool required) -> std::string {

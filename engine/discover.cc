@@ -41,15 +41,15 @@ namespace {
 // One walk over one scanned path.
 class Walker {
  public:
-  Walker(const Config& config, const std::vector<frontends::Frontend*>& frontends,
-         Discovery& out)
+  Walker(const Config& config, const std::vector<frontends::Frontend*>& frontends, Discovery& out)
       : config_(config), frontends_(frontends), out_(out) {}
 
   void walk_root(const std::string& given) {
     std::error_code ec;
     fs::file_status status = fs::symlink_status(given, ec);
     if (ec || !fs::exists(status)) {
-      out_.errors.push_back({ir::DiagnosticLevel::Error, {}, given, "no such file or directory", false});
+      out_.errors.push_back(
+          {ir::DiagnosticLevel::Error, {}, given, "no such file or directory", false});
       return;
     }
     root_ = fs::absolute(given, ec).lexically_normal().string();
@@ -66,8 +66,10 @@ class Walker {
   bool excluded(const std::string& fs_path) const {
     if (config_.exclude.empty()) return false;
     std::error_code ec;
-    fs::path relative = fs::absolute(fs_path, ec).lexically_normal().lexically_relative(
-        fs::absolute(config_.directory, ec).lexically_normal());
+    fs::path relative =
+        fs::absolute(fs_path, ec)
+            .lexically_normal()
+            .lexically_relative(fs::absolute(config_.directory, ec).lexically_normal());
     std::string text = relative.generic_string();
     for (const std::string& glob : config_.exclude)
       if (glob_match(glob, text) || glob_match(glob + "/**", text)) return true;
@@ -85,12 +87,16 @@ class Walker {
     for (fs::directory_iterator it(fs_dir, ec), end; !ec && it != end; it.increment(ec))
       entries.push_back(*it);
     if (ec) {
-      out_.errors.push_back(
-          {ir::DiagnosticLevel::Error, {}, display_path(fs_dir), "cannot list: " + ec.message(), false});
+      out_.errors.push_back({ir::DiagnosticLevel::Error,
+                             {},
+                             display_path(fs_dir),
+                             "cannot list: " + ec.message(),
+                             false});
       return;
     }
-    std::sort(entries.begin(), entries.end(),
-              [](const auto& a, const auto& b) { return a.path().filename() < b.path().filename(); });
+    std::sort(entries.begin(), entries.end(), [](const auto& a, const auto& b) {
+      return a.path().filename() < b.path().filename();
+    });
     for (const fs::directory_entry& entry : entries) {
       std::string name = entry.path().filename().string();
       std::string child = relative.empty() ? name : relative + "/" + name;
@@ -112,7 +118,8 @@ class Walker {
     // Only read what some frontend may want: first by name, then by content.
     std::ifstream in(fs_path, std::ios::binary);
     if (!in) {
-      out_.errors.push_back({ir::DiagnosticLevel::Error, {}, display_path(fs_path), "cannot read file", false});
+      out_.errors.push_back(
+          {ir::DiagnosticLevel::Error, {}, display_path(fs_path), "cannot read file", false});
       return;
     }
     char head[1024];
@@ -124,8 +131,11 @@ class Walker {
       std::error_code ec;
       auto size = fs::file_size(fs_path, ec);
       if (!ec && size > kMaxFileBytes) {
-        out_.errors.push_back({ir::DiagnosticLevel::Error, {}, display,
-                               "file is larger than 16 MiB; not analysed", true});
+        out_.errors.push_back({ir::DiagnosticLevel::Error,
+                               {},
+                               display,
+                               "file is larger than 16 MiB; not analysed",
+                               true});
         return;
       }
       DiscoveredFile file{display, fs_path, root_, i, {}};

@@ -68,7 +68,8 @@ TEST_CASE("a missing path is an error; a file named explicitly is read") {
   t.write("a.tf", "x = 1\n");
   TfOnly tf;
   engine::Config config;
-  auto d = engine::discover({(t.root / "a.tf").string(), (t.root / "nope").string()}, config, {&tf});
+  auto d =
+      engine::discover({(t.root / "a.tf").string(), (t.root / "nope").string()}, config, {&tf});
   REQUIRE(d.files.size() == 1);
   CHECK(d.files[0].text == "x = 1\n");
   REQUIRE(d.errors.size() == 1);

@@ -127,10 +127,11 @@ bool Engine::load(const Options& options, std::vector<compiler::CompileError>& e
 static void assign_environment(ir::SourceFile& file, const Config& config) {
   if (!config.environments.empty()) {
     std::error_code ec;
-    std::string relative = fs::absolute(file.path, ec)
-                               .lexically_normal()
-                               .lexically_relative(fs::absolute(config.directory, ec).lexically_normal())
-                               .generic_string();
+    std::string relative =
+        fs::absolute(file.path, ec)
+            .lexically_normal()
+            .lexically_relative(fs::absolute(config.directory, ec).lexically_normal())
+            .generic_string();
     for (const auto& [environment, globs] : config.environments)
       for (const std::string& glob : globs)
         if (glob_match(glob, relative) || glob_match(glob + "/**", relative)) {
@@ -175,7 +176,8 @@ frontends::Context context_for(UnitWork& work) {
       [&model, &modules, inside](const std::string& path) -> std::optional<ir::FileId> {
         fs::path resolved;
         std::error_code ec;
-        if (!inside(path, resolved) || fs::is_symlink(path, ec) || !fs::is_regular_file(resolved, ec))
+        if (!inside(path, resolved) || fs::is_symlink(path, ec) ||
+            !fs::is_regular_file(resolved, ec))
           return std::nullopt;
         std::string shown = display_path(resolved.string());
         modules.insert(fs::path(shown).parent_path().generic_string());
@@ -234,7 +236,8 @@ void Engine::analyse(ir::Model& model, const std::vector<DiscoveredFile>& files)
       } catch (const std::exception& e) {
         // A frontend bug must not cost the other units their results.
         ir::Span span = w.output.sources.file(w.unit.files.front()).span(0, 0);
-        w.output.error(span, std::string("internal error while analysing this directory: ") + e.what());
+        w.output.error(span,
+                       std::string("internal error while analysing this directory: ") + e.what());
       }
     }
   };
@@ -261,7 +264,8 @@ void Engine::analyse(ir::Model& model, const std::vector<DiscoveredFile>& files)
   // Files a frontend loaded itself take the environment of their own path.
   for (size_t id = 0; id < model.sources.size(); ++id) {
     ir::SourceFile& file = model.sources.file(static_cast<ir::FileId>(id));
-    if (file.environment.empty() && file.environment_reason.empty()) assign_environment(file, config_);
+    if (file.environment.empty() && file.environment_reason.empty())
+      assign_environment(file, config_);
   }
 }
 

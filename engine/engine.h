@@ -17,12 +17,12 @@
 namespace bw::engine {
 
 struct Options {
-  std::vector<std::string> paths;        // what to scan
-  std::string config_path;               // --config; "" to search upward from the first path
+  std::vector<std::string> paths;             // what to scan
+  std::string config_path;                    // --config; "" to search upward from the first path
   std::vector<std::string> rule_directories;  // --rules, on top of the configuration's
-  std::optional<bool> report_unknown;    // --unknown; overrides the configuration
+  std::optional<bool> report_unknown;         // --unknown; overrides the configuration
   bool builtin_rules = true;
-  unsigned jobs = 0;                     // threads analysing units; 0: one per core
+  unsigned jobs = 0;  // threads analysing units; 0: one per core
 };
 
 struct Stats {
@@ -34,8 +34,8 @@ struct Stats {
 
 struct Result {
   ir::Model model;
-  std::vector<ir::Finding> findings;     // sorted by path, line, column, rule
-  std::vector<ir::Diagnostic> errors;    // what could not be read or parsed, and warnings
+  std::vector<ir::Finding> findings;   // sorted by path, line, column, rule
+  std::vector<ir::Diagnostic> errors;  // what could not be read or parsed, and warnings
   Stats stats;
 };
 
@@ -53,8 +53,8 @@ class Engine {
   const Config& config() const { return config_; }
 
  private:
-  bool load_rule_directory(const std::string& directory, std::vector<compiler::CompileError>& errors,
-                           bool kinds_only);
+  bool load_rule_directory(const std::string& directory,
+                           std::vector<compiler::CompileError>& errors, bool kinds_only);
   void analyse(ir::Model& model, const std::vector<struct DiscoveredFile>& files);
 
   Options options_;

@@ -117,7 +117,8 @@ std::vector<ir::Finding> evaluate(const ir::Model& model, const compiler::RulePa
       f.note = std::move(note);
       std::string path = span.valid() ? model.sources.file(span.file).path : "";
       // File-level findings (a syntax error) have no address: their message tells them apart.
-      f.fingerprint = fingerprint(f.rule, path, f.resource.empty() ? f.message : f.resource, rule->at);
+      f.fingerprint =
+          fingerprint(f.rule, path, f.resource.empty() ? f.message : f.resource, rule->at);
       findings.push_back(std::move(f));
     }
   }

@@ -38,7 +38,8 @@ struct Linker {
 void link(ir::Model& model) {
   Linker linker{model, {}, {}};
   for (ir::ResourceId id = 0; id < model.resources.size(); ++id)
-    linker.by_address.emplace(std::make_pair(model.resources[id].unit, model.resources[id].address), id);
+    linker.by_address.emplace(std::make_pair(model.resources[id].unit, model.resources[id].address),
+                              id);
   for (ir::ResourceId id = 0; id < model.resources.size(); ++id)
     linker.walk(id, model.resources[id].attributes, "");
 }

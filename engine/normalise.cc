@@ -45,13 +45,50 @@ static std::vector<std::string> tokens(std::string_view line) {
 
 // The first operand of `docker run`: skip options, and the value of options that take one.
 static std::string image_of_run(const std::vector<std::string>& words, size_t start) {
-  static const std::vector<std::string> with_value = {
-      "-v", "--volume", "-p", "--publish", "-e", "--env", "--env-file", "--name", "-w",
-      "--workdir", "--network", "--net", "--restart", "--mount", "-u", "--user", "--entrypoint",
-      "-l", "--label", "--log-driver", "--log-opt", "-m", "--memory", "--cpus", "-h",
-      "--hostname", "--add-host", "--ulimit", "--shm-size", "--health-cmd", "--platform",
-      "--pull", "--device", "--cap-add", "--cap-drop", "--dns", "--tmpfs", "--expose",
-      "--link", "--volumes-from", "--security-opt", "--stop-signal", "--ipc", "--pid"};
+  static const std::vector<std::string> with_value = {"-v",
+                                                      "--volume",
+                                                      "-p",
+                                                      "--publish",
+                                                      "-e",
+                                                      "--env",
+                                                      "--env-file",
+                                                      "--name",
+                                                      "-w",
+                                                      "--workdir",
+                                                      "--network",
+                                                      "--net",
+                                                      "--restart",
+                                                      "--mount",
+                                                      "-u",
+                                                      "--user",
+                                                      "--entrypoint",
+                                                      "-l",
+                                                      "--label",
+                                                      "--log-driver",
+                                                      "--log-opt",
+                                                      "-m",
+                                                      "--memory",
+                                                      "--cpus",
+                                                      "-h",
+                                                      "--hostname",
+                                                      "--add-host",
+                                                      "--ulimit",
+                                                      "--shm-size",
+                                                      "--health-cmd",
+                                                      "--platform",
+                                                      "--pull",
+                                                      "--device",
+                                                      "--cap-add",
+                                                      "--cap-drop",
+                                                      "--dns",
+                                                      "--tmpfs",
+                                                      "--expose",
+                                                      "--link",
+                                                      "--volumes-from",
+                                                      "--security-opt",
+                                                      "--stop-signal",
+                                                      "--ipc",
+                                                      "--pid"};
   for (size_t i = start; i < words.size(); ++i) {
     const std::string& w = words[i];
     if (w == "\\") continue;
@@ -146,8 +183,7 @@ static Value coerce(const Value& v, compiler::ExprType type) {
 static Value derive(const std::string& how, const Value& raw) {
   if (!raw.is_string()) return raw;
   std::string decoded;
-  const std::string& text =
-      decode_base64(raw.as_string(), decoded) ? decoded : raw.as_string();
+  const std::string& text = decode_base64(raw.as_string(), decoded) ? decoded : raw.as_string();
   if (how == "base64") {
     Value out = Value::string(text, raw.span(), raw.provenance());
     out.add_references_from(raw);

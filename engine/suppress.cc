@@ -25,10 +25,9 @@ std::vector<CommentSuppression> find_suppressions(const ir::SourceFile& file) {
     if (at == std::string_view::npos) continue;
     // Only inside a comment: the marker must follow a comment leader.
     std::string_view before = text.substr(0, at);
-    bool in_comment = before.find('#') != std::string_view::npos ||
-                      before.find("//") != std::string_view::npos ||
-                      before.find("--") != std::string_view::npos ||
-                      before.find("/*") != std::string_view::npos;
+    bool in_comment =
+        before.find('#') != std::string_view::npos || before.find("//") != std::string_view::npos ||
+        before.find("--") != std::string_view::npos || before.find("/*") != std::string_view::npos;
     if (!in_comment) continue;
     CommentSuppression s;
     s.file = file.id;
@@ -81,7 +80,8 @@ void apply_suppressions(const ir::Model& model, std::vector<ir::Finding>& findin
   auto matches = [](const CommentSuppression& s, const ir::Finding& f) {
     if (std::find(s.rules.begin(), s.rules.end(), f.rule) == s.rules.end()) return false;
     bool on_line = f.span.file == s.file && f.span.begin.line == s.target_line;
-    bool on_resource = f.resource_span.file == s.file && f.resource_span.begin.line == s.target_line;
+    bool on_resource =
+        f.resource_span.file == s.file && f.resource_span.begin.line == s.target_line;
     return on_line || on_resource;
   };
 

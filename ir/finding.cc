@@ -4,11 +4,16 @@ namespace bw::ir {
 
 std::string_view to_string(Severity severity) {
   switch (severity) {
-    case Severity::Info: return "info";
-    case Severity::Low: return "low";
-    case Severity::Medium: return "medium";
-    case Severity::High: return "high";
-    case Severity::Critical: return "critical";
+    case Severity::Info:
+      return "info";
+    case Severity::Low:
+      return "low";
+    case Severity::Medium:
+      return "medium";
+    case Severity::High:
+      return "high";
+    case Severity::Critical:
+      return "critical";
   }
   return "high";
 }

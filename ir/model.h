@@ -52,7 +52,8 @@ struct Resource {
   // The unit it was analysed in (a root module with the local modules it
   // calls): addresses are unique within a unit, so references resolve there.
   uint32_t unit = 0;
-  Value attributes = Value::object();  // as written and evaluated; nested blocks are lists of objects
+  Value attributes =
+      Value::object();  // as written and evaluated; nested blocks are lists of objects
   std::vector<InlineSuppression> suppressions;
   std::optional<PlannedChange> change;
 

@@ -8,10 +8,14 @@ namespace bw::ir {
 
 std::string_view to_string(Provenance provenance) {
   switch (provenance) {
-    case Provenance::Literal: return "literal";
-    case Provenance::Default: return "default";
-    case Provenance::Derived: return "derived";
-    case Provenance::Unknown: return "unknown";
+    case Provenance::Literal:
+      return "literal";
+    case Provenance::Default:
+      return "default";
+    case Provenance::Derived:
+      return "derived";
+    case Provenance::Unknown:
+      return "unknown";
   }
   return "unknown";
 }
@@ -116,10 +120,14 @@ static std::string format_number(double n) {
 std::string Value::describe() const {
   if (is_unknown()) return "unknown";
   switch (type_) {
-    case Type::Null: return "null";
-    case Type::Bool: return bool_ ? "true" : "false";
-    case Type::Number: return format_number(number_);
-    case Type::String: return "\"" + string_ + "\"";
+    case Type::Null:
+      return "null";
+    case Type::Bool:
+      return bool_ ? "true" : "false";
+    case Type::Number:
+      return format_number(number_);
+    case Type::String:
+      return "\"" + string_ + "\"";
     case Type::List: {
       // Short lists of scalars are shown whole; anything larger is summarised.
       bool small = items_.size() <= 6;
@@ -130,7 +138,8 @@ std::string Value::describe() const {
       for (size_t i = 0; i < items_.size(); ++i) out += (i ? ", " : "") + items_[i].describe();
       return out + "]";
     }
-    case Type::Object: return "{" + std::to_string(keys_.size()) + " keys}";
+    case Type::Object:
+      return "{" + std::to_string(keys_.size()) + " keys}";
   }
   return "?";
 }
@@ -138,10 +147,14 @@ std::string Value::describe() const {
 bool Value::same_as(const Value& other) const {
   if (is_unknown() || other.is_unknown() || type_ != other.type_) return false;
   switch (type_) {
-    case Type::Null: return true;
-    case Type::Bool: return bool_ == other.bool_;
-    case Type::Number: return number_ == other.number_;
-    case Type::String: return string_ == other.string_;
+    case Type::Null:
+      return true;
+    case Type::Bool:
+      return bool_ == other.bool_;
+    case Type::Number:
+      return number_ == other.number_;
+    case Type::String:
+      return string_ == other.string_;
     case Type::List:
     case Type::Object:
       if (items_.size() != other.items_.size() || keys_ != other.keys_) return false;

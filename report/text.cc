@@ -18,9 +18,12 @@ struct Palette {
     if (!on) return "";
     switch (s) {
       case ir::Severity::Critical:
-      case ir::Severity::High: return "\033[1;31m";
-      case ir::Severity::Medium: return "\033[1;33m";
-      default: return "\033[1;34m";
+      case ir::Severity::High:
+        return "\033[1;31m";
+      case ir::Severity::Medium:
+        return "\033[1;33m";
+      default:
+        return "\033[1;34m";
     }
   }
 };
@@ -58,7 +61,8 @@ void write_text(std::ostream& out, const engine::Result& result, const TextOptio
     out << c.bold() << path;
     if (has_span) out << ":" << d.span.begin.line << ":" << d.span.begin.column;
     bool warning = d.level == ir::DiagnosticLevel::Warning;
-    out << ": " << c.reset() << (warning ? c.severity(ir::Severity::Medium) : c.severity(ir::Severity::High))
+    out << ": " << c.reset()
+        << (warning ? c.severity(ir::Severity::Medium) : c.severity(ir::Severity::High))
         << (warning ? "warning" : "error") << c.reset() << ": " << d.message << "\n";
     if (has_span) write_snippet(out, sources.file(d.span.file), d.span, c);
   }

@@ -84,8 +84,8 @@ TEST_CASE("json output follows the contract and exits 1 on findings") {
 }
 
 TEST_CASE("a clean scan exits 0; --fail-on decides what fails") {
-  Scratch s({{"db.tf",
-              "resource \"aws_db_instance\" \"main\" {\n  deletion_protection = true\n}\n"}});
+  Scratch s(
+      {{"db.tf", "resource \"aws_db_instance\" \"main\" {\n  deletion_protection = true\n}\n"}});
   CHECK(run("check .", s.root.string()).status == 0);
   Scratch finding({{"db.tf", "resource \"aws_db_instance\" \"main\" {}\n"}});
   CHECK(run("check . --fail-on critical", finding.root.string()).status == 0);
@@ -114,9 +114,10 @@ TEST_CASE("a finding that rests on a platform default says so") {
 
 TEST_CASE("a value set elsewhere is traced to where it is written, module instances are named") {
   Scratch s({{"main.tf", "module \"orders\" {\n  source = \"./db\"\n  protect = false\n}\n"},
-             {"db/main.tf", "variable \"protect\" {}\n"
-                            "resource \"aws_db_instance\" \"this\" {\n"
-                            "  deletion_protection = var.protect\n}\n"}});
+             {"db/main.tf",
+              "variable \"protect\" {}\n"
+              "resource \"aws_db_instance\" \"this\" {\n"
+              "  deletion_protection = var.protect\n}\n"}});
   Run r = run("check .", s.root.string());
   CHECK(r.out.find("db/main.tf:3:25: high:") != std::string::npos);
   CHECK(r.out.find("= in: module.orders.aws_db_instance.this") != std::string::npos);
@@ -152,9 +153,10 @@ TEST_CASE("a syntax error is an unanalyzable finding and other files still repor
 }
 
 TEST_CASE("an unknown variable is silent by default and reported on request") {
-  Scratch s({{"db.tf",
-              "variable \"protect\" {}\n"
-              "resource \"aws_db_instance\" \"main\" {\n  deletion_protection = var.protect\n}\n"}});
+  Scratch s(
+      {{"db.tf",
+        "variable \"protect\" {}\n"
+        "resource \"aws_db_instance\" \"main\" {\n  deletion_protection = var.protect\n}\n"}});
   Run quiet = run("check . --format json", s.root.string());
   CHECK(quiet.status == 0);
   CHECK(nlohmann::json::parse(quiet.out)["findings"].empty());
@@ -189,8 +191,7 @@ TEST_CASE("rules and explain describe the pack") {
 }
 
 TEST_CASE("configuration errors name the file and line and exit 2") {
-  Scratch s({{".blastwall.yaml", "rules:\n  disable: [BW101]\nfail-onn: high\n"},
-             {"main.tf", ""}});
+  Scratch s({{".blastwall.yaml", "rules:\n  disable: [BW101]\nfail-onn: high\n"}, {"main.tf", ""}});
   Run r = run("check .", s.root.string());
   CHECK(r.status == 2);
   CHECK(r.out.find(".blastwall.yaml:3:1: error: unknown key 'fail-onn'") != std::string::npos);
@@ -199,8 +200,9 @@ TEST_CASE("configuration errors name the file and line and exit 2") {
 TEST_CASE("configuration disables rules and declares environments") {
   Scratch s({{".blastwall.yaml",
               "environments:\n  prod: [\"infra/eu/**\"]\nrules:\n  disable: [BW101]\n"},
-             {"infra/eu/db.tf", "resource \"aws_db_instance\" \"main\" {\n"
-                                "  deletion_protection = true\n}\n"}});
+             {"infra/eu/db.tf",
+              "resource \"aws_db_instance\" \"main\" {\n"
+              "  deletion_protection = true\n}\n"}});
   Run r = run("check . --format json", s.root.string());
   auto findings = nlohmann::json::parse(r.out)["findings"];
   REQUIRE(findings.size() == 1);

@@ -50,8 +50,8 @@ static std::vector<Expectation> actual(const std::string& fixture, bool report_u
   std::vector<Expectation> out;
   for (const bw::ir::Finding& f : result.findings) {
     std::string path = f.span.valid() ? result.model.sources.file(f.span.file).path : "";
-    out.push_back({path, f.span.begin.line, f.rule,
-                   f.unknown ? Expectation::Unknown : Expectation::Finding});
+    out.push_back(
+        {path, f.span.begin.line, f.rule, f.unknown ? Expectation::Unknown : Expectation::Finding});
   }
   for (const bw::ir::Diagnostic& d : result.errors) {
     if (d.level != bw::ir::DiagnosticLevel::Warning) continue;
@@ -72,7 +72,8 @@ static bool compare(const std::string& label, std::vector<Expectation> want,
                     std::vector<Expectation> got) {
   std::vector<Expectation> missing, unexpected;
   for (const Expectation& w : want) {
-    auto it = std::find_if(got.begin(), got.end(), [&](const Expectation& g) { return same(w, g); });
+    auto it =
+        std::find_if(got.begin(), got.end(), [&](const Expectation& g) { return same(w, g); });
     if (it == got.end())
       missing.push_back(w);
     else

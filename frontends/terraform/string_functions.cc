@@ -4,8 +4,8 @@
 #include <string_view>
 
 #include "frontends/terraform/function_support.h"
-#include "ir/base64.h"
 #include "frontends/terraform/value_ops.h"
+#include "ir/base64.h"
 
 namespace bw::frontends::terraform {
 
