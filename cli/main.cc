@@ -34,6 +34,16 @@ bool load_engine(bw::engine::Engine& engine, bw::engine::Options options) {
   return false;
 }
 
+bw::engine::Options engine_options(const std::vector<std::string>& paths,
+                                   const CommonOptions& common) {
+  bw::engine::Options options;
+  // The configuration is searched from the first path; without paths, from here.
+  options.paths = paths.empty() ? std::vector<std::string>{"."} : paths;
+  options.config_path = common.config;
+  options.rule_directories = common.rule_directories;
+  return options;
+}
+
 bool use_color(const std::string& mode) {
   if (mode == "always") return true;
   if (mode == "never") return false;
@@ -47,10 +57,7 @@ bool use_color(const std::string& mode) {
 int run_check(const std::vector<std::string>& paths, const CommonOptions& common,
               const std::string& format, const std::string& fail_on_text,
               const std::string& unknown, const std::string& color, unsigned jobs) {
-  bw::engine::Options options;
-  options.paths = paths.empty() ? std::vector<std::string>{"."} : paths;
-  options.config_path = common.config;
-  options.rule_directories = common.rule_directories;
+  bw::engine::Options options = engine_options(paths, common);
   if (!unknown.empty()) options.report_unknown = unknown == "report";
   options.jobs = jobs;
 
@@ -78,12 +85,8 @@ int run_check(const std::vector<std::string>& paths, const CommonOptions& common
 
 int run_rules(const CommonOptions& common, const std::string& format,
               const std::string& docs_directory) {
-  bw::engine::Options options;
-  options.paths = {"."};
-  options.config_path = common.config;
-  options.rule_directories = common.rule_directories;
   bw::engine::Engine engine;
-  if (!load_engine(engine, options)) return kExitError;
+  if (!load_engine(engine, engine_options({}, common))) return kExitError;
   const auto& rules = engine.pack().rules();
   if (!docs_directory.empty()) {
     if (bw::report::write_rule_docs(engine.pack(), docs_directory)) return kExitClean;
@@ -114,12 +117,8 @@ int run_rules(const CommonOptions& common, const std::string& format,
 }
 
 int run_explain(const std::string& id, const CommonOptions& common) {
-  bw::engine::Options options;
-  options.paths = {"."};
-  options.config_path = common.config;
-  options.rule_directories = common.rule_directories;
   bw::engine::Engine engine;
-  if (!load_engine(engine, options)) return kExitError;
+  if (!load_engine(engine, engine_options({}, common))) return kExitError;
   const bw::compiler::Rule* rule = engine.pack().find(id);
   if (!rule) {
     std::cerr << "blastwall: no rule " << id << "; `blastwall rules` lists them\n";
