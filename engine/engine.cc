@@ -248,6 +248,7 @@ void Engine::analyse(ir::Model& model, const std::vector<DiscoveredFile>& files)
 
   // A directory another unit called as a local module is analysed there, with
   // the caller's arguments; analysed again on its own it would report twice.
+  std::set<std::tuple<ir::FileId, uint32_t, std::string>> reported;
   std::set<std::string> called;
   for (const auto& w : work)
     for (const std::string& d : w->module_directories)
@@ -259,7 +260,10 @@ void Engine::analyse(ir::Model& model, const std::vector<DiscoveredFile>& files)
       r.unit = static_cast<uint32_t>(i);
       model.resources.push_back(std::move(r));
     }
-    for (ir::Diagnostic& d : w.output.diagnostics) model.diagnostics.push_back(std::move(d));
+    // A module read by several units reports its syntax errors through each: keep one.
+    for (ir::Diagnostic& d : w.output.diagnostics)
+      if (reported.emplace(d.span.file, d.span.begin.offset, d.message).second)
+        model.diagnostics.push_back(std::move(d));
   }
   // Files a frontend loaded itself take the environment of their own path.
   for (size_t id = 0; id < model.sources.size(); ++id) {

@@ -77,7 +77,7 @@ class ModuleWalk {
            const std::vector<std::pair<std::string, ir::Value>>& values) {
     for (const ParsedFile& file : files) {
       if (file.is_tfvars) continue;
-      for (const Block& block : file.hcl.body.blocks) {
+      for (const Block& block : file.hcl->body.blocks) {
         if (block.type == "variable")
           scope_.declare_variable(block);
         else if (block.type == "locals")
@@ -91,7 +91,7 @@ class ModuleWalk {
     }
     for (const ParsedFile& file : files) {
       if (file.is_tfvars) continue;
-      for (const Block& block : file.hcl.body.blocks) {
+      for (const Block& block : file.hcl->body.blocks) {
         if (block.type == "resource" || block.type == "data" || block.type == "module") {
           emit(block, *file.source);
         } else if (block.type == "output") {
@@ -121,7 +121,7 @@ class ModuleWalk {
                      });
     applied.insert(applied.end(), automatic.begin(), automatic.end());
     for (const ParsedFile* file : applied)
-      for (const Attribute& attribute : file->hcl.body.attributes)
+      for (const Attribute& attribute : file->hcl->body.attributes)
         if (!scope_.set_variable_value(attribute))
           model_.diagnostics.push_back({ir::DiagnosticLevel::Warning, attribute.name_span, "",
                                         "value for undeclared variable \"" + attribute.name + "\"",
@@ -216,7 +216,7 @@ class ModuleWalk {
     }
     bool had_syntax_errors = false;
     for (const ParsedFile& file : *files)
-      had_syntax_errors = had_syntax_errors || !file.hcl.errors.empty();
+      had_syntax_errors = had_syntax_errors || !file.hcl->errors.empty();
     ModuleInstance child;
     child.directory = directory;
     child.address_prefix = instance_.address_prefix + "module." + name + ".";
@@ -280,8 +280,11 @@ std::vector<ParsedFile> parse_files(const std::vector<ir::FileId>& ids, WalkCont
     ParsedFile file;
     file.source = &model.sources.file(id);
     file.is_tfvars = ends_with(file.source->path, ".tfvars");
-    file.hcl = shared.parser.parse(*file.source);
-    for (const SyntaxError& error : file.hcl.errors)
+    std::shared_ptr<const HclFile>& cached = shared.cache[id];
+    if (!cached) cached = std::make_shared<const HclFile>(shared.parser.parse(*file.source));
+    file.hcl = cached;
+    // Reported by every unit that reads the file: the engine merges repeats.
+    for (const SyntaxError& error : file.hcl->errors)
       model.error(error.span, "syntax error: " + error.message);
     files.push_back(std::move(file));
   }
@@ -293,7 +296,7 @@ void walk_module(const std::vector<ParsedFile>& files, const ModuleInstance& ins
                  WalkContext& shared) {
   bool had_syntax_errors = false;
   for (const ParsedFile& file : files)
-    had_syntax_errors = had_syntax_errors || !file.hcl.errors.empty();
+    had_syntax_errors = had_syntax_errors || !file.hcl->errors.empty();
   ModuleInstance normalized = instance;
   normalized.directory = join_path(instance.directory, ".");
   for (std::string& directory : normalized.call_stack) directory = join_path(directory, ".");

@@ -20,17 +20,23 @@ namespace bw::frontends::terraform {
 // Local modules nested deeper than this are not followed.
 inline constexpr size_t kMaxModuleDepth = 8;
 
-// A file of the module and its AST.
+// A file of the module and its AST, shared by every unit that reads it.
 struct ParsedFile {
   const ir::SourceFile* source = nullptr;
-  HclFile hcl;
+  std::shared_ptr<const HclFile> hcl;
   bool is_tfvars = false;
 };
 
+// ASTs by file, kept across the units one frontend instance analyses: twenty
+// example directories calling one module parse it once. FileIds belong to
+// one run, so a cache serves one run.
+using ParseCache = std::unordered_map<ir::FileId, std::shared_ptr<const HclFile>>;
+
 // What every module instance of one analysis shares.
 struct WalkContext {
-  explicit WalkContext(Context& context) : context(context) {}
+  WalkContext(Context& context, ParseCache& cache) : context(context), cache(cache) {}
   Context& context;
+  ParseCache& cache;
   HclParser parser;
   // Every address emitted so far, for duplicate detection.
   std::unordered_map<std::string, ir::Span> addresses;

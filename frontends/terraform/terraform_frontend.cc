@@ -17,7 +17,7 @@ bool TerraformFrontend::claims(std::string_view path, std::string_view /*head*/)
 }
 
 void TerraformFrontend::analyze(const Unit& unit, Context& context) {
-  WalkContext shared(context);
+  WalkContext shared(context, cache_);
   std::vector<ParsedFile> files = parse_files(unit.files, shared);
   ModuleInstance root;
   root.directory = unit.directory;

@@ -6,6 +6,7 @@
 #include <memory>
 
 #include "frontends/frontend.h"
+#include "frontends/terraform/module_walk.h"
 
 namespace bw::frontends::terraform {
 
@@ -16,6 +17,9 @@ class TerraformFrontend : public Frontend {
   // `.tf` and `.tfvars` files. `.tf.json` is not read yet.
   bool claims(std::string_view path, std::string_view head) const override;
   void analyze(const Unit& unit, Context& context) override;
+
+ private:
+  ParseCache cache_;
 };
 
 std::unique_ptr<Frontend> make_terraform_frontend();
