@@ -23,6 +23,9 @@ void TerraformFrontend::analyze(const Unit& unit, Context& context) {
   root.directory = unit.directory;
   root.call_stack.push_back(unit.directory);
   walk_module(files, root, {}, shared);
+  // Only files read again as someone's module profit from the cache; a root's
+  // own files are dropped, and parsed again if a later unit calls them.
+  for (ir::FileId id : unit.files) cache_.erase(id);
 }
 
 std::unique_ptr<Frontend> make_terraform_frontend() {
