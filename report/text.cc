@@ -1,5 +1,7 @@
 #include <algorithm>
 #include <map>
+#include <set>
+#include <tuple>
 
 #include "report/report.h"
 
@@ -55,7 +57,13 @@ void write_snippet(std::ostream& out, const ir::SourceFile& file, const ir::Span
 void write_text(std::ostream& out, const engine::Result& result, const TextOptions& options) {
   Palette c{options.color};
   const auto& sources = result.model.sources;
+  // An error that is also an unanalyzable finding is shown once, as the finding.
+  std::set<std::tuple<ir::FileId, uint32_t, uint32_t>> shown_as_finding;
+  for (const ir::Finding& f : result.findings)
+    if (f.category == "unanalyzable")
+      shown_as_finding.emplace(f.span.file, f.span.begin.line, f.span.begin.column);
   for (const ir::Diagnostic& d : result.errors) {
+    if (shown_as_finding.count({d.span.file, d.span.begin.line, d.span.begin.column})) continue;
     bool has_span = d.span.valid();
     std::string path = has_span ? sources.file(d.span.file).path : d.path;
     out << c.bold() << path;

@@ -150,6 +150,13 @@ TEST_CASE("a syntax error is an unanalyzable finding and other files still repor
   CHECK(unanalyzable);
   CHECK(other);
   CHECK(j["errors"].size() >= 1);
+
+  // In text the syntax error is shown once, as its finding.
+  Run text = run("check .", s.root.string());
+  size_t first = text.out.find("missing value after 'engine ='");
+  REQUIRE(first != std::string::npos);
+  CHECK(text.out.find("missing value after 'engine ='", first + 1) == std::string::npos);
+  CHECK(text.out.find("[BW001]") != std::string::npos);
 }
 
 TEST_CASE("an unknown variable is silent by default and reported on request") {
