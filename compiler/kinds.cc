@@ -122,7 +122,21 @@ bool Kinds::load(const std::string& path, const std::string& text,
     mapping.provider_type = entry.first.Scalar();
     mapping.kind = decl.name;
     const YAML::Node& spec = entry.second;
-    check_keys(spec, {"frontend", "properties"}, sink, "type '" + mapping.provider_type + "'");
+    mapping.path = path;
+    check_keys(spec, {"frontend", "properties", "links"}, sink,
+               "type '" + mapping.provider_type + "'");
+    for (const auto& link : spec["links"]) {
+      LinkMapping lm;
+      lm.kind = link.first.Scalar();
+      lm.line = link.first.Mark().line + 1;
+      lm.column = link.first.Mark().column + 1;
+      if (!link.second.IsSequence()) {
+        sink.at(link.second, "links of kind '" + lm.kind + "' list attribute paths");
+        continue;
+      }
+      for (const auto& from : link.second) lm.from.push_back(split_path(from.Scalar()));
+      mapping.links.push_back(std::move(lm));
+    }
     if (spec["frontend"]) mapping.frontend = spec["frontend"].Scalar();
     if (mappings_.count(mapping.provider_type))
       sink.at(entry.first, "type '" + mapping.provider_type + "' is already mapped to kind '" +
@@ -168,6 +182,20 @@ bool Kinds::load(const std::string& path, const std::string& text,
   std::string name = decl.name;
   kinds_.emplace(name, std::move(decl));
   return sink.count() == 0;
+}
+
+bool Kinds::check_links(std::vector<CompileError>& errors) const {
+  bool ok = true;
+  for (const auto& [type, mapping] : mappings_)
+    for (const LinkMapping& link : mapping.links)
+      if (!has_kind(link.kind)) {
+        std::string hint = closest_match(link.kind, kind_names());
+        errors.push_back({mapping.path, link.line, link.column,
+                          "type '" + type + "' links to unknown kind '" + link.kind + "'" +
+                              (hint.empty() ? "" : "; did you mean '" + hint + "'?")});
+        ok = false;
+      }
+  return ok;
 }
 
 const KindDecl* Kinds::kind(std::string_view name) const {

@@ -38,11 +38,22 @@ struct PropertyMapping {
   std::string derive;  // a transformation of the raw value: "", "base64", "container-images"
 };
 
+// Attributes through which a provider type links to resources of another
+// kind: an Auto Scaling group's `launch_template` names its launch template.
+struct LinkMapping {
+  std::string kind;                            // the kind linked to
+  std::vector<std::vector<std::string>> from;  // attribute paths
+  int line = 0;
+  int column = 0;
+};
+
 struct TypeMapping {
   std::string provider_type;
   std::string kind;
   std::string frontend;  // "terraform", "cloudformation", ...; "" for any
   std::vector<PropertyMapping> properties;
+  std::vector<LinkMapping> links;
+  std::string path;  // the kinds file
 };
 
 // Every derivation a mapping may name (see engine/normalise.cc).
@@ -52,6 +63,8 @@ class Kinds : public KindSchema {
  public:
   // Adds one kinds file. Returns false (and appends errors) when it is invalid.
   bool load(const std::string& path, const std::string& text, std::vector<CompileError>& errors);
+  // Once every kinds file is loaded: links must name kinds that exist.
+  bool check_links(std::vector<CompileError>& errors) const;
 
   const KindDecl* kind(std::string_view name) const;
   const TypeMapping* mapping(std::string_view provider_type) const;

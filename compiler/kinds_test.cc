@@ -72,3 +72,20 @@ TEST_CASE("property types parse, including list element types") {
   CHECK_FALSE(parse_property_type("list<list>"));
   CHECK_FALSE(parse_property_type("boolean"));
 }
+
+TEST_CASE("links must name kinds that exist") {
+  Kinds kinds;
+  std::vector<CompileError> errors;
+  REQUIRE(kinds.load("asg.yaml",
+                     "kind: autoscaling-group\nproperties: {}\ntypes:\n"
+                     "  aws_autoscaling_group:\n    links:\n"
+                     "      launch-templat: [launch_template]\n",
+                     errors));
+  REQUIRE(kinds.load("lt.yaml", "kind: launch-template\nproperties: {}\ntypes: {}\n", errors));
+  CHECK_FALSE(kinds.check_links(errors));
+  REQUIRE(errors.size() == 1);
+  CHECK(errors[0].line == 6);
+  CHECK(errors[0].message.find("did you mean 'launch-template'") != std::string::npos);
+  REQUIRE(kinds.mapping("aws_autoscaling_group")->links.size() == 1);
+  CHECK(kinds.mapping("aws_autoscaling_group")->links[0].from[0][0] == "launch_template");
+}

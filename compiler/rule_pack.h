@@ -24,6 +24,8 @@ class RulePack {
   // Kinds must all be added before the first rule: rules compile against them.
   bool add_kinds(const SourceText& file, std::vector<CompileError>& errors);
   bool add_rule(const SourceText& file, bool builtin, std::vector<CompileError>& errors);
+  // Checks what spans kinds files (links between kinds); call after the last kinds file.
+  bool check_kinds(std::vector<CompileError>& errors) const { return kinds_.check_links(errors); }
   // Builds the per-type index; call once after the last add.
   void finish();
 

@@ -106,6 +106,7 @@ bool Engine::load(const Options& options, std::vector<compiler::CompileError>& e
     std::error_code ec;
     if (fs::is_directory(fs::path(d) / "kinds", ec)) ok &= load_rule_directory(d, errors, true);
   }
+  ok &= pack_.check_kinds(errors);
   if (options.builtin_rules)
     for (const auto& file : embedded)
       if (!is_kinds(file.path)) ok &= pack_.add_rule({file.path, file.text}, true, errors);
@@ -308,7 +309,7 @@ Result Engine::run() {
 
   add_diagnostic_resources(result.model);
   normalise(result.model, pack_.kinds());
-  link(result.model);
+  link(result.model, pack_.kinds());
 
   EvaluateOptions evaluate_options;
   evaluate_options.report_unknown =

@@ -35,13 +35,70 @@ struct Linker {
 
 }  // namespace
 
-void link(ir::Model& model) {
+// The values at `path` below `value`, through lists (blocks) and objects.
+static void values_at(const ir::Value& value, const std::vector<std::string>& path, size_t i,
+                      std::vector<const ir::Value*>& out) {
+  if (value.is_unknown() || i == path.size()) {
+    if (!value.is_null()) out.push_back(&value);
+    return;
+  }
+  if (value.is_list()) {
+    for (const ir::Value& item : value.items()) values_at(item, path, i, out);
+    return;
+  }
+  if (const ir::Value* child = value.is_object() ? value.get(path[i]) : nullptr)
+    values_at(*child, path, i + 1, out);
+}
+
+static const ir::Value* first_unknown(const ir::Value& value) {
+  if (value.is_unknown()) return &value;
+  for (const ir::Value& item : value.items())
+    if (const ir::Value* u = first_unknown(item)) return u;
+  return nullptr;
+}
+
+// A link the kinds expect, written, yet joined to no resource of that kind is
+// not "no link": it is one blastwall cannot see.
+static void find_unresolved(ir::Model& model, const compiler::Kinds& kinds) {
+  for (ir::Resource& resource : model.resources) {
+    const compiler::TypeMapping* mapping = kinds.mapping(resource.provider_type);
+    if (!mapping || resource.kind.empty()) continue;
+    for (const compiler::LinkMapping& link : mapping->links) {
+      std::vector<const ir::Value*> written;
+      for (const auto& path : link.from) values_at(resource.attributes, path, 0, written);
+      if (written.empty()) continue;
+      bool resolved = false;
+      for (size_t index : resource.edges) {
+        const ir::Edge& edge = model.edges[index];
+        const ir::Resource& other =
+            model.resources[&resource == &model.resources[edge.from] ? edge.to : edge.from];
+        if (other.kind == link.kind) resolved = true;
+      }
+      if (resolved) continue;
+      std::string why = "names no " + link.kind + " in the scanned files";
+      ir::Span span = written[0]->span();
+      for (const ir::Value* v : written)
+        if (const ir::Value* u = first_unknown(*v)) {
+          why = u->unknown_reason();
+          span = u->span();
+          break;
+        }
+      resource.unresolved_links.emplace_back(
+          link.kind, ir::Value::unknown("the " + link.kind + " of " + resource.address +
+                                            " cannot be resolved: " + why,
+                                        span));
+    }
+  }
+}
+
+void link(ir::Model& model, const compiler::Kinds& kinds) {
   Linker linker{model, {}, {}};
   for (ir::ResourceId id = 0; id < model.resources.size(); ++id)
     linker.by_address.emplace(std::make_pair(model.resources[id].unit, model.resources[id].address),
                               id);
   for (ir::ResourceId id = 0; id < model.resources.size(); ++id)
     linker.walk(id, model.resources[id].attributes, "");
+  find_unresolved(model, kinds);
 }
 
 }  // namespace bw::engine

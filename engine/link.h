@@ -3,10 +3,12 @@
 // an Auto Scaling group) into edges between resources, so rules can follow
 // them: self.edges("launch-template").
 
+#include "compiler/kinds.h"
 #include "ir/model.h"
 
 namespace bw::engine {
 
-void link(ir::Model& model);
+// Also records, for each link the kinds expect, when it resolves to nothing.
+void link(ir::Model& model, const compiler::Kinds& kinds);
 
 }  // namespace bw::engine

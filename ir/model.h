@@ -62,6 +62,11 @@ struct Resource {
   std::string kind;
   Value properties = Value::object();
   std::vector<size_t> edges;  // indexes into Model::edges touching this resource
+  // Links the kinds schema expects that resolve to no resource: a dynamic
+  // block, a module output, a template outside the scanned files. Each is an
+  // unknown value saying why, keyed by the kind of the missing resource, so
+  // self.edges(kind) is unknown rather than empty.
+  std::vector<std::pair<std::string, Value>> unresolved_links;
 };
 
 enum class DiagnosticLevel : uint8_t { Error, Warning };

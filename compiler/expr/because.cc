@@ -48,6 +48,9 @@ std::string describe_unknown(const ir::Model& model, ir::ResourceId self, const 
     if (find_path(resource.properties, unknown.model, subject) && unknown.resource != self)
       subject = resource.address + (subject[0] == '[' ? "" : ".") + subject;
   }
+  // A value that is no property (an unresolved link) explains itself.
+  if (subject.empty() && unknown.model && !unknown.model->unknown_reason().empty())
+    return unknown.model->unknown_reason();
   if (subject.empty()) subject = "a value";
   std::string text = subject + " is unknown";
   if (unknown.model && !unknown.model->unknown_reason().empty())

@@ -102,12 +102,15 @@ TEST_CASE("because: empty when the result is known") {
   CHECK_FALSE(outcome.span.valid());
 }
 
-TEST_CASE("because: a value not found under the resource is still described") {
+TEST_CASE("because: a value not found under the resource explains itself by its reason") {
   bw::ir::Model model;
   model.resources.emplace_back();
-  Value detached = Value::unknown("why");
+  // Unresolved links are such values: their reason names what is unknown.
+  Value detached = Value::unknown("the launch-template of x cannot be resolved: why");
   expr::Val v = expr::from_model(detached, 0);
-  CHECK(expr::describe_unknown(model, 0, v) == "a value is unknown: why");
+  CHECK(expr::describe_unknown(model, 0, v) == "the launch-template of x cannot be resolved: why");
   v.resource = expr::kNoResource;
-  CHECK(expr::describe_unknown(model, 0, v) == "a value is unknown: why");
+  CHECK(expr::describe_unknown(model, 0, v) == "the launch-template of x cannot be resolved: why");
+  Value silent = Value::unknown("");
+  CHECK(expr::describe_unknown(model, 0, expr::from_model(silent, 0)) == "a value is unknown");
 }

@@ -377,6 +377,10 @@ Val Evaluator::edges(const Node& node) {
                             [other](const Val& v) { return v.resource == other; });
     if (!seen) connected.items.push_back(Val::of_resource(other));
   }
+  // A link that exists but cannot be resolved is an unknown element: exists()
+  // over the list is then unknown, not false.
+  for (const auto& [linked_kind, unknown] : model_.resources[id].unresolved_links)
+    if (linked_kind == kind) connected.items.push_back(from_model(unknown, id));
   return Val::of_list(connected);
 }
 
