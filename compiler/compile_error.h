@@ -40,6 +40,19 @@ std::string closest_match(const std::string& word, const std::vector<std::string
 // Parses YAML text; a syntax error becomes a CompileError and an undefined node.
 YAML::Node parse_yaml(const std::string& text, ErrorSink& sink);
 
+// Runs `body`, turning any yaml-cpp exception (it throws from accessors on
+// nodes of an unexpected shape) into an error at its position: a malformed
+// file is an error, never a crash.
+template <typename Body>
+bool guard_yaml(ErrorSink& sink, Body&& body) {
+  try {
+    return body();
+  } catch (const YAML::Exception& e) {
+    sink.at(e.mark.line + 1, e.mark.column + 1, "unexpected shape: " + e.msg);
+  }
+  return false;
+}
+
 // Warns about keys outside `allowed` (typos like `whne:` must not pass silently).
 void check_keys(const YAML::Node& map, const std::vector<std::string>& allowed, ErrorSink& sink,
                 const std::string& what);

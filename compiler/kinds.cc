@@ -75,6 +75,10 @@ static std::vector<std::string> split_path(const std::string& path) {
 bool Kinds::load(const std::string& path, const std::string& text,
                  std::vector<CompileError>& errors) {
   ErrorSink sink(path, errors);
+  return guard_yaml(sink, [&] { return load_yaml(path, text, sink); });
+}
+
+bool Kinds::load_yaml(const std::string& path, const std::string& text, ErrorSink& sink) {
   YAML::Node root = parse_yaml(text, sink);
   if (!root.IsDefined()) return false;
   if (!root.IsMap()) {

@@ -78,6 +78,8 @@ class Kinds : public KindSchema {
   std::vector<std::string> kind_names() const override;
 
  private:
+  bool load_yaml(const std::string& path, const std::string& text, ErrorSink& sink);
+
   std::map<std::string, KindDecl, std::less<>> kinds_;
   std::map<std::string, TypeMapping, std::less<>> mappings_;
 };

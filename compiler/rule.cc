@@ -76,9 +76,17 @@ static std::vector<std::string> placeholders(const std::string& message) {
   return names;
 }
 
+static bool compile_rule_yaml(const std::string& path, const std::string& text, const Kinds& kinds,
+                              Rule& rule, ErrorSink& sink);
+
 bool compile_rule(const std::string& path, const std::string& text, const Kinds& kinds, Rule& rule,
                   std::vector<CompileError>& errors) {
   ErrorSink sink(path, errors);
+  return guard_yaml(sink, [&] { return compile_rule_yaml(path, text, kinds, rule, sink); });
+}
+
+static bool compile_rule_yaml(const std::string& path, const std::string& text, const Kinds& kinds,
+                              Rule& rule, ErrorSink& sink) {
   rule.path = path;
   YAML::Node root = parse_yaml(text, sink);
   if (!root.IsDefined()) return false;
@@ -129,9 +137,10 @@ bool compile_rule(const std::string& path, const std::string& text, const Kinds&
   rule.at = scalar("at", false);
   rule.when_text = scalar("when", true);
   if (YAML::Node example = root["example"]) {
+    if (!example.IsMap()) sink.at(example, "'example' is a mapping with 'bad' and 'good'");
     check_keys(example, {"bad", "good"}, sink, "example");
-    if (example["bad"]) rule.example_bad = example["bad"].Scalar();
-    if (example["good"]) rule.example_good = example["good"].Scalar();
+    if (example.IsMap() && example["bad"]) rule.example_bad = example["bad"].Scalar();
+    if (example.IsMap() && example["good"]) rule.example_good = example["good"].Scalar();
   }
 
   YAML::Node kinds_node = root["kinds"];

@@ -108,3 +108,22 @@ TEST_CASE("the pack indexes rules by provider type and rejects duplicate ids") {
   pack.finish();
   CHECK(pack.rules_for("aws_db_instance").empty());
 }
+
+TEST_CASE("a rule of an unexpected shape is an error, not a crash") {
+  // Found by fuzz_rule: yaml-cpp throws when a scalar is indexed like a map.
+  Kinds kinds = database_kinds();
+  std::string text = std::string(kRule) + "example: just a string\n";
+  Rule rule;
+  std::vector<CompileError> errors;
+  CHECK_FALSE(compile_rule("r.yaml", text, kinds, rule, errors));
+  REQUIRE(errors.size() == 1);
+  CHECK(errors[0].line == 9);
+  CHECK(errors[0].message.find("'example' is a mapping") != std::string::npos);
+
+  for (const char* odd : {"- a\n- b\n", "id: [1, 2]\n", "kinds: {a: b}\n", "when: {x: 1}\n",
+                          "message: [x]\n", "? [a]\n: b\n", "example: [1]\n"}) {
+    errors.clear();
+    CHECK_FALSE(compile_rule("r.yaml", odd, kinds, rule, errors));
+    CHECK_FALSE(errors.empty());
+  }
+}

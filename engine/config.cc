@@ -31,6 +31,8 @@ static std::optional<ir::Severity> severity_at(const YAML::Node& node, compiler:
   return severity;
 }
 
+static void parse_config_yaml(const std::string& text, Config& config, compiler::ErrorSink& sink);
+
 Config parse_config(const std::string& path, const std::string& text,
                     std::vector<compiler::CompileError>& errors) {
   Config config;
@@ -38,11 +40,19 @@ Config parse_config(const std::string& path, const std::string& text,
   config.directory = fs::path(path).parent_path().string();
   if (config.directory.empty()) config.directory = ".";
   compiler::ErrorSink sink(path, errors);
+  compiler::guard_yaml(sink, [&] {
+    parse_config_yaml(text, config, sink);
+    return true;
+  });
+  return config;
+}
+
+static void parse_config_yaml(const std::string& text, Config& config, compiler::ErrorSink& sink) {
   YAML::Node root = compiler::parse_yaml(text, sink);
-  if (!root.IsDefined() || root.IsNull()) return config;
+  if (!root.IsDefined() || root.IsNull()) return;
   if (!root.IsMap()) {
     sink.at(root, "the configuration is a mapping");
-    return config;
+    return;
   }
   compiler::check_keys(
       root, {"environments", "rules", "exclude", "fail-on", "unknown", "test-identifiers"}, sink,
@@ -79,7 +89,6 @@ Config parse_config(const std::string& path, const std::string& text,
     else
       sink.at(unknown, "'unknown' is report or ignore");
   }
-  return config;
 }
 
 std::string find_config(const std::string& start) {
