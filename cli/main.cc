@@ -145,7 +145,8 @@ int run_explain(const std::string& id, const CommonOptions& common) {
 int main(int argc, char** argv) {
   CLI::App app{
       "blastwall: finds the configurations and changes that let one mistake destroy production "
-      "data for good."};
+      "data for good.",
+      "blastwall"};
   app.footer(
       "Examples:\n"
       "  blastwall check .                      scan this repository\n"
