@@ -103,7 +103,7 @@ int run_rules(const CommonOptions& common, const std::string& format,
                       {"kinds", r->kinds},
                       {"builtin", r->builtin},
                       {"path", r->path}});
-    std::cout << list.dump(2) << "\n";
+    std::cout << list.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) << "\n";
     return kExitClean;
   }
   for (const auto& r : rules) {

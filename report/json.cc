@@ -45,7 +45,9 @@ void write_json(std::ostream& out, const engine::Result& result) {
                    {"resources", result.stats.resources},
                    {"rules", result.stats.rules},
                    {"elapsed_ms", static_cast<long>(result.stats.elapsed_ms + 0.5)}};
-  out << root.dump(2) << "\n";
+  // Input is not always UTF-8 (a resource name, a path): replace what is not,
+  // rather than lose the whole report.
+  out << root.dump(2, ' ', false, ordered_json::error_handler_t::replace) << "\n";
 }
 
 }  // namespace bw::report

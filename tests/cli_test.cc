@@ -83,6 +83,15 @@ TEST_CASE("json output follows the contract and exits 1 on findings") {
   CHECK(j["stats"].contains("elapsed_ms"));
 }
 
+TEST_CASE("input that is not UTF-8 still gives valid JSON") {
+  Scratch s({{"db.tf", "resource \"aws_db_instance\" \"caf\xe9\x9a\" {}\n"}});
+  Run r = run("check . --format json", s.root.string());
+  CHECK(r.status == 1);
+  auto j = nlohmann::json::parse(r.out);
+  REQUIRE(j["findings"].size() == 1);
+  CHECK(j["findings"][0]["resource"].get<std::string>().find("\xef\xbf\xbd") != std::string::npos);
+}
+
 TEST_CASE("a clean scan exits 0; --fail-on decides what fails") {
   Scratch s(
       {{"db.tf", "resource \"aws_db_instance\" \"main\" {\n  deletion_protection = true\n}\n"}});
