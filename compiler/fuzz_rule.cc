@@ -54,8 +54,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   std::string text(reinterpret_cast<const char*>(data), size);
   bw::compiler::Rule rule;
   std::vector<bw::compiler::CompileError> errors;
-  if (!bw::compiler::compile_rule("fuzz.yaml", text, kinds(), rule, errors) || !rule.when)
-    return 0;
+  if (!bw::compiler::compile_rule("fuzz.yaml", text, kinds(), rule, errors) || !rule.when) return 0;
   for (bw::ir::ResourceId id = 0; id < model().resources.size(); ++id)
     bw::compiler::evaluate(*rule.when, model(), id);
   return 0;

@@ -203,12 +203,12 @@ frontends::Context context_for(UnitWork& work) {
 
 }  // namespace
 
-void Engine::analyse(ir::Model& model, const std::vector<DiscoveredFile>& files) {
+void Engine::analyse(ir::Model& model, std::vector<DiscoveredFile> files) {
   // Units: one per frontend and directory (a Terraform module is a directory).
   std::map<std::pair<size_t, std::string>, size_t> index;
   std::vector<std::unique_ptr<UnitWork>> work;
-  for (const DiscoveredFile& f : files) {
-    ir::FileId id = model.sources.add(f.path, f.text);
+  for (DiscoveredFile& f : files) {
+    ir::FileId id = model.sources.add(f.path, std::move(f.text));
     assign_environment(model.sources.file(id), config_);
     std::string directory = fs::path(f.path).parent_path().generic_string();
     if (directory.empty()) directory = ".";
@@ -305,7 +305,8 @@ Result Engine::run() {
 
   Discovery discovery = discover(options_.paths, config_, frontends);
   for (ir::Diagnostic& d : discovery.errors) result.model.diagnostics.push_back(std::move(d));
-  analyse(result.model, discovery.files);
+  result.stats.files = discovery.files.size();
+  analyse(result.model, std::move(discovery.files));
 
   add_diagnostic_resources(result.model);
   normalise(result.model, pack_.kinds());
@@ -328,7 +329,6 @@ Result Engine::run() {
                             std::tuple_cat(position(b.span), std::tie(b.rule));
                    });
 
-  result.stats.files = discovery.files.size();
   for (const ir::Resource& r : result.model.resources)
     if (r.frontend != "engine") ++result.stats.resources;
   for (const auto& rule : pack_.rules())

@@ -55,7 +55,7 @@ class Engine {
  private:
   bool load_rule_directory(const std::string& directory,
                            std::vector<compiler::CompileError>& errors, bool kinds_only);
-  void analyse(ir::Model& model, const std::vector<struct DiscoveredFile>& files);
+  void analyse(ir::Model& model, std::vector<struct DiscoveredFile> files);
 
   Options options_;
   Config config_;

@@ -35,21 +35,6 @@ struct Linker {
 
 }  // namespace
 
-// The values at `path` below `value`, through lists (blocks) and objects.
-static void values_at(const ir::Value& value, const std::vector<std::string>& path, size_t i,
-                      std::vector<const ir::Value*>& out) {
-  if (value.is_unknown() || i == path.size()) {
-    if (!value.is_null()) out.push_back(&value);
-    return;
-  }
-  if (value.is_list()) {
-    for (const ir::Value& item : value.items()) values_at(item, path, i, out);
-    return;
-  }
-  if (const ir::Value* child = value.is_object() ? value.get(path[i]) : nullptr)
-    values_at(*child, path, i + 1, out);
-}
-
 static const ir::Value* first_unknown(const ir::Value& value) {
   if (value.is_unknown()) return &value;
   for (const ir::Value& item : value.items())
@@ -65,7 +50,11 @@ static void find_unresolved(ir::Model& model, const compiler::Kinds& kinds) {
     if (!mapping || resource.kind.empty()) continue;
     for (const compiler::LinkMapping& link : mapping->links) {
       std::vector<const ir::Value*> written;
-      for (const auto& path : link.from) values_at(resource.attributes, path, 0, written);
+      for (const auto& path : link.from) {
+        const ir::Value* unknown = nullptr;
+        ir::values_at_path(resource.attributes, path, written, unknown);
+        if (unknown) written.push_back(unknown);
+      }
       if (written.empty()) continue;
       bool resolved = false;
       for (size_t index : resource.edges) {

@@ -140,31 +140,6 @@ std::vector<std::string> container_images(std::string_view script) {
   return images;
 }
 
-// Collects the values at `path` below `value`, mapping over lists (repeated
-// blocks) and flattening, so lifecycle.prevent_destroy reads through the
-// one-element list a block becomes.
-static void collect(const Value& value, const std::vector<std::string>& path, size_t i,
-                    std::vector<const Value*>& out, const Value*& unknown) {
-  if (value.is_unknown()) {
-    if (!unknown) unknown = &value;
-    return;
-  }
-  if (value.is_list() && i < path.size()) {
-    for (const Value& item : value.items()) collect(item, path, i, out, unknown);
-    return;
-  }
-  if (i == path.size()) {
-    if (value.is_null()) return;  // null means "not set": the default applies
-    if (value.is_list())
-      for (const Value& item : value.items()) out.push_back(&item);
-    else
-      out.push_back(&value);
-    return;
-  }
-  if (!value.is_object()) return;
-  if (const Value* child = value.get(path[i])) collect(*child, path, i + 1, out, unknown);
-}
-
 static Value coerce(const Value& v, compiler::ExprType type) {
   if (v.is_string() && type == compiler::ExprType::Bool &&
       (v.as_string() == "true" || v.as_string() == "false"))
@@ -200,7 +175,7 @@ static Value read_property(const ir::Resource& resource, const compiler::Propert
                            const compiler::PropertyType& type) {
   std::vector<const Value*> found;
   const Value* unknown = nullptr;
-  collect(resource.attributes, mapping.from, 0, found, unknown);
+  ir::values_at_path(resource.attributes, mapping.from, found, unknown);
   if (unknown && found.empty()) return *unknown;
   if (found.empty())
     return mapping.default_value ? *mapping.default_value : Value::null({}, Provenance::Default);

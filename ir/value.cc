@@ -165,4 +165,31 @@ bool Value::same_as(const Value& other) const {
   return false;
 }
 
+static void values_at_path(const Value& value, const std::vector<std::string>& path, size_t i,
+                           std::vector<const Value*>& found, const Value*& unknown) {
+  if (value.is_unknown()) {
+    if (!unknown) unknown = &value;
+    return;
+  }
+  if (value.is_list() && i < path.size()) {
+    for (const Value& item : value.items()) values_at_path(item, path, i, found, unknown);
+    return;
+  }
+  if (i == path.size()) {
+    if (value.is_null()) return;
+    if (value.is_list())
+      for (const Value& item : value.items()) found.push_back(&item);
+    else
+      found.push_back(&value);
+    return;
+  }
+  if (const Value* child = value.is_object() ? value.get(path[i]) : nullptr)
+    values_at_path(*child, path, i + 1, found, unknown);
+}
+
+void values_at_path(const Value& value, const std::vector<std::string>& path,
+                    std::vector<const Value*>& found, const Value*& unknown) {
+  values_at_path(value, path, 0, found, unknown);
+}
+
 }  // namespace bw::ir

@@ -98,4 +98,12 @@ class Value {
   Span origin_;
 };
 
+// The values at an attribute path below `value`, reading through lists (a
+// nested block is a list of objects) and flattening them, so
+// `lifecycle.prevent_destroy` reads through the one-element list a block
+// becomes. Nulls count as absent. The first unknown met on the way is
+// returned in `unknown` instead of being walked.
+void values_at_path(const Value& value, const std::vector<std::string>& path,
+                    std::vector<const Value*>& found, const Value*& unknown);
+
 }  // namespace bw::ir
