@@ -319,15 +319,14 @@ Result Engine::run() {
   result.errors = result.model.diagnostics;
   apply_suppressions(result.model, result.findings, result.errors);
 
-  auto position = [&](const ir::Span& s) {
-    std::string path = s.file == ir::kNoFile ? "" : result.model.sources.file(s.file).path;
-    return std::make_tuple(path, s.begin.line, s.begin.column);
+  static const std::string no_path;
+  auto key = [&](const ir::Finding& f) {
+    const std::string& path =
+        f.span.file == ir::kNoFile ? no_path : result.model.sources.file(f.span.file).path;
+    return std::tie(path, f.span.begin.line, f.span.begin.column, f.rule);
   };
   std::stable_sort(result.findings.begin(), result.findings.end(),
-                   [&](const ir::Finding& a, const ir::Finding& b) {
-                     return std::tuple_cat(position(a.span), std::tie(a.rule)) <
-                            std::tuple_cat(position(b.span), std::tie(b.rule));
-                   });
+                   [&](const ir::Finding& a, const ir::Finding& b) { return key(a) < key(b); });
 
   for (const ir::Resource& r : result.model.resources)
     if (r.frontend != "engine") ++result.stats.resources;
