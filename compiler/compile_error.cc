@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "compiler/expr/suggest.h"
+
 namespace bw::compiler {
 
 std::string CompileError::format() const {
@@ -23,26 +25,11 @@ void ErrorSink::at(int line, int column, std::string message) {
   errors_.push_back({path_, line, column, std::move(message)});
 }
 
-static size_t edit_distance(const std::string& a, const std::string& b) {
-  std::vector<size_t> row(b.size() + 1);
-  for (size_t j = 0; j <= b.size(); ++j) row[j] = j;
-  for (size_t i = 1; i <= a.size(); ++i) {
-    size_t diagonal = row[0];
-    row[0] = i;
-    for (size_t j = 1; j <= b.size(); ++j) {
-      size_t above = row[j];
-      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] != b[j - 1] ? 1u : 0u)});
-      diagonal = above;
-    }
-  }
-  return row[b.size()];
-}
-
 std::string closest_match(const std::string& word, const std::vector<std::string>& candidates) {
   std::string best;
   size_t best_distance = std::max<size_t>(2, word.size() / 3) + 1;
   for (const std::string& candidate : candidates) {
-    size_t d = edit_distance(word, candidate);
+    size_t d = expr::edit_distance(word, candidate);
     if (d < best_distance) {
       best_distance = d;
       best = candidate;

@@ -17,8 +17,7 @@ const bw::compiler::Kinds& kinds() {
     auto* k = new bw::compiler::Kinds();
     std::vector<bw::compiler::CompileError> errors;
     for (const auto& file : bw::rules::embedded_files())
-      if (std::string(file.path).find("/kinds/") != std::string::npos)
-        k->load(file.path, file.text, errors);
+      if (bw::rules::is_kinds_file(file.path)) k->load(file.path, file.text, errors);
     return k;
   }();
   return *loaded;

@@ -99,9 +99,8 @@ bool Engine::load(const Options& options, std::vector<compiler::CompileError>& e
 
   // Kinds first, built-in then the user's, because rules compile against all of them.
   const auto& embedded = rules::embedded_files();
-  auto is_kinds = [](const std::string& path) { return path.find("/kinds/") != std::string::npos; };
   for (const auto& file : embedded)
-    if (is_kinds(file.path)) ok &= pack_.add_kinds({file.path, file.text}, errors);
+    if (rules::is_kinds_file(file.path)) ok &= pack_.add_kinds({file.path, file.text}, errors);
   for (const std::string& d : directories) {
     std::error_code ec;
     if (fs::is_directory(fs::path(d) / "kinds", ec)) ok &= load_rule_directory(d, errors, true);
@@ -109,7 +108,8 @@ bool Engine::load(const Options& options, std::vector<compiler::CompileError>& e
   ok &= pack_.check_kinds(errors);
   if (options.builtin_rules)
     for (const auto& file : embedded)
-      if (!is_kinds(file.path)) ok &= pack_.add_rule({file.path, file.text}, true, errors);
+      if (!rules::is_kinds_file(file.path))
+        ok &= pack_.add_rule({file.path, file.text}, true, errors);
   for (const std::string& d : directories) ok &= load_rule_directory(d, errors, false);
 
   for (const std::string& id : config_.disabled_rules) {

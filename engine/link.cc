@@ -35,13 +35,6 @@ struct Linker {
 
 }  // namespace
 
-static const ir::Value* first_unknown(const ir::Value& value) {
-  if (value.is_unknown()) return &value;
-  for (const ir::Value& item : value.items())
-    if (const ir::Value* u = first_unknown(item)) return u;
-  return nullptr;
-}
-
 // A link the kinds expect, written, yet joined to no resource of that kind is
 // not "no link": it is one blastwall cannot see.
 static void find_unresolved(ir::Model& model, const compiler::Kinds& kinds) {
@@ -67,7 +60,7 @@ static void find_unresolved(ir::Model& model, const compiler::Kinds& kinds) {
       std::string why = "names no " + link.kind + " in the scanned files";
       ir::Span span = written[0]->span();
       for (const ir::Value* v : written)
-        if (const ir::Value* u = first_unknown(*v)) {
+        if (const ir::Value* u = ir::first_unknown(*v)) {
           why = u->unknown_reason();
           span = u->span();
           break;

@@ -97,6 +97,20 @@ bool Value::erase(std::string_view key) {
   return false;
 }
 
+void Value::relocate(Span span) {
+  bool inside = span_.file == span.file && span_.begin.offset >= span.begin.offset &&
+                span_.end.offset <= span.end.offset;
+  if (!origin_.valid() && span_.valid() && !inside) origin_ = span_;
+  span_ = span;
+}
+
+const Value* first_unknown(const Value& value) {
+  if (value.is_unknown()) return &value;
+  for (const Value& item : value.items())
+    if (const Value* unknown = first_unknown(item)) return unknown;
+  return nullptr;
+}
+
 void Value::add_reference(std::string address) {
   if (std::find(references_.begin(), references_.end(), address) == references_.end())
     references_.push_back(std::move(address));

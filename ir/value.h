@@ -47,6 +47,10 @@ class Value {
   // was written where it is used.
   const Span& origin() const { return origin_; }
   void set_origin(Span origin) { origin_ = origin; }
+  // Uses the value at `span`: the first move away from where it was written
+  // keeps that place as its origin, so a finding at the use site can say
+  // where to change it.
+  void relocate(Span span);
   void set_provenance(Provenance provenance) { provenance_ = provenance; }
 
   bool is_unknown() const { return provenance_ == Provenance::Unknown; }
@@ -97,6 +101,9 @@ class Value {
   Span span_;
   Span origin_;
 };
+
+// The first unknown value in `value` or below it, or null.
+const Value* first_unknown(const Value& value);
 
 // The values at an attribute path below `value`, reading through lists (a
 // nested block is a list of objects) and flattening them, so

@@ -42,13 +42,7 @@ Value Evaluator::evaluate(const Expr& expr) {
   ++depth_;
   Value value = evaluate_node(expr);
   --depth_;
-  // The first move away from where a value was written remembers that place,
-  // so a finding at the use site can say where to change it.
-  if (!value.origin().valid() && value.span().valid() && value.span().file != ir::kNoFile &&
-      (value.span().file != expr.span.file || value.span().begin.offset < expr.span.begin.offset ||
-       value.span().end.offset > expr.span.end.offset))
-    value.set_origin(value.span());
-  value.set_span(expr.span);
+  value.relocate(expr.span);
   return value;
 }
 

@@ -11,14 +11,6 @@ namespace bw::frontends::terraform {
 
 namespace {
 
-bool ends_with(std::string_view text, std::string_view suffix) {
-  return text.size() >= suffix.size() && text.substr(text.size() - suffix.size()) == suffix;
-}
-
-bool starts_with(std::string_view text, std::string_view prefix) {
-  return text.substr(0, prefix.size()) == prefix;
-}
-
 std::string_view base_name(std::string_view path) {
   size_t slash = path.find_last_of('/');
   return slash == std::string_view::npos ? path : path.substr(slash + 1);
@@ -113,7 +105,7 @@ class ModuleWalk {
         applied.push_back(&file);
     std::vector<const ParsedFile*> automatic;
     for (const ParsedFile& file : files)
-      if (file.is_tfvars && ends_with(file.source->path, ".auto.tfvars"))
+      if (file.is_tfvars && std::string_view(file.source->path).ends_with(".auto.tfvars"))
         automatic.push_back(&file);
     std::stable_sort(automatic.begin(), automatic.end(),
                      [](const ParsedFile* a, const ParsedFile* b) {
@@ -190,7 +182,7 @@ class ModuleWalk {
         module_source && module_source->is_string() ? module_source->as_string() : "";
     std::string name = resource.name;
     model_.add(std::move(resource));
-    if (is_module && (starts_with(source_path, "./") || starts_with(source_path, "../")))
+    if (is_module && (source_path.starts_with("./") || source_path.starts_with("../")))
       call_local_module(name, source_path, block, environment, arguments);
   }
 
@@ -235,7 +227,7 @@ class ModuleWalk {
     if (shared_.context.list && shared_.context.load) {
       std::vector<ir::FileId> ids;
       for (const std::string& entry : shared_.context.list(directory)) {
-        if (!ends_with(entry, ".tf")) continue;
+        if (!std::string_view(entry).ends_with(".tf")) continue;
         std::string path = directory == "." ? entry : directory + "/" + entry;
         if (std::optional<ir::FileId> id = shared_.context.load(path)) ids.push_back(*id);
       }
@@ -279,7 +271,7 @@ std::vector<ParsedFile> parse_files(const std::vector<ir::FileId>& ids, WalkCont
     if (id >= model.sources.size()) continue;
     ParsedFile file;
     file.source = &model.sources.file(id);
-    file.is_tfvars = ends_with(file.source->path, ".tfvars");
+    file.is_tfvars = std::string_view(file.source->path).ends_with(".tfvars");
     std::shared_ptr<const HclFile>& cached = shared.cache[id];
     if (!cached) cached = std::make_shared<const HclFile>(shared.parser.parse(*file.source));
     file.hcl = cached;

@@ -4,16 +4,8 @@
 
 namespace bw::frontends::terraform {
 
-namespace {
-
-bool ends_with(std::string_view text, std::string_view suffix) {
-  return text.size() >= suffix.size() && text.substr(text.size() - suffix.size()) == suffix;
-}
-
-}  // namespace
-
 bool TerraformFrontend::claims(std::string_view path, std::string_view /*head*/) const {
-  return ends_with(path, ".tf") || ends_with(path, ".tfvars");
+  return path.ends_with(".tf") || path.ends_with(".tfvars");
 }
 
 void TerraformFrontend::analyze(const Unit& unit, Context& context) {

@@ -53,13 +53,6 @@ std::optional<bool> to_bool(const ir::Value& value) {
   return std::nullopt;
 }
 
-const ir::Value* first_unknown(const ir::Value& value) {
-  if (value.is_unknown()) return &value;
-  for (const ir::Value& item : value.items())
-    if (const ir::Value* unknown = first_unknown(item)) return unknown;
-  return nullptr;
-}
-
 void add_deep_references(ir::Value& target, const ir::Value& source) {
   target.add_references_from(source);
   for (const ir::Value& item : source.items()) add_deep_references(target, item);
@@ -79,11 +72,7 @@ ir::Value unknown_from(const std::vector<const ir::Value*>& inputs, const ir::Sp
 }
 
 void mark_derived(ir::Value& value, const ir::Span& span) {
-  if (!value.origin().valid() && value.span().valid() &&
-      (value.span().file != span.file || value.span().begin.offset < span.begin.offset ||
-       value.span().end.offset > span.end.offset))
-    value.set_origin(value.span());
-  value.set_span(span);
+  value.relocate(span);
   if (!value.is_unknown()) value.set_provenance(ir::Provenance::Derived);
   for (ir::Value& item : value.items()) mark_derived(item, span);
 }

@@ -22,7 +22,7 @@ std::optional<double> to_number(const ir::Value& value);
 std::optional<bool> to_bool(const ir::Value& value);
 
 // The first unknown value inside `value` (itself included), or nullptr.
-const ir::Value* first_unknown(const ir::Value& value);
+using ir::first_unknown;
 
 // Copies every reference found anywhere inside `source` onto `target`.
 void add_deep_references(ir::Value& target, const ir::Value& source);
