@@ -4,7 +4,9 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
+#include "ir/model.h"
 #include "ir/source.h"
 
 namespace bw::ir {
@@ -14,6 +16,14 @@ enum class Severity : uint8_t { Info, Low, Medium, High, Critical };
 std::string_view to_string(Severity severity);
 std::optional<Severity> parse_severity(std::string_view text);
 
+// A place a finding relates to besides its own: where a value it rests on is
+// written, the module call that made this instance. Reporters show them as
+// notes (text), relatedLocations (SARIF) and relatedInformation (LSP).
+struct Related {
+  Span span;
+  std::string message;  // "the value false is set here"
+};
+
 struct Finding {
   std::string rule;      // "BW101"
   std::string name;      // "database-deletion-protection-off"
@@ -22,9 +32,14 @@ struct Finding {
   Span span;
   std::string message;
   std::string fix;
-  std::string resource;     // address, "" for file-level findings
-  Span resource_span;       // the resource's header, where resource-wide suppressions sit
+  std::string resource;  // address, "" for file-level findings
+  Span resource_span;    // the resource's header, where resource-wide suppressions sit
+  // The constructs that instantiated the resource (module calls), outermost
+  // first: a suppression written at one covers this instance.
+  std::vector<Span> via;
   std::string environment;  // "" when unknown
+  UnitId unit = kNoUnit;    // the unit that reported it
+  std::string instance;     // that unit's instance: "envs/prod", a chart and values file
   // The predicate was unknown rather than true: reported only with
   // --unknown=report, and `because` says which value was unknown and why.
   bool unknown = false;
@@ -32,6 +47,7 @@ struct Finding {
   // Context for people, shown under the snippet: "deletion_protection is not
   // set; the platform default is false".
   std::string note;
+  std::vector<Related> related;
   std::string fingerprint;
 };
 

@@ -1,10 +1,13 @@
 #pragma once
 // The normalised model every frontend fills and every rule reads: resources of
 // any input language, with their provider type, the kind rules/kinds maps them
-// to, their evaluated attributes, normalised properties and edges.
+// to, their evaluated attributes, normalised properties and edges; the units
+// they were analysed in; and the repository-wide index built over all units.
 
 #include <optional>
 #include <string>
+#include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "ir/source.h"
@@ -13,6 +16,8 @@
 namespace bw::ir {
 
 using ResourceId = uint32_t;
+using UnitId = uint32_t;
+inline constexpr UnitId kNoUnit = UINT32_MAX;
 
 // A connection between two resources: a Terraform reference, a CloudFormation
 // Ref/GetAtt, a Kubernetes selector or volume claim. Edges are navigable from
@@ -22,13 +27,6 @@ struct Edge {
   ResourceId to = 0;
   std::string relation;  // "references", "launch-template", "bucket", ...
   Span span;             // where the source names the target
-};
-
-// What a plan or change set will do to a resource (Terraform plan JSON,
-// CloudFormation change sets).
-struct PlannedChange {
-  std::vector<std::string> actions;        // "create", "delete", "update", "no-op", ...
-  std::vector<std::string> replace_paths;  // attributes that force replacement
 };
 
 // A suppression carried by the resource itself rather than a comment: a
@@ -43,19 +41,25 @@ struct Resource {
   std::string frontend;       // "terraform", "cloudformation", "kubernetes", ...
   std::string provider_type;  // "aws_db_instance", "AWS::RDS::DBInstance", "apps/v1/StatefulSet"
   std::string name;           // local name: "main"
-  std::string address;        // unique in the run: "module.db.aws_db_instance.main[0]"
-  bool is_data = false;       // a Terraform data source: read, never managed
+  std::string address;        // unique in its unit: "module.db.aws_db_instance.main[0]"
+  bool is_data = false;       // read, never managed (a Terraform data source)
   FileId file = kNoFile;
   Span span;         // the whole definition
   Span header_span;  // where a finding without `at` points: the block header, the resource key
+  // The constructs that instantiated it, outermost first: the module calls
+  // that lead to a resource inside a local module. A suppression written at
+  // one of them covers the resource in that instance only.
+  std::vector<Span> via;
   std::string environment;  // from the file, a tag or a namespace; "" when unknown
-  // The unit it was analysed in (a root module with the local modules it
-  // calls): addresses are unique within a unit, so references resolve there.
-  uint32_t unit = 0;
+  UnitId unit = kNoUnit;    // the unit it was analysed in; addresses are unique there
   Value attributes =
       Value::object();  // as written and evaluated; nested blocks are lists of objects
   std::vector<InlineSuppression> suppressions;
-  std::optional<PlannedChange> change;
+  // What a plan or change set will do to it: null when nothing is planned,
+  // else an object {actions: list<string> ("create", "delete", "update",
+  // "no-op", ...), replace_paths: list<string> (attributes that force
+  // replacement, dotted)}. Rules read it as `self.change`.
+  Value change;
 
   // Filled by the engine from rules/kinds: the normalised kind ("" when no
   // kind claims this provider type) and its properties, defaults applied.
@@ -79,6 +83,44 @@ struct Diagnostic {
   std::string path;  // for errors without a span (unreadable file, ...)
   std::string message;
   bool unanalyzable = true;
+  UnitId unit = kNoUnit;  // the unit that found it; kNoUnit for the walk's own errors
+};
+
+// A group of files a frontend analyses together (a Terraform root module, a
+// chart with one values file), as the engine ran it.
+struct UnitInfo {
+  std::string frontend;
+  // What every finding of the unit carries and its fingerprint includes: the
+  // root module's directory, the chart and its values file.
+  std::string instance;
+  std::vector<FileId> files;    // its own files
+  std::vector<FileId> reached;  // files it read beyond its own: local modules, library charts
+  ResourceId begin = 0;         // its resources are Model::resources[begin, end)
+  ResourceId end = 0;
+  // One of its own files is in the paths the user named: everything it
+  // reports is reported, wherever it points.
+  bool selected = false;
+};
+
+// A literal value that names something outside the configuration (a host, an
+// IP address, a URL, a cloud identifier) and where it appears.
+struct LiteralUse {
+  std::string environment;  // of the resource it appears in; "" when unknown
+  ResourceId resource = 0;
+  Span span;
+};
+
+// What the repository phase builds across all units, for rules that ask
+// repository-wide questions: resources("backup-selection"), environments(host).
+struct RepositoryIndex {
+  std::unordered_map<std::string, std::vector<ResourceId>> by_kind;
+  std::unordered_map<std::string, std::vector<LiteralUse>> literals;
+
+  // Every resource of `kind`, in model order.
+  const std::vector<ResourceId>& of_kind(std::string_view kind) const;
+  // The environments `literal` appears in, sorted, each once; unknown
+  // environments are left out.
+  std::vector<std::string> environments_of(std::string_view literal) const;
 };
 
 struct Model {
@@ -86,6 +128,8 @@ struct Model {
   std::vector<Resource> resources;
   std::vector<Edge> edges;
   std::vector<Diagnostic> diagnostics;
+  std::vector<UnitInfo> units;
+  RepositoryIndex repository;
 
   ResourceId add(Resource resource) {
     resources.push_back(std::move(resource));
@@ -94,6 +138,17 @@ struct Model {
   void error(Span span, std::string message, bool unanalyzable = true) {
     diagnostics.push_back({DiagnosticLevel::Error, span, "", std::move(message), unanalyzable});
   }
+  // Adds an edge and records it at both ends.
+  void connect(ResourceId from, ResourceId to, std::string relation, Span span) {
+    size_t index = edges.size();
+    edges.push_back({from, to, std::move(relation), span});
+    resources[from].edges.push_back(index);
+    if (to != from) resources[to].edges.push_back(index);
+  }
 };
+
+// A planned change as rules read it (Resource::change).
+Value planned_change(const std::vector<std::string>& actions,
+                     const std::vector<std::string>& replace_paths, Span span = {});
 
 }  // namespace bw::ir

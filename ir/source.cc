@@ -27,16 +27,25 @@ std::string_view SourceFile::line_text(uint32_t line) const {
 
 SourceManager::SourceManager() : storage_(std::make_shared<Storage>()) {}
 
-FileId SourceManager::add(std::string path, std::string text) {
-  auto file = std::make_unique<SourceFile>();
-  file->path = std::move(path);
-  file->text = std::move(text);
-  file->line_starts.push_back(0);
+FileId SourceManager::add(std::string path, std::string text, std::string relative) {
+  SourceFile file;
+  file.path = std::move(path);
+  file.relative = std::move(relative);
+  file.text = std::move(text);
+  return add(std::move(file));
+}
+
+FileId SourceManager::add(SourceFile source) {
+  auto file = std::make_unique<SourceFile>(std::move(source));
+  file->line_starts.assign(1, 0);
   for (uint32_t i = 0; i < file->text.size(); ++i)
     if (file->text[i] == '\n' && i + 1 < file->text.size()) file->line_starts.push_back(i + 1);
+  const std::string& key = file->relative.empty() ? file->path : file->relative;
   std::lock_guard<std::mutex> lock(storage_->mutex);
-  file->id = static_cast<FileId>(storage_->files.size());
-  storage_->by_path.emplace(file->path, file->id);
+  // Looked up and added under one lock: a file is never added twice.
+  auto [it, fresh] = storage_->by_path.emplace(key, static_cast<FileId>(storage_->files.size()));
+  if (!fresh) return it->second;
+  file->id = it->second;
   storage_->files.push_back(std::move(file));
   return storage_->files.back()->id;
 }

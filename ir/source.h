@@ -38,7 +38,8 @@ struct Span {
 // the template it came from, so findings are reported where the user wrote them.
 struct SourceFile {
   FileId id = kNoFile;
-  std::string path;  // as shown to the user: relative to the working directory
+  std::string path;      // as shown to the user: relative to the working directory
+  std::string relative;  // relative to the repository root; "" for files a renderer made
   std::string text;
   std::vector<uint32_t> line_starts;  // byte offset of each line's first byte
   std::string environment;            // "prod", "test", ... or "" when unknown
@@ -63,9 +64,16 @@ class SourceManager {
   SourceManager(const SourceManager&) = delete;
   SourceManager& operator=(const SourceManager&) = delete;
 
-  FileId add(std::string path, std::string text);
-  // The first file added under `path`, if any.
-  std::optional<FileId> find(std::string_view path) const;
+  // Adds a file. `relative` is its path from the repository root, its key:
+  // when a file is already known under that key, that file's id is returned
+  // and nothing is added, so two threads loading one module agree on its id.
+  // Files without a root-relative path (rendered ones) are keyed by `path`.
+  FileId add(std::string path, std::string text, std::string relative = "");
+  // The same for a file whose other fields (environment) are already set;
+  // its id and line starts are filled in.
+  FileId add(SourceFile file);
+  // The file known under `key` (its root-relative path, else its path), if any.
+  std::optional<FileId> find(std::string_view key) const;
   const SourceFile& file(FileId id) const;
   SourceFile& file(FileId id);
   size_t size() const;

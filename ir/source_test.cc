@@ -2,6 +2,9 @@
 
 #include <doctest/doctest.h>
 
+#include <thread>
+#include <vector>
+
 using namespace bw::ir;
 
 TEST_CASE("positions are 1-based lines and byte columns") {
@@ -29,14 +32,40 @@ TEST_CASE("rendered files map back to their template") {
   CHECK(s.begin.line == 1);
 }
 
-TEST_CASE("shared managers see each other's files; find returns the first by path") {
+TEST_CASE("shared managers see each other's files; one key, one file") {
   SourceManager a;
   SourceManager b = a.share();
   FileId first = a.add("x.tf", "1");
-  FileId second = b.add("x.tf", "2");
+  FileId other = b.add("y.tf", "2");
   CHECK(a.size() == 2);
   CHECK(b.file(first).text == "1");
-  CHECK(a.file(second).text == "2");
+  CHECK(a.file(other).text == "2");
   CHECK(*a.find("x.tf") == first);
-  CHECK_FALSE(a.find("y.tf"));
+  CHECK_FALSE(a.find("z.tf"));
+  // The same file added again is the same file: its first text is kept.
+  CHECK(b.add("x.tf", "changed") == first);
+  CHECK(a.size() == 2);
+  CHECK(a.file(first).text == "1");
+  // Keyed by the root-relative path when there is one: the display path may differ.
+  FileId module = a.add("../modules/db/main.tf", "m", "modules/db/main.tf");
+  CHECK(*a.find("modules/db/main.tf") == module);
+  CHECK(a.add("modules/db/main.tf", "m", "modules/db/main.tf") == module);
+}
+
+// Regression: two units loading one module at once each got a file id of its
+// own (looked up, then added, without one lock), and reported its errors twice.
+TEST_CASE("threads adding the same file at once all get one id") {
+  for (int round = 0; round < 50; ++round) {
+    SourceManager sources;
+    std::vector<FileId> ids(4);
+    std::vector<std::thread> threads;
+    for (size_t t = 0; t < ids.size(); ++t)
+      threads.emplace_back([&, t] {
+        SourceManager mine = sources.share();
+        ids[t] = mine.add("modules/db/main.tf", "text", "modules/db/main.tf");
+      });
+    for (std::thread& thread : threads) thread.join();
+    CHECK(sources.size() == 1);
+    for (FileId id : ids) CHECK(id == ids[0]);
+  }
 }

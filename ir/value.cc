@@ -67,6 +67,43 @@ Value Value::unknown(std::string reason, Span span) {
   return v;
 }
 
+Value Value::one_of(std::vector<Value> alternatives, std::string reason, Span span) {
+  Value v = unknown(std::move(reason), span);
+  v.type_ = Type::OneOf;
+  v.items_ = std::move(alternatives);
+  return v;
+}
+
+Value Value::partial_string(std::vector<Value> parts, std::string reason, Span span) {
+  Value v = unknown(std::move(reason), span);
+  v.type_ = Type::String;
+  v.items_ = std::move(parts);
+  return v;
+}
+
+std::string known_prefix(const Value& value) {
+  if (value.is_string()) return value.as_string();
+  std::string out;
+  if (!value.is_partial_string()) return out;
+  for (const Value& part : value.string_parts()) {
+    if (!part.is_string()) break;
+    out += part.as_string();
+  }
+  return out;
+}
+
+std::string known_suffix(const Value& value) {
+  if (value.is_string()) return value.as_string();
+  std::string out;
+  if (!value.is_partial_string()) return out;
+  const std::vector<Value>& parts = value.string_parts();
+  for (size_t i = parts.size(); i-- > 0;) {
+    if (!parts[i].is_string()) break;
+    out.insert(0, parts[i].as_string());
+  }
+  return out;
+}
+
 const Value* Value::get(std::string_view key) const {
   if (type_ != Type::Object) return nullptr;
   for (size_t i = 0; i < keys_.size(); ++i)
@@ -132,6 +169,17 @@ static std::string format_number(double n) {
 }
 
 std::string Value::describe() const {
+  if (type_ == Type::OneOf) {
+    std::string out;
+    for (size_t i = 0; i < items_.size(); ++i)
+      out += (i == 0 ? "" : i + 1 == items_.size() ? " or " : ", ") + items_[i].describe();
+    return out.empty() ? "unknown" : out;
+  }
+  if (is_partial_string()) {
+    std::string out = "\"";
+    for (const Value& part : items_) out += part.is_string() ? part.as_string() : "…";
+    return out + "\"";
+  }
   if (is_unknown()) return "unknown";
   switch (type_) {
     case Type::Null:
@@ -154,6 +202,8 @@ std::string Value::describe() const {
     }
     case Type::Object:
       return "{" + std::to_string(keys_.size()) + " keys}";
+    case Type::OneOf:
+      break;
   }
   return "?";
 }
@@ -175,6 +225,8 @@ bool Value::same_as(const Value& other) const {
       for (size_t i = 0; i < items_.size(); ++i)
         if (!items_[i].same_as(other.items_[i])) return false;
       return true;
+    case Type::OneOf:
+      break;
   }
   return false;
 }

@@ -24,7 +24,12 @@ std::string_view to_string(Provenance provenance);
 
 class Value {
  public:
-  enum class Type : uint8_t { Null, Bool, Number, String, List, Object };
+  // OneOf: a value that is one of several alternatives, which one being
+  // unknown (a conditional whose condition is unknown). A partial string is
+  // a String that is unknown as a whole but has known parts (a template with
+  // an unknown interpolation). Both are unknown (is_unknown()), so code that
+  // does not look closer treats them as any other unknown value.
+  enum class Type : uint8_t { Null, Bool, Number, String, List, Object, OneOf };
 
   Value() = default;
   static Value null(Span span = {}, Provenance provenance = Provenance::Literal);
@@ -37,6 +42,13 @@ class Value {
   // An unknown value; `reason` says why in words a user understands
   // ("variable 'retention' has no value").
   static Value unknown(std::string reason, Span span = {});
+  // One of `alternatives`; `reason` says why which one is unknown
+  // ("depends on var.env == \"prod\", which is unknown: ...").
+  static Value one_of(std::vector<Value> alternatives, std::string reason, Span span = {});
+  // A string known only in parts: `parts` are known String values and
+  // unknown values standing for the text nobody knows yet, in order.
+  // `reason` is why the whole is unknown (the first unknown part's reason).
+  static Value partial_string(std::vector<Value> parts, std::string reason, Span span = {});
 
   Type type() const { return type_; }
   Provenance provenance() const { return provenance_; }
@@ -60,11 +72,16 @@ class Value {
   bool is_string() const { return type_ == Type::String && !is_unknown(); }
   bool is_list() const { return type_ == Type::List && !is_unknown(); }
   bool is_object() const { return type_ == Type::Object && !is_unknown(); }
+  bool is_one_of() const { return type_ == Type::OneOf; }
+  bool is_partial_string() const { return type_ == Type::String && is_unknown(); }
 
   bool as_bool() const { return bool_; }
   double as_number() const { return number_; }
   const std::string& as_string() const { return string_; }
   const std::string& unknown_reason() const { return string_; }
+  // The alternatives of a OneOf; the parts of a partial string.
+  const std::vector<Value>& alternatives() const { return items_; }
+  const std::vector<Value>& string_parts() const { return items_; }
 
   // Lists and objects share `items`; objects also have `keys`, in source order.
   const std::vector<Value>& items() const { return items_; }
@@ -84,7 +101,8 @@ class Value {
   void add_reference(std::string address);
   void add_references_from(const Value& other);
 
-  // A short rendering for messages: "true", "\"prod\"", "[2 items]", "unknown".
+  // A short rendering for messages: "true", "\"prod\"", "[2 items]", "unknown",
+  // "true or false", "\"….db.test.internal\"".
   std::string describe() const;
   // Structural equality of known values (spans and provenance are ignored).
   bool same_as(const Value& other) const;
@@ -104,6 +122,11 @@ class Value {
 
 // The first unknown value in `value` or below it, or null.
 const Value* first_unknown(const Value& value);
+
+// The known text a partial string starts or ends with ("" when it starts or
+// ends with an unknown part); the whole string for a known string.
+std::string known_prefix(const Value& value);
+std::string known_suffix(const Value& value);
 
 // The values at an attribute path below `value`, reading through lists (a
 // nested block is a list of objects) and flattening them, so

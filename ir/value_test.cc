@@ -56,3 +56,37 @@ TEST_CASE("base64 round-trips and rejects what is not base64") {
   CHECK_FALSE(base64_decode("not base64!", out));
   CHECK_FALSE(base64_decode("YQ==YQ", out));
 }
+
+TEST_CASE("a value with alternatives is unknown and describes its alternatives") {
+  Value v = Value::one_of({Value::boolean(true), Value::boolean(false)},
+                          "depends on var.prod, which is unknown");
+  CHECK(v.is_unknown());
+  CHECK(v.is_one_of());
+  CHECK_FALSE(v.is_bool());
+  CHECK(v.alternatives().size() == 2);
+  CHECK(v.unknown_reason() == "depends on var.prod, which is unknown");
+  CHECK(v.describe() == "true or false");
+  CHECK(first_unknown(v) == &v);
+  CHECK_FALSE(v.same_as(v));
+  Value three = Value::one_of({Value::number(1), Value::number(7), Value::number(35)}, "r");
+  CHECK(three.describe() == "1, 7 or 35");
+}
+
+TEST_CASE("a partial string keeps its known parts") {
+  Value v = Value::partial_string(
+      {Value::unknown("variable \"env\" has no value"), Value::string(".db.test.internal")},
+      "variable \"env\" has no value");
+  CHECK(v.is_unknown());
+  CHECK(v.is_partial_string());
+  CHECK_FALSE(v.is_string());
+  CHECK(known_prefix(v).empty());
+  CHECK(known_suffix(v) == ".db.test.internal");
+  CHECK(v.describe() == "\"….db.test.internal\"");
+  Value w = Value::partial_string(
+      {Value::string("https://"), Value::unknown("x"), Value::string("/"), Value::string("api")},
+      "x");
+  CHECK(known_prefix(w) == "https://");
+  CHECK(known_suffix(w) == "/api");
+  CHECK(known_prefix(Value::string("abc")) == "abc");
+  CHECK(known_suffix(Value::unknown("u")).empty());
+}

@@ -6,7 +6,7 @@
 #include <string>
 #include <string_view>
 
-namespace bw::engine {
+namespace bw::ir {
 
 struct EnvironmentGuess {
   std::string environment;  // "prod", "staging", "test", "dev", "qa", "sandbox", "local", or ""
@@ -20,4 +20,4 @@ std::string environment_from_word(std::string_view word);
 // The file name's words win over directories; deeper directories over shallower.
 EnvironmentGuess classify_path(std::string_view path);
 
-}  // namespace bw::engine
+}  // namespace bw::ir

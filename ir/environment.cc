@@ -1,10 +1,10 @@
-#include "engine/environment.h"
+#include "ir/environment.h"
 
 #include <algorithm>
 #include <cctype>
 #include <vector>
 
-namespace bw::engine {
+namespace bw::ir {
 
 std::string environment_from_word(std::string_view word) {
   std::string w(word);
@@ -55,4 +55,4 @@ EnvironmentGuess classify_path(std::string_view path) {
   return {};
 }
 
-}  // namespace bw::engine
+}  // namespace bw::ir

@@ -1,8 +1,8 @@
-#include "engine/environment.h"
+#include "ir/environment.h"
 
 #include <doctest/doctest.h>
 
-using bw::engine::classify_path;
+using bw::ir::classify_path;
 
 TEST_CASE("paths and file names name environments") {
   CHECK(classify_path("envs/prod/db.tf").environment == "prod");
