@@ -1,12 +1,13 @@
 #pragma once
-// The one small interface every input language implements. The engine finds
-// and loads files, groups them into units (a Terraform module is one
-// directory), and hands each unit to the frontend that claimed its files. A
-// frontend adds resources and diagnostics to the model and nothing else: it
-// never opens files itself, so it can never read outside the scanned tree.
+// The one small interface every input language implements. The engine walks
+// the repository and offers each file to the frontends; each frontend groups
+// the files it claimed into units (a Terraform root module, a chart with one
+// values file, a YAML stream) and analyses one unit at a time, adding
+// resources and diagnostics to the unit's model and nothing else. A frontend
+// never opens files itself: it reads through the Context, which answers only
+// inside the repository root, so it can never read outside it.
 
 #include <functional>
-#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -15,28 +16,54 @@
 
 namespace bw::frontends {
 
-// Files of one frontend that are analysed together: all of a directory's
-// `.tf` and `.tfvars` files, one YAML stream, one chart.
+// Files of one frontend analysed together, and the instance that names them
+// in findings and fingerprints.
 struct Unit {
-  std::string directory;  // relative to the working directory, "." for the current one
-  std::vector<ir::FileId> files;
+  // Shown in every finding of the unit and part of its fingerprint: the same
+  // module reached from two root modules gives two instances.
+  std::string instance;
+  std::string directory;          // root-relative; "." for the root itself
+  std::vector<ir::FileId> files;  // its own files, in the order the frontend wants them
+};
+
+// What Context::load answers: the file, or why it cannot be read
+// ("outside the repository root", "no such file").
+struct Loaded {
+  ir::FileId file = ir::kNoFile;
+  std::string error;
+  bool ok() const { return file != ir::kNoFile; }
+};
+
+// What Context::list answers: the names of a directory's regular files,
+// sorted, or why it cannot be listed.
+struct Listed {
+  std::vector<std::string> names;
+  std::string error;  // "" when listed
+  bool ok() const { return error.empty(); }
 };
 
 struct Context {
   ir::Model& model;
-  // Loads a file below the scanned root (a local module's sources). Answers
-  // nothing for paths outside it, links, or unreadable files.
-  std::function<std::optional<ir::FileId>(const std::string& path)> load;
-  // Lists a directory below the scanned root: file names only, sorted.
-  std::function<std::vector<std::string>(const std::string& directory)> list;
+  // Reads a file by its root-relative path (a local module's sources). A file
+  // the walk already read is returned as it is: one file, one id.
+  std::function<Loaded(const std::string& path)> load;
+  // Lists a directory by its root-relative path.
+  std::function<Listed(const std::string& directory)> list;
 };
 
 class Frontend {
  public:
   virtual ~Frontend() = default;
   virtual std::string_view name() const = 0;
-  // Whether this frontend reads the file, judged by its path and its first bytes.
-  virtual bool claims(std::string_view path, std::string_view head) const = 0;
+  // Whether this frontend may read the file, judged by its root-relative path
+  // alone: the engine reads only files some frontend wants.
+  virtual bool wants(std::string_view path) const = 0;
+  // Whether it reads the file, judged by its path and its text.
+  virtual bool claims(std::string_view path, std::string_view text) const = 0;
+  // Groups the files it claimed (all of them, across the repository) into
+  // units. `files` are in path order; units come back in the order to report them.
+  virtual std::vector<Unit> plan_units(const std::vector<ir::FileId>& files,
+                                       const ir::SourceManager& sources) = 0;
   virtual void analyze(const Unit& unit, Context& context) = 0;
 };
 

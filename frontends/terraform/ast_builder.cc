@@ -140,15 +140,7 @@ Expr AstBuilder::convert(TSNode node) {
     std::vector<TSNode> parts = children_of(node);
     return term_sequence(parts, 0, parts.size());
   }
-  if (type == "conditional") {
-    std::vector<Expr> operands;
-    for (TSNode part : children_of(node))
-      if (ts_node_is_named(part)) operands.push_back(convert(part));
-    if (operands.size() != 3) return invalid(node, "malformed conditional");
-    Expr expr = make(Expr::Kind::Conditional, span(node));
-    expr.children = std::move(operands);
-    return expr;
-  }
+  if (type == "conditional") return conditional(node);
   if (type == "literal_value") return literal_value(node);
   if (type == "template_expr" || type == "collection_value" || type == "for_expr" ||
       type == "operation") {
@@ -170,6 +162,41 @@ Expr AstBuilder::convert(TSNode node) {
   if (type == "binary_operation") return binary(node);
   if (type == "unary_operation") return unary(node);
   return invalid(node, "unsupported expression '" + std::string(type) + "'");
+}
+
+// tree-sitter-hcl makes `?:` left-associative, so `a ? b : c ? d : e`
+// arrives as `(a ? b : c) ? d : e`; HCL's own parser, and so Terraform,
+// reads `a ? b : (c ? d : e)`. The chain is taken apart along unparenthesised
+// conditions and rebuilt from the right.
+Expr AstBuilder::conditional(TSNode node) {
+  std::vector<TSNode> operands;  // last first: e, d, c, b, a
+  for (TSNode current = node;;) {
+    std::vector<TSNode> named;
+    for (TSNode part : children_of(current))
+      if (ts_node_is_named(part)) named.push_back(part);
+    if (named.size() != 3) return invalid(node, "malformed conditional");
+    operands.push_back(named[2]);
+    operands.push_back(named[1]);
+    std::vector<TSNode> condition = children_of(named[0]);
+    if (type_of(named[0]) == "expression" && condition.size() == 1 &&
+        type_of(condition[0]) == "conditional") {
+      current = condition[0];
+      continue;
+    }
+    operands.push_back(named[0]);
+    break;
+  }
+  if (depth_ + static_cast<int>(operands.size()) > kMaxSyntaxDepth)
+    return invalid(node, "expression too deeply nested");
+  Expr result = convert(operands[0]);
+  for (size_t i = 1; i + 1 < operands.size(); i += 2) {
+    Expr expr = make(Expr::Kind::Conditional, span_between(file_.id, operands[i + 1], node));
+    expr.children.push_back(convert(operands[i + 1]));
+    expr.children.push_back(convert(operands[i]));
+    expr.children.push_back(std::move(result));
+    result = std::move(expr);
+  }
+  return result;
 }
 
 // The grammar inlines `term.attr`, `term[i]`, `term[*]` and `(expr)` into the

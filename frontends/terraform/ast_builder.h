@@ -48,6 +48,7 @@ class AstBuilder {
   Expr invalid(TSNode node, std::string why) const;
 
   Expr convert(TSNode node);
+  Expr conditional(TSNode node);
   Expr term_sequence(const std::vector<TSNode>& nodes, size_t begin, size_t end);
   Expr postfix(Expr base, TSNode step, const ir::Span& whole);
   Expr literal_value(TSNode node);

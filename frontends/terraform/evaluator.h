@@ -14,6 +14,7 @@
 namespace bw::frontends::terraform {
 
 class Evaluator;
+struct TemplateParts;
 
 // Deeper evaluation than this gives an unknown: bounds the stack on any input.
 inline constexpr int kMaxEvaluationDepth = 200;
@@ -65,6 +66,11 @@ class Evaluator {
   void report(ir::DiagnosticLevel level, const ir::Span& span, std::string message);
   // An expression Terraform would reject: an unknown value that `try` skips.
   ir::Value fail(std::string reason, const ir::Span& span);
+  // How many failures (see `fail`) evaluation has met so far, net of those
+  // `try` and `can` absorbed; and one more, for a remembered value (a local)
+  // whose evaluation failed, so a second use fails like the first.
+  size_t failures() const { return failures_; }
+  void count_failure() { ++failures_; }
   // A value over one of the size or work limits: unknown, and enclosing
   // loops stop instead of building more of the same.
   ir::Value too_large(std::string reason, const ir::Span& span);
@@ -80,15 +86,21 @@ class Evaluator {
   ir::Value root_reference(const Expr& root, const std::vector<const Expr*>& steps,
                            size_t& consumed, const Expr& whole, bool& from_scope);
   ir::Value apply_step(ir::Value current, const Expr& step);
+  // One traversal step on a known value, or an unknown one it passes on.
+  ir::Value step_value(ir::Value current, const Expr& step, const ir::Value& key);
+  // The step applied to each alternative of a OneOf.
+  ir::Value step_each(const ir::Value& one_of, const Expr& step, const ir::Value& key);
   ir::Value splat(const Expr& expr);
   ir::Value template_value(const Expr& expr);
-  bool append_template(const Expr& part, std::string& text, std::vector<ir::Value>& inputs,
-                       ir::Value& unknown);
+  void append_template(const Expr& part, TemplateParts& out);
   ir::Value tuple(const Expr& expr);
   ir::Value object(const Expr& expr);
   ir::Value call(const Expr& expr);
   ir::Value try_call(const Expr& expr, bool can);
   ir::Value conditional(const Expr& expr);
+  // A conditional whose condition is unknown: one of its branches.
+  ir::Value either(const Expr& expr, const ir::Value& condition, ir::Value then_value,
+                   ir::Value else_value);
   ir::Value binary(const Expr& expr);
   ir::Value logical(const Expr& expr);
   ir::Value unary(const Expr& expr);

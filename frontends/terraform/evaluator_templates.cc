@@ -1,5 +1,8 @@
 // The template half of the Evaluator: string templates and heredocs with
-// interpolations and `%{ if }` / `%{ for }` directives.
+// interpolations and `%{ if }` / `%{ for }` directives. A template whose
+// interpolations are merely unknown keeps what is known of it, as a partial
+// string: `"${var.env}.db.test.internal"` still ends in `.db.test.internal`,
+// which is what env-crossover rules look for.
 
 #include <optional>
 #include <string>
@@ -13,6 +16,69 @@ namespace bw::frontends::terraform {
 using ir::Provenance;
 using ir::Value;
 
+// What a template has produced so far: finished parts (known text and
+// unknowns, in order) and the known text after the last of them.
+struct TemplateParts {
+  std::vector<Value> parts;
+  std::string text;
+  ir::Span text_span;         // from the first piece of `text` to its last
+  bool text_literal = true;   // `text` was all written literally
+  size_t known_size = 0;      // all known text so far, for the size limit
+  std::vector<Value> inputs;  // every value interpolated, for its references
+  Value first_problem;        // the first unknown or invalid part
+  bool has_problem = false;
+
+  void add_text(const std::string& piece, const ir::Span& span, bool literal) {
+    if (text.empty()) {
+      text_span = span;
+      text_literal = literal;
+    } else {
+      if (span.file == text_span.file && span.end.offset > text_span.end.offset)
+        text_span.end = span.end;
+      text_literal = text_literal && literal;
+    }
+    text += piece;
+    known_size += piece.size();
+  }
+
+  void flush() {
+    if (text.empty()) return;
+    parts.push_back(Value::string(std::move(text), text_span,
+                                  text_literal ? Provenance::Literal : Provenance::Derived));
+    text.clear();
+  }
+
+  // An unknown piece of text. A OneOf or a partial string stands for one
+  // unknown stretch here; the whole template is itself the partial string.
+  void add_unknown(const Value& value) {
+    if (!has_problem) {
+      first_problem = value;
+      has_problem = true;
+    }
+    if (value.is_partial_string()) {
+      for (const Value& part : value.string_parts()) {
+        if (part.is_string())
+          add_text(part.as_string(), part.span(), part.provenance() == Provenance::Literal);
+        else
+          add_unknown(part);
+      }
+      return;
+    }
+    flush();
+    Value unknown = Value::unknown(value.unknown_reason(), value.span());
+    add_deep_references(unknown, value);
+    parts.push_back(std::move(unknown));
+  }
+
+  // A part Terraform would reject: the template will be a plain unknown.
+  void add_invalid(Value value) {
+    if (!has_problem) {
+      first_problem = std::move(value);
+      has_problem = true;
+    }
+  }
+};
+
 Value Evaluator::template_value(const Expr& expr) {
   // `"${x}"` is x itself, not x converted to a string.
   if (expr.kind == Expr::Kind::Template && expr.children.size() == 1 &&
@@ -24,104 +90,111 @@ Value Evaluator::template_value(const Expr& expr) {
     return value;
   }
 
-  std::string text;
-  std::vector<Value> inputs;
-  Value problem;
-  bool failed = false;
+  size_t failures_before = failures_;
+  size_t limits_before = limits_hit_;
+  TemplateParts out;
   if (expr.kind == Expr::Kind::Template) {
-    for (const Expr& part : expr.children)
-      failed = !append_template(part, text, inputs, problem) || failed;
+    for (const Expr& part : expr.children) append_template(part, out);
   } else {
-    failed = !append_template(expr, text, inputs, problem);
+    append_template(expr, out);
   }
-  if (failed) {
-    for (const Value& input : inputs) add_deep_references(problem, input);
+  // A part Terraform would reject, or one over a limit, leaves nothing to
+  // know about the text.
+  if (out.known_size > kMaxStringSize)
+    out.add_invalid(too_large("template result too large to evaluate", expr.span));
+  if (failures_ != failures_before || limits_hit_ != limits_before) {
+    Value problem = out.has_problem ? std::move(out.first_problem)
+                                    : Value::unknown("template cannot be evaluated", expr.span);
+    for (const Value& input : out.inputs) add_deep_references(problem, input);
     return problem;
   }
-  Value result = Value::string(std::move(text), expr.span, Provenance::Derived);
-  for (const Value& input : inputs) add_deep_references(result, input);
+  Value result;
+  if (out.has_problem) {
+    out.flush();
+    std::string reason = out.first_problem.unknown_reason();
+    result = Value::partial_string(std::move(out.parts), std::move(reason), expr.span);
+  } else {
+    result = Value::string(std::move(out.text), expr.span, Provenance::Derived);
+  }
+  for (const Value& input : out.inputs) add_deep_references(result, input);
   return result;
 }
 
-// Appends one template part. On an unknown or invalid part, returns false and
-// keeps the first such value in `problem`; later parts still contribute their
-// references through `inputs`.
-bool Evaluator::append_template(const Expr& part, std::string& text, std::vector<Value>& inputs,
-                                Value& problem) {
-  bool ok = true;
-  auto trouble = [&](Value value) {
-    if (!problem.is_unknown()) problem = std::move(value);
-    ok = false;
-  };
+// Appends one template part: known text, an unknown stretch, or, for a part
+// Terraform would reject, a failure the caller sees in `failures_`.
+void Evaluator::append_template(const Expr& part, TemplateParts& out) {
   auto append_body = [&](const Expr& body) {
     if (body.kind == Expr::Kind::Template) {
-      for (const Expr& child : body.children)
-        if (!append_template(child, text, inputs, problem)) ok = false;
-    } else if (!append_template(body, text, inputs, problem)) {
-      ok = false;
+      for (const Expr& child : body.children) append_template(child, out);
+    } else {
+      append_template(body, out);
     }
   };
-  if (text.size() > kMaxStringSize) {
-    trouble(too_large("template result too large to evaluate", part.span));
-    return false;
+  if (out.known_size > kMaxStringSize) {
+    out.add_invalid(too_large("template result too large to evaluate", part.span));
+    return;
   }
   switch (part.kind) {
     case Expr::Kind::String:
-      text += part.text;
-      return true;
+      out.add_text(part.text, part.span, true);
+      return;
     case Expr::Kind::TemplateIf: {
       if (part.children.size() < 2) {
-        trouble(fail("malformed template if", part.span));
-        return false;
+        out.add_invalid(fail("malformed template if", part.span));
+        return;
       }
       Value condition = evaluate(part.children[0]);
-      inputs.push_back(condition);
+      out.inputs.push_back(condition);
       std::optional<bool> chosen = to_bool(condition);
-      if (condition.is_unknown())
-        trouble(condition);
-      else if (!chosen)
-        trouble(fail("template condition must be a bool", part.children[0].span));
-      if (!ok) return false;
-      if (*chosen)
+      if (condition.is_unknown()) {
+        // Either body may be chosen: nobody knows this stretch of text.
+        out.add_unknown(Value::unknown(condition.unknown_reason(), part.span));
+      } else if (!chosen) {
+        out.add_invalid(fail("template condition must be a bool", part.children[0].span));
+      } else if (*chosen) {
         append_body(part.children[1]);
-      else if (part.children.size() > 2)
+      } else if (part.children.size() > 2) {
         append_body(part.children[2]);
-      return ok;
+      }
+      return;
     }
     case Expr::Kind::TemplateFor: {
       if (part.children.size() < 2) {
-        trouble(fail("malformed template for", part.span));
-        return false;
+        out.add_invalid(fail("malformed template for", part.span));
+        return;
       }
       Value collection = evaluate(part.children[0]);
-      inputs.push_back(collection);
-      if (collection.is_unknown())
-        trouble(collection);
-      else if (!is_collection(collection))
-        trouble(fail("template for needs a list or map, not " + collection.describe(),
-                     part.children[0].span));
-      if (!ok) return false;
-      for_each_element(collection, part.key_name, part.text, [&] {
-        append_body(part.children[1]);
-        return ok;
-      });
-      return ok;
+      out.inputs.push_back(collection);
+      if (collection.is_unknown()) {
+        out.add_unknown(Value::unknown(collection.unknown_reason(), part.span));
+      } else if (!is_collection(collection)) {
+        out.add_invalid(fail("template for needs a list or map, not " + collection.describe(),
+                             part.children[0].span));
+      } else {
+        size_t failures_before = failures_;
+        for_each_element(collection, part.key_name, part.text, [&] {
+          append_body(part.children[1]);
+          return failures_ == failures_before && out.known_size <= kMaxStringSize;
+        });
+        if (out.known_size > kMaxStringSize)
+          out.add_invalid(too_large("template result too large to evaluate", part.span));
+      }
+      return;
     }
     default:
       break;
   }
   Value value = evaluate(part);
   if (value.is_unknown()) {
-    trouble(value);
+    out.add_unknown(value);
   } else if (std::optional<std::string> piece = to_text(value)) {
-    text += *piece;
+    out.add_text(*piece, part.span, false);
   } else if (value.is_null()) {
-    trouble(fail("template interpolates a null value", part.span));
+    out.add_invalid(fail("template interpolates a null value", part.span));
   } else {
-    trouble(fail("cannot interpolate " + value.describe() + " into a string", part.span));
+    out.add_invalid(fail("cannot interpolate " + value.describe() + " into a string", part.span));
   }
-  inputs.push_back(std::move(value));
-  return ok;
+  out.inputs.push_back(std::move(value));
 }
 
 }  // namespace bw::frontends::terraform

@@ -72,14 +72,14 @@ TEST_CASE("a variable without a value is unknown and says why") {
   CHECK(unset.unknown_reason() == "variable \"unset\" has no value (no default and no tfvars)");
 }
 
-TEST_CASE("templates interpolate, and any unknown part makes them unknown") {
+TEST_CASE("templates interpolate; an unknown part makes them partly known") {
   Value name = eval("\"${var.env}-db-${var.size}\"");
   REQUIRE(name.is_string());
   CHECK(name.as_string() == "prod-db-20");
   CHECK(name.provenance() == Provenance::Derived);
 
   Value partly = eval("\"${var.env}-${var.unset}\"");
-  REQUIRE(partly.is_unknown());
+  REQUIRE(partly.is_partial_string());
   CHECK(partly.unknown_reason() == "variable \"unset\" has no value (no default and no tfvars)");
 
   // A lone interpolation is the value itself, not its string form.
@@ -106,10 +106,17 @@ TEST_CASE("heredocs, plain and indented") {
   CHECK(literal.provenance() == Provenance::Literal);
 }
 
-TEST_CASE("conditionals choose a branch; an unknown condition gives unknown") {
+TEST_CASE("conditionals choose a branch; an unknown condition gives one of both") {
   CHECK(eval("var.env == \"prod\" ? 35 : 1").as_number() == 35);
   CHECK(eval("var.env == \"prod\" ? 35 : 1").provenance() == Provenance::Derived);
   CHECK(eval("var.env != \"prod\" ? 35 : 1").as_number() == 1);
+  // Chains read from the right, as Terraform reads them; parentheses still group.
+  CHECK(eval("true ? 5 : false ? 1 : 3").as_number() == 5);
+  CHECK(eval("false ? 5 : false ? 1 : 3").as_number() == 3);
+  CHECK(eval("false ? 5 : true ? 1 : false ? 2 : 3").as_number() == 1);
+  CHECK(eval("(true ? false : true) ? 1 : 2").as_number() == 2);
+  CHECK(eval("var.size > 10 ? \"big\" : var.size > 5 ? \"medium\" : \"small\"").as_string() ==
+        "big");
   Value unknown = eval("var.unset ? 1 : 2");
   REQUIRE(unknown.is_unknown());
   CHECK(unknown.unknown_reason().find("\"unset\" has no value") != std::string::npos);
@@ -203,6 +210,20 @@ TEST_CASE("try and can") {
   CHECK(eval("can(var.tags.missing)").as_bool() == false);
   CHECK(eval("can(var.tags.team)").as_bool() == true);
   CHECK(eval("try(var.unset, 1)").is_unknown());
+
+  // A local whose value failed fails at every use, not only the first.
+  Analysis analysis;
+  analysis.add("main.tf",
+               "locals {\n  bad = { a = 1 }.b\n}\n"
+               "resource \"t\" \"r\" {\n"
+               "  first  = try(local.bad, \"fallback\")\n"
+               "  second = try(local.bad, \"fallback\")\n"
+               "  third  = can(local.bad)\n"
+               "}\n");
+  analysis.run();
+  CHECK(analysis.attribute("t.r", "first")->as_string() == "fallback");
+  CHECK(analysis.attribute("t.r", "second")->as_string() == "fallback");
+  CHECK_FALSE(analysis.attribute("t.r", "third")->as_bool());
 }
 
 TEST_CASE("expanding a list into function arguments") {

@@ -38,6 +38,8 @@ const char* type_name(const Value& value) {
       return "list";
     case Value::Type::Object:
       return "object";
+    case Value::Type::OneOf:
+      break;  // unknown: its alternatives may differ in type
   }
   return "value";
 }
@@ -67,6 +69,8 @@ bool canonical(const Value& value, std::string& out) {
       }
       out += value.is_list() ? "]" : "}";
       return true;
+    case Value::Type::OneOf:
+      break;  // unknown, handled above
   }
   return false;
 }
@@ -172,6 +176,9 @@ void json_encode(const Value& value, std::string& out) {
       out += '}';
       return;
     }
+    case Value::Type::OneOf:
+      out += "null";  // callers encode known values only
+      return;
   }
 }
 

@@ -22,20 +22,25 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   }
   static const char* const kPaths[] = {"main.tf", "terraform.tfvars", "x.auto.tfvars"};
   bw::ir::Model model;
-  bw::frontends::Unit unit{".", {}};
+  bw::frontends::Unit unit{".", ".", {}};
   for (size_t i = 0; i < parts.size() && i < 3; ++i)
-    unit.files.push_back(model.sources.add(kPaths[i], parts[i]));
+    unit.files.push_back(model.sources.add(kPaths[i], std::string(parts[i]), kPaths[i]));
   std::string module_text = parts.size() == 4 ? parts[3] : "";
   bw::frontends::Context context{model,
-                                 [&](const std::string& path) -> std::optional<bw::ir::FileId> {
-                                   if (path != "mod/main.tf") return std::nullopt;
-                                   return model.sources.add(path, module_text);
+                                 [&](const std::string& path) -> bw::frontends::Loaded {
+                                   if (path != "mod/main.tf")
+                                     return {bw::ir::kNoFile, "no such file"};
+                                   return {model.sources.add(path, module_text, path), ""};
                                  },
-                                 [](const std::string& directory) {
-                                   return directory == "mod" ? std::vector<std::string>{"main.tf"}
-                                                             : std::vector<std::string>();
+                                 [](const std::string& directory) -> bw::frontends::Listed {
+                                   if (directory == "mod") return {{"main.tf"}, ""};
+                                   return {{}, "no such directory"};
                                  }};
   bw::frontends::terraform::TerraformFrontend frontend;
+  // Planning reads the same text lexically; it must survive it too.
+  std::vector<bw::ir::FileId> everything = unit.files;
+  everything.push_back(model.sources.add("mod/main.tf", module_text, "mod/main.tf"));
+  frontend.plan_units(everything, model.sources);
   frontend.analyze(unit, context);
   return 0;
 }

@@ -80,6 +80,7 @@ Value ModuleScope::resolve(Lazy& lazy, const std::string& label, Evaluator& eval
   switch (lazy.state) {
     case Lazy::State::Done:
       evaluator.charge(lazy.size);
+      if (lazy.failed) evaluator.count_failure();
       return lazy.value;
     case Lazy::State::Evaluating: {
       auto start = std::find(evaluating_.begin(), evaluating_.end(), label);
@@ -95,7 +96,9 @@ Value ModuleScope::resolve(Lazy& lazy, const std::string& label, Evaluator& eval
   }
   lazy.state = Lazy::State::Evaluating;
   evaluating_.push_back(label);
+  size_t failures_before = evaluator.failures();
   Value value = lazy.expr ? evaluator.evaluate_detached(*lazy.expr) : Value::null();
+  lazy.failed = evaluator.failures() != failures_before;
   evaluating_.pop_back();
   lazy.value = std::move(value);
   lazy.size = value_size(lazy.value);

@@ -41,7 +41,8 @@ class ModuleScope : public Scope {
     ir::Span declared;           // where the name is declared, for messages
     enum class State : uint8_t { Pending, Evaluating, Done } state = State::Pending;
     ir::Value value;
-    size_t size = 0;  // value_size(value): what each copy costs
+    size_t size = 0;      // value_size(value): what each copy costs
+    bool failed = false;  // evaluating it met an expression Terraform would reject
   };
   // A declared input variable and the value it gets, if any.
   struct Variable {

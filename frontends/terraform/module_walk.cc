@@ -5,7 +5,9 @@
 
 #include "frontends/terraform/block_values.h"
 #include "frontends/terraform/evaluator.h"
+#include "frontends/terraform/module_calls.h"
 #include "frontends/terraform/module_scope.h"
+#include "ir/environment.h"
 
 namespace bw::frontends::terraform {
 
@@ -16,33 +18,16 @@ std::string_view base_name(std::string_view path) {
   return slash == std::string_view::npos ? path : path.substr(slash + 1);
 }
 
-// `directory` joined with a relative `path`, `.` and `..` resolved as far as
-// they can be: ("envs/prod", "../../modules/db") is "modules/db".
-std::string join_path(const std::string& directory, const std::string& path) {
-  std::vector<std::string> parts;
-  auto add = [&](const std::string& text) {
-    size_t start = 0;
-    while (start <= text.size()) {
-      size_t slash = text.find('/', start);
-      std::string part =
-          text.substr(start, slash == std::string::npos ? std::string::npos : slash - start);
-      if (part == "..") {
-        if (!parts.empty() && parts.back() != "..")
-          parts.pop_back();
-        else
-          parts.push_back(part);
-      } else if (!part.empty() && part != ".") {
-        parts.push_back(part);
-      }
-      if (slash == std::string::npos) break;
-      start = slash + 1;
-    }
-  };
-  add(directory);
-  add(path);
-  std::string joined;
-  for (const std::string& part : parts) joined += (joined.empty() ? "" : "/") + part;
-  return joined.empty() ? "." : joined;
+// The environment a resource's own tags name (`Environment = "prod"`): the
+// first of the usual tag keys that is a known string decides.
+std::string environment_from_tags(const ir::Value& attributes) {
+  const ir::Value* tags = attributes.get("tags");
+  if (!tags || !tags->is_object()) return "";
+  for (const char* key : {"Environment", "environment", "Env", "env", "Stage", "stage"}) {
+    const ir::Value* tag = tags->get(key);
+    if (tag && tag->is_string()) return ir::environment_from_word(tag->as_string());
+  }
+  return "";
 }
 
 // Arguments of a module block that are Terraform's, not the module's variables.
@@ -59,7 +44,7 @@ class ModuleWalk {
       : shared_(shared),
         model_(shared.context.model),
         instance_(instance),
-        scope_(model_, instance.directory, instance.caller),
+        scope_(model_, relative_path(instance.root_directory, instance.directory), instance.caller),
         evaluator_(model_, &scope_) {
     evaluator_.set_lenient(had_syntax_errors);
     evaluator_.set_address_prefix(instance.address_prefix);
@@ -168,9 +153,14 @@ class ModuleWalk {
     resource.file = source.id;
     resource.span = block.span;
     resource.header_span = block.header_span;
+    resource.via = instance_.via;
     resource.environment =
         instance_.environment.empty() ? source.environment : instance_.environment;
+    // A module's resources take their caller's environment, not its tags:
+    // tags passed down as a variable reach them through their own `tags`.
     std::string environment = resource.environment;
+    if (std::string tagged = environment_from_tags(resource.attributes); !tagged.empty())
+      resource.environment = tagged;
     std::vector<std::pair<std::string, ir::Value>> arguments;
     if (is_module) {
       for (size_t i = 0; i < resource.attributes.keys().size(); ++i)
@@ -182,7 +172,7 @@ class ModuleWalk {
         module_source && module_source->is_string() ? module_source->as_string() : "";
     std::string name = resource.name;
     model_.add(std::move(resource));
-    if (is_module && (source_path.starts_with("./") || source_path.starts_with("../")))
+    if (is_module && is_local_source(source_path))
       call_local_module(name, source_path, block, environment, arguments);
   }
 
@@ -197,43 +187,65 @@ class ModuleWalk {
       return;
     }
     if (instance_.call_stack.size() >= kMaxModuleDepth) {
-      warn(block.header_span, "module \"" + name + "\" is nested too deeply to be analysed");
+      model_.error(block.header_span, "module \"" + name +
+                                          "\" is nested too deeply to be analysed (more than " +
+                                          std::to_string(kMaxModuleDepth) +
+                                          " levels); its resources are not analysed");
       return;
     }
-    const std::vector<ParsedFile>* files = module_files(directory);
-    if (!files || files->empty()) {
-      warn(block.header_span, "module \"" + name + "\": no .tf files found in \"" + directory +
-                                  "\"; its resources are not analysed");
+    const WalkContext::ModuleFiles& files = module_files(directory);
+    if (!files.error.empty()) {
+      std::string what = source_path;
+      if (!files.failed_file.empty()) {
+        while (what.ends_with("/")) what.pop_back();
+        what += "/" + files.failed_file;
+      }
+      model_.error(block.header_span, "module \"" + name + "\": cannot read \"" + what + "\": " +
+                                          files.error + "; its resources are not analysed");
       return;
     }
     bool had_syntax_errors = false;
-    for (const ParsedFile& file : *files)
+    for (const ParsedFile& file : files.files)
       had_syntax_errors = had_syntax_errors || !file.hcl->errors.empty();
     ModuleInstance child;
     child.directory = directory;
+    child.root_directory = instance_.root_directory;
     child.address_prefix = instance_.address_prefix + "module." + name + ".";
     child.environment = environment;
     child.caller = "module \"" + name + "\"";
     child.call_stack = instance_.call_stack;
     child.call_stack.push_back(directory);
-    ModuleWalk(shared_, child, had_syntax_errors).run(*files, arguments);
+    child.via = instance_.via;
+    child.via.push_back(block.header_span);
+    ModuleWalk(shared_, child, had_syntax_errors).run(files.files, arguments);
   }
 
   // The parsed .tf files of a local module directory, read once per analysis.
-  const std::vector<ParsedFile>* module_files(const std::string& directory) {
+  const WalkContext::ModuleFiles& module_files(const std::string& directory) {
     auto found = shared_.modules.find(directory);
-    if (found != shared_.modules.end()) return found->second.get();
-    auto files = std::make_unique<std::vector<ParsedFile>>();
-    if (shared_.context.list && shared_.context.load) {
-      std::vector<ir::FileId> ids;
-      for (const std::string& entry : shared_.context.list(directory)) {
+    if (found != shared_.modules.end()) return *found->second;
+    auto files = std::make_unique<WalkContext::ModuleFiles>();
+    Context& context = shared_.context;
+    std::vector<ir::FileId> ids;
+    if (!context.list || !context.load) {
+      files->error = "local modules cannot be read here";
+    } else if (Listed listed = context.list(directory); !listed.ok()) {
+      files->error = listed.error;
+    } else {
+      for (const std::string& entry : listed.names) {
         if (!std::string_view(entry).ends_with(".tf")) continue;
-        std::string path = directory == "." ? entry : directory + "/" + entry;
-        if (std::optional<ir::FileId> id = shared_.context.load(path)) ids.push_back(*id);
+        Loaded loaded = context.load(directory == "." ? entry : directory + "/" + entry);
+        if (!loaded.ok()) {
+          files->failed_file = entry;
+          files->error = loaded.error.empty() ? "it cannot be read" : loaded.error;
+          break;
+        }
+        ids.push_back(loaded.file);
       }
-      *files = parse_files(ids, shared_);
+      if (files->error.empty() && ids.empty()) files->error = "it holds no .tf files";
     }
-    return shared_.modules.emplace(directory, std::move(files)).first->second.get();
+    if (files->error.empty()) files->files = parse_files(ids, shared_);
+    return *shared_.modules.emplace(directory, std::move(files)).first->second;
   }
 
   // `count = 0` or `for_each` over an empty collection: nothing is created.
@@ -247,11 +259,6 @@ class ModuleWalk {
 
   void report(const ir::Span& span, std::string message) {
     model_.diagnostics.push_back({ir::DiagnosticLevel::Error, span, "", std::move(message), false});
-  }
-
-  void warn(const ir::Span& span, std::string message) {
-    model_.diagnostics.push_back(
-        {ir::DiagnosticLevel::Warning, span, "", std::move(message), false});
   }
 
   WalkContext& shared_;
@@ -291,6 +298,9 @@ void walk_module(const std::vector<ParsedFile>& files, const ModuleInstance& ins
     had_syntax_errors = had_syntax_errors || !file.hcl->errors.empty();
   ModuleInstance normalized = instance;
   normalized.directory = join_path(instance.directory, ".");
+  normalized.root_directory = instance.root_directory.empty()
+                                  ? normalized.directory
+                                  : join_path(instance.root_directory, ".");
   for (std::string& directory : normalized.call_stack) directory = join_path(directory, ".");
   ModuleWalk(shared, normalized, had_syntax_errors).run(files, values);
 }

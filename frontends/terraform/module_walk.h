@@ -17,7 +17,8 @@
 
 namespace bw::frontends::terraform {
 
-// Local modules nested deeper than this are not followed.
+// Local modules nested deeper than this are not followed: the call is an
+// unanalyzable error.
 inline constexpr size_t kMaxModuleDepth = 8;
 
 // A file of the module and its AST, shared by every unit that reads it.
@@ -40,18 +41,26 @@ struct WalkContext {
   HclParser parser;
   // Every address emitted so far, for duplicate detection.
   std::unordered_map<std::string, ir::Span> addresses;
+  // A local module directory's parsed .tf files, or why it cannot be read.
+  struct ModuleFiles {
+    std::vector<ParsedFile> files;
+    std::string failed_file;  // the file that could not be loaded; "" for the directory
+    std::string error;        // "" when every file was read
+  };
   // Local module directories already read, so each file is parsed (and its
   // errors reported) once however often the module is called.
-  std::map<std::string, std::unique_ptr<std::vector<ParsedFile>>> modules;
+  std::map<std::string, std::unique_ptr<ModuleFiles>> modules;
 };
 
 // Where a module instance sits: the root, or `module "db"` inside it.
 struct ModuleInstance {
-  std::string directory;
+  std::string directory;                // root-relative
+  std::string root_directory;           // the root module's, for path.module
   std::string address_prefix;           // "" for the root, "module.db." for a child
   std::string environment;              // a child's comes from its caller; "" means each file's own
   std::string caller;                   // "module \"db\"", or "" for the root
   std::vector<std::string> call_stack;  // directories of this instance and its callers
+  std::vector<ir::Span> via;  // headers of the module calls that lead here, outermost first
 };
 
 // Parses files and reports their syntax errors to the model.

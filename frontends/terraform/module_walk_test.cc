@@ -104,6 +104,100 @@ TEST_CASE("modules that call themselves or cannot be found are reported, not fol
   CHECK(analysis.resource("module.loop.module.again"));
   CHECK(analysis.resource("module.registry"));
   CHECK(analysis.has_message("module \"again\" calls itself through \"../loop\""));
-  CHECK(analysis.has_message("module \"missing\": no .tf files found in \"nowhere\""));
+  CHECK(
+      analysis.has_message("module \"missing\": cannot read \"./nowhere\": no such directory; "
+                           "its resources are not analysed"));
   CHECK(analysis.model.diagnostics.size() == 2);
+}
+
+TEST_CASE("a module that cannot be read is an unanalyzable error at its call") {
+  struct Case {
+    const char* source;
+    const char* message;
+  };
+  for (Case c :
+       {Case{"../../../modules/db",
+             "module \"db\": cannot read \"../../../modules/db\": outside the repository root; its "
+             "resources are not analysed"},
+        Case{"../../docs",
+             "module \"db\": cannot read \"../../docs\": it holds no .tf files; its "
+             "resources are not analysed"},
+        Case{"../../locked/",
+             "module \"db\": cannot read \"../../locked/main.tf\": permission "
+             "denied; its resources are not analysed"}}) {
+    CAPTURE(c.source);
+    Analysis analysis;
+    analysis.add(
+        "envs/prod/main.tf",
+        std::string("# the database\nmodule \"db\" {\n  source = \"") + c.source + "\"\n}\n");
+    analysis.disk["docs/README.md"] = "not terraform";
+    analysis.disk["locked/main.tf"] = kDatabaseModule;
+    analysis.unreadable.insert("locked/main.tf");
+    analysis.run("envs/prod");
+    CHECK(analysis.resource("module.db"));
+    CHECK_FALSE(analysis.resource("module.db.aws_db_instance.main"));
+    REQUIRE(analysis.model.diagnostics.size() == 1);
+    const bw::ir::Diagnostic& error = analysis.model.diagnostics[0];
+    CHECK(error.message == c.message);
+    CHECK(error.unanalyzable);
+    CHECK(error.level == bw::ir::DiagnosticLevel::Error);
+    CHECK(error.span.begin.line == 2);
+    CHECK(error.span.begin.column == 1);
+  }
+}
+
+TEST_CASE("modules nested too deeply are an unanalyzable error at the deepest call") {
+  Analysis analysis;
+  analysis.add("main.tf", "module \"m\" {\n  source = \"./m1\"\n}\n");
+  for (int i = 1; i <= 9; ++i)
+    analysis.disk["m" + std::to_string(i) + "/main.tf"] =
+        "resource \"t\" \"r\" {}\nmodule \"m\" {\n  source = \"../m" + std::to_string(i + 1) +
+        "\"\n}\n";
+  analysis.disk["m10/main.tf"] = "resource \"t\" \"r\" {}\n";
+  analysis.run();
+  std::string deepest = "module.m.module.m.module.m.module.m.module.m.module.m.module.m.";
+  CHECK(analysis.resource(deepest + "t.r"));
+  CHECK(analysis.resource(deepest + "module.m"));
+  CHECK_FALSE(analysis.resource(deepest + "module.m.t.r"));
+  REQUIRE(analysis.model.diagnostics.size() == 1);
+  CHECK(analysis.model.diagnostics[0].message ==
+        "module \"m\" is nested too deeply to be analysed (more than 8 levels); its resources are "
+        "not analysed");
+  CHECK(analysis.model.diagnostics[0].unanalyzable);
+  CHECK(analysis.model.sources.file(analysis.model.diagnostics[0].span.file).path == "m7/main.tf");
+}
+
+TEST_CASE("a resource in a local module carries the calls that lead to it") {
+  Analysis analysis;
+  analysis.add("envs/prod/main.tf",
+               "module \"app\" {\n  source = \"../../modules/app\"\n}\n"
+               "resource \"t\" \"top\" {}\n");
+  analysis.disk["modules/app/main.tf"] =
+      "\n\nmodule \"db\" {\n  source = \"../db\"\n  protect = true\n}\n";
+  analysis.disk["modules/db/main.tf"] = kDatabaseModule;
+  analysis.run("envs/prod");
+  CHECK(analysis.resource("t.top")->via.empty());
+  CHECK(analysis.resource("module.app")->via.empty());
+  const std::vector<bw::ir::Span>& app = analysis.resource("module.app.module.db")->via;
+  REQUIRE(app.size() == 1);
+  CHECK(analysis.model.sources.file(app[0].file).path == "envs/prod/main.tf");
+  CHECK(app[0].begin.line == 1);
+  const std::vector<bw::ir::Span>& db =
+      analysis.resource("module.app.module.db.aws_db_instance.main")->via;
+  REQUIRE(db.size() == 2);
+  CHECK(db[0].begin.line == 1);
+  CHECK(analysis.model.sources.file(db[1].file).path == "modules/app/main.tf");
+  CHECK(db[1].begin.line == 3);
+  CHECK(db[1].end.column == 12);
+}
+
+TEST_CASE("path.module is the module's directory as Terraform sees it from the root") {
+  Analysis analysis;
+  analysis.add("envs/prod/main.tf",
+               "module \"db\" {\n  source = \"../../modules/db\"\n}\n"
+               "resource \"t\" \"root\" {\n  p = path.module\n}\n");
+  analysis.disk["modules/db/main.tf"] = "resource \"t\" \"child\" {\n  p = path.module\n}\n";
+  analysis.run("envs/prod");
+  CHECK(analysis.attribute("t.root", "p")->as_string() == ".");
+  CHECK(analysis.attribute("module.db.t.child", "p")->as_string() == "../../modules/db");
 }

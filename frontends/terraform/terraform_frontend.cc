@@ -1,19 +1,31 @@
 #include "frontends/terraform/terraform_frontend.h"
 
+#include "frontends/terraform/module_calls.h"
 #include "frontends/terraform/module_walk.h"
+#include "frontends/terraform/unit_planner.h"
 
 namespace bw::frontends::terraform {
 
-bool TerraformFrontend::claims(std::string_view path, std::string_view /*head*/) const {
+bool TerraformFrontend::wants(std::string_view path) const {
   return path.ends_with(".tf") || path.ends_with(".tfvars");
+}
+
+bool TerraformFrontend::claims(std::string_view path, std::string_view /*text*/) const {
+  return wants(path);
+}
+
+std::vector<Unit> TerraformFrontend::plan_units(const std::vector<ir::FileId>& files,
+                                                const ir::SourceManager& sources) {
+  return plan_root_modules(files, sources);
 }
 
 void TerraformFrontend::analyze(const Unit& unit, Context& context) {
   WalkContext shared(context, cache_);
   std::vector<ParsedFile> files = parse_files(unit.files, shared);
   ModuleInstance root;
-  root.directory = unit.directory;
-  root.call_stack.push_back(unit.directory);
+  root.directory = join_path(unit.directory, ".");
+  root.root_directory = root.directory;
+  root.call_stack.push_back(root.directory);
   walk_module(files, root, {}, shared);
   // Only files read again as someone's module profit from the cache; a root's
   // own files are dropped, and parsed again if a later unit calls them.

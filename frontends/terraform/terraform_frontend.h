@@ -1,6 +1,7 @@
 #pragma once
-// The Terraform frontend: reads one module directory's .tf and .tfvars files
-// and adds its resources, data sources and module calls to the model, with
+// The Terraform frontend: plans one unit per root module, then reads each
+// root module's .tf and .tfvars files, and the local modules it calls, and
+// adds their resources, data sources and module calls to the model, with
 // every argument evaluated as far as Terraform could before apply.
 
 #include <memory>
@@ -10,12 +11,17 @@
 
 namespace bw::frontends::terraform {
 
-// What the engine holds: claims Terraform files and analyses a directory.
+// What the engine holds: wants Terraform files, plans root modules and
+// analyses them.
 class TerraformFrontend : public Frontend {
  public:
   std::string_view name() const override { return "terraform"; }
   // `.tf` and `.tfvars` files. `.tf.json` is not read yet.
-  bool claims(std::string_view path, std::string_view head) const override;
+  bool wants(std::string_view path) const override;
+  // The same files: a Terraform file needs no look at its text to be one.
+  bool claims(std::string_view path, std::string_view text) const override;
+  std::vector<Unit> plan_units(const std::vector<ir::FileId>& files,
+                               const ir::SourceManager& sources) override;
   void analyze(const Unit& unit, Context& context) override;
 
  private:

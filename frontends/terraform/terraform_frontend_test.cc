@@ -11,9 +11,13 @@ using bw::ir::DiagnosticLevel;
 using bw::ir::Provenance;
 using bw::ir::Value;
 
-TEST_CASE("claims .tf and .tfvars files only") {
+TEST_CASE("wants and claims .tf and .tfvars files only") {
   bw::frontends::terraform::TerraformFrontend frontend;
   CHECK(frontend.name() == "terraform");
+  CHECK(frontend.wants("envs/prod/main.tf"));
+  CHECK(frontend.wants("prod.auto.tfvars"));
+  CHECK_FALSE(frontend.wants("main.tf.json"));
+  CHECK_FALSE(frontend.wants("README.md"));
   CHECK(frontend.claims("envs/prod/main.tf", ""));
   CHECK(frontend.claims("terraform.tfvars", ""));
   CHECK(frontend.claims("prod.auto.tfvars", ""));
@@ -54,6 +58,35 @@ TEST_CASE("a resource becomes a model resource with its spans and environment") 
   CHECK(protection->span().begin.column == 25);
   CHECK(protection->span().end.column == 30);
   CHECK(analysis.model.diagnostics.empty());
+}
+
+TEST_CASE("an environment tag overrides the file's environment for that resource") {
+  Analysis analysis;
+  analysis.add("envs/prod/main.tf",
+               "variable \"unset\" {}\n"
+               "resource \"t\" \"tagged\" {\n  tags = { Environment = \"Staging\" }\n}\n"
+               "resource \"t\" \"lower\" {\n  tags = { env = \"dev\", Stage = \"qa\" }\n}\n"
+               "resource \"t\" \"unknown_first\" {\n"
+               "  tags = { Environment = var.unset, stage = \"test\" }\n}\n"
+               "resource \"t\" \"not_an_environment\" {\n"
+               "  tags = { Environment = \"shared\", stage = \"test\" }\n}\n"
+               "resource \"t\" \"untagged\" {}\n"
+               "module \"db\" {\n  source = \"../../modules/db\"\n"
+               "  tags   = { Environment = \"test\" }\n}\n",
+               "prod");
+  analysis.disk["modules/db/main.tf"] =
+      "variable \"tags\" {}\nresource \"t\" \"inner\" {}\n"
+      "resource \"t\" \"passed\" {\n  tags = var.tags\n}\n";
+  analysis.run("envs/prod");
+  CHECK(analysis.resource("t.tagged")->environment == "staging");
+  CHECK(analysis.resource("t.lower")->environment == "dev");
+  CHECK(analysis.resource("t.unknown_first")->environment == "test");
+  CHECK(analysis.resource("t.not_an_environment")->environment == "prod");
+  CHECK(analysis.resource("t.untagged")->environment == "prod");
+  // The caller's environment reaches the module; its tags only where they are used.
+  CHECK(analysis.resource("module.db")->environment == "test");
+  CHECK(analysis.resource("module.db.t.inner")->environment == "prod");
+  CHECK(analysis.resource("module.db.t.passed")->environment == "test");
 }
 
 TEST_CASE("values computed from a variable point at the resource's line") {
@@ -461,6 +494,7 @@ TEST_CASE("configuration mistakes are diagnostics that do not stop the analysis"
   CHECK(analysis.attribute("t.r", "x")->as_number() == 2);
   CHECK(analysis.attribute("t.r", "z")->unknown_reason() ==
         "count.index is only valid in a block with count");
-  CHECK(analysis.attribute("t.r", "p")->as_string() == "infra");
+  // Terraform runs in the root module: its path.module is ".".
+  CHECK(analysis.attribute("t.r", "p")->as_string() == ".");
   CHECK(analysis.attribute("t.r", "w")->is_unknown());
 }

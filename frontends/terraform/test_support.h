@@ -1,9 +1,10 @@
 #pragma once
 // Test helpers: a model with some Terraform files, analysed by the frontend
-// as one directory, and short ways to reach what it produced.
+// as one directory, and short ways to reach what it produced. Paths are
+// root-relative, as the engine gives them.
 
 #include <map>
-#include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -16,7 +17,7 @@ struct Analysis {
   std::vector<ir::FileId> files;
 
   ir::FileId add(std::string path, std::string text, std::string environment = "") {
-    ir::FileId id = model.sources.add(std::move(path), std::move(text));
+    ir::FileId id = model.sources.add(path, std::move(text), path);
     model.sources.file(id).environment = std::move(environment);
     files.push_back(id);
     return id;
@@ -25,27 +26,35 @@ struct Analysis {
   // Files only reachable through Context::load and Context::list, as local
   // modules are: path -> text.
   std::map<std::string, std::string> disk;
+  std::set<std::string> unreadable;  // listed, but loading them fails
   size_t loads = 0;
 
+  // Answers load and list as the engine does: refusing paths outside the
+  // root, and a directory that holds no file.
   Analysis& run(std::string directory = ".") {
-    auto load = [this](const std::string& path) -> std::optional<ir::FileId> {
+    auto outside = [](const std::string& path) { return path == ".." || path.starts_with("../"); };
+    auto load = [this, outside](const std::string& path) -> Loaded {
+      if (outside(path)) return {ir::kNoFile, "outside the repository root"};
       auto found = disk.find(path);
-      if (found == disk.end()) return std::nullopt;
+      if (found == disk.end()) return {ir::kNoFile, "no such file"};
+      if (unreadable.count(path)) return {ir::kNoFile, "permission denied"};
       ++loads;
-      return model.sources.add(path, found->second);
+      return {model.sources.add(path, found->second, path), ""};
     };
-    auto list = [this](const std::string& directory) {
-      std::vector<std::string> names;
+    auto list = [this, outside](const std::string& directory) -> Listed {
+      if (outside(directory)) return {{}, "outside the repository root"};
+      Listed listed;
       std::string prefix = directory == "." ? "" : directory + "/";
       for (const auto& [path, text] : disk)
         if (path.compare(0, prefix.size(), prefix) == 0 &&
             path.find('/', prefix.size()) == std::string::npos)
-          names.push_back(path.substr(prefix.size()));
-      return names;
+          listed.names.push_back(path.substr(prefix.size()));
+      if (listed.names.empty()) listed.error = "no such directory";
+      return listed;
     };
     Context context{model, load, list};
     TerraformFrontend frontend;
-    frontend.analyze(Unit{std::move(directory), files}, context);
+    frontend.analyze(Unit{directory, directory, files}, context);
     return *this;
   }
 

@@ -71,6 +71,37 @@ ir::Value unknown_from(const std::vector<const ir::Value*>& inputs, const ir::Sp
   return result;
 }
 
+ir::Value choice(const std::vector<ir::Value>& candidates, std::string reason,
+                 const ir::Span& span) {
+  std::vector<ir::Value> alternatives;
+  auto add = [&](const ir::Value& candidate) {
+    for (const ir::Value& existing : alternatives)
+      if (existing.same_as(candidate)) return;
+    alternatives.push_back(candidate);
+  };
+  for (const ir::Value& candidate : candidates) {
+    if (!candidate.is_one_of()) {
+      add(candidate);
+      continue;
+    }
+    for (const ir::Value& alternative : candidate.alternatives()) add(alternative);
+  }
+  if (alternatives.size() == 1 && !alternatives[0].is_unknown()) {
+    ir::Value only = std::move(alternatives[0]);
+    only.set_provenance(ir::Provenance::Derived);
+    return only;
+  }
+  return ir::Value::one_of(std::move(alternatives), std::move(reason), span);
+}
+
+ir::Value plain_unknown(const ir::Value& value) {
+  if (!value.is_one_of() && !value.is_partial_string()) return value;
+  ir::Value unknown = ir::Value::unknown(value.unknown_reason(), value.span());
+  unknown.set_origin(value.origin());
+  add_deep_references(unknown, value);
+  return unknown;
+}
+
 void mark_derived(ir::Value& value, const ir::Span& span) {
   value.relocate(span);
   if (!value.is_unknown()) value.set_provenance(ir::Provenance::Derived);

@@ -24,21 +24,38 @@ std::optional<bool> to_bool(const ir::Value& value);
 // The first unknown value inside `value` (itself included), or nullptr.
 using ir::first_unknown;
 
-// Copies every reference found anywhere inside `source` onto `target`.
+// Copies every reference found anywhere inside `source` onto `target`,
+// alternatives of a OneOf and parts of a partial string included.
 void add_deep_references(ir::Value& target, const ir::Value& source);
 
 // An unknown result computed from `inputs`: it says why the first unknown
 // input is unknown and carries the references of all of them.
 ir::Value unknown_from(const std::vector<const ir::Value*>& inputs, const ir::Span& span);
 
+// One of `candidates`, for a conditional whose condition is unknown:
+// alternatives that are OneOfs themselves are flattened into one list, and
+// known alternatives equal to an earlier one dropped. When a single known
+// alternative remains, it is the result, derived. References are the
+// caller's to add.
+ir::Value choice(const std::vector<ir::Value>& candidates, std::string reason,
+                 const ir::Span& span);
+
+// An unknown that keeps nothing of a OneOf's alternatives or a partial
+// string's parts but their references: for operations that would have to
+// look inside to do better. Other values are returned as they are.
+ir::Value plain_unknown(const ir::Value& value);
+
 // Marks a value reached through a variable, local or function as derived and
 // points it, and everything inside it, at `span`: the place that used it.
 void mark_derived(ir::Value& value, const ir::Span& span);
 
 // Marks a value and everything inside it as derived, keeping their spans.
+// Alternatives of a OneOf and known parts of a partial string are values in
+// their own right and marked like list items; unknowns stay unknown.
 void mark_derived(ir::Value& value);
 
-// How many values `value` holds, itself included: the cost of copying it.
+// How many values `value` holds, itself included, alternatives and string
+// parts counted like list items: the cost of copying it.
 size_t value_size(const ir::Value& value);
 
 // Objects larger than this are not built: ir::Value::set looks keys up one

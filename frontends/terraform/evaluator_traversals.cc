@@ -1,0 +1,195 @@
+// The traversal half of the Evaluator: what a name means (`var.x`,
+// `local.y`, `aws_s3_bucket.b.arn`, `count.index`, ...), attribute and index
+// steps into the value it names, and splats.
+
+#include <algorithm>
+#include <cmath>
+#include <optional>
+
+#include "frontends/terraform/evaluator.h"
+#include "frontends/terraform/value_ops.h"
+
+namespace bw::frontends::terraform {
+
+using ir::Provenance;
+using ir::Value;
+
+// A traversal such as `var.tags["env"]` or `aws_s3_bucket.b.arn`: its root
+// name decides what the first steps mean; the rest index into the value.
+Value Evaluator::traversal(const Expr& expr) {
+  std::vector<const Expr*> steps;
+  const Expr* root = &expr;
+  while ((root->kind == Expr::Kind::GetAttr || root->kind == Expr::Kind::Index) &&
+         !root->children.empty()) {
+    steps.push_back(root);
+    root = &root->children[0];
+  }
+  std::reverse(steps.begin(), steps.end());
+  size_t consumed = 0;
+  bool from_scope = false;
+  Value current = root->kind == Expr::Kind::Variable
+                      ? root_reference(*root, steps, consumed, expr, from_scope)
+                      : evaluate(*root);
+  for (size_t i = consumed; i < steps.size(); ++i)
+    current = apply_step(std::move(current), *steps[i]);
+  if (from_scope) mark_derived(current, expr.span);
+  return current;
+}
+
+Value Evaluator::root_reference(const Expr& root, const std::vector<const Expr*>& steps,
+                                size_t& consumed, const Expr& whole, bool& from_scope) {
+  const std::string& name = root.text;
+  for (auto it = bindings_.rbegin(); it != bindings_.rend(); ++it)
+    if (it->first == name) return it->second;
+
+  auto attribute = [&](size_t i) -> const std::string* {
+    if (i < steps.size() && steps[i]->kind == Expr::Kind::GetAttr) return &steps[i]->text;
+    return nullptr;
+  };
+  const std::string* first = attribute(0);
+  // Only unknown values need the written text, for their reason.
+  auto written = [&] { return source_text(whole.span); };
+
+  if (name == "var" || name == "local") {
+    if (!first) return fail(name + " must be followed by a name", root.span);
+    consumed = 1;
+    if (!scope_) return fail(name + "." + *first + " cannot be used here", steps[0]->span);
+    from_scope = true;
+    return name == "var" ? scope_->variable(*first, steps[0]->span, *this)
+                         : scope_->local(*first, steps[0]->span, *this);
+  }
+  if (name == "count") {
+    consumed = 1;
+    if (first && *first == "index" && repetition_ == Repetition::Count)
+      return Value::unknown("count.index differs per instance (instances are not expanded)",
+                            whole.span);
+    return fail(written() + " is only valid in a block with count", whole.span);
+  }
+  if (name == "each") {
+    consumed = 1;
+    if (first && (*first == "key" || *first == "value") && repetition_ == Repetition::ForEach)
+      return Value::unknown("each." + *first + " differs per instance (instances are not expanded)",
+                            whole.span);
+    return fail(written() + " is only valid in a block with for_each", whole.span);
+  }
+  if (name == "path" && first) {
+    consumed = 1;
+    if (scope_) return scope_->path(*first, steps[0]->span);
+    return Value::unknown("path." + *first + " depends on where Terraform runs", whole.span);
+  }
+  if (name == "terraform" && first) {
+    consumed = steps.size();
+    return Value::unknown(written() + " is chosen when Terraform runs", whole.span);
+  }
+  if (name == "self") {
+    consumed = steps.size();
+    return Value::unknown(written() + " is known only after apply", whole.span);
+  }
+  if (name == "module" && first) {
+    consumed = steps.size();
+    Value value = Value::unknown(
+        written() + " is an output of module \"" + *first + "\", which is not evaluated",
+        whole.span);
+    value.add_reference(address_prefix_ + "module." + *first);
+    return value;
+  }
+  if (name == "data" && first) {
+    const std::string* data_name = attribute(1);
+    if (!data_name) return fail("data." + *first + " must be followed by a name", whole.span);
+    consumed = steps.size();
+    Value value =
+        Value::unknown(written() + " is known only when the data source is read", whole.span);
+    value.add_reference(address_prefix_ + "data." + *first + "." + *data_name);
+    return value;
+  }
+  if (first) {
+    consumed = steps.size();
+    Value value = Value::unknown(written() + " is known only after apply", whole.span);
+    value.add_reference(address_prefix_ + name + "." + *first);
+    return value;
+  }
+  if (!lenient_) report(ir::DiagnosticLevel::Error, root.span, "unknown name \"" + name + "\"");
+  return fail("\"" + name + "\" is not a valid reference", root.span);
+}
+
+Value Evaluator::apply_step(Value current, const Expr& step) {
+  Value key;
+  if (step.kind == Expr::Kind::Index) {
+    if (step.children.size() < 2) return fail("malformed index", step.span);
+    key = evaluate(step.children[1]);
+  }
+  if (current.is_one_of() && !key.is_unknown()) return step_each(current, step, key);
+  return step_value(std::move(current), step, key);
+}
+
+Value Evaluator::step_value(Value current, const Expr& step, const Value& key) {
+  if (step.kind == Expr::Kind::GetAttr) {
+    if (current.is_unknown()) return plain_unknown(current);
+    if (current.is_object()) {
+      if (const Value* member = current.get(step.text)) return *member;
+      return fail("object has no attribute \"" + step.text + "\"", step.span);
+    }
+    if (current.is_null()) return fail("cannot read \"" + step.text + "\" of null", step.span);
+    return fail("cannot read attribute \"" + step.text + "\" of " + current.describe(), step.span);
+  }
+  if (current.is_unknown() || key.is_unknown()) return unknown_from({&current, &key}, step.span);
+  if (current.is_list()) {
+    std::optional<double> index = to_number(key);
+    if (!index || std::floor(*index) != *index || *index < 0)
+      return fail("list index must be a whole number, not " + key.describe(), step.span);
+    if (*index >= static_cast<double>(current.items().size()))
+      return fail("index " + key.describe() + " is out of range", step.span);
+    return current.items()[static_cast<size_t>(*index)];
+  }
+  if (current.is_object()) {
+    std::optional<std::string> name = to_text(key);
+    if (!name) return fail("object key must be a string, not " + key.describe(), step.span);
+    if (const Value* member = current.get(*name)) return *member;
+    return fail("object has no element \"" + *name + "\"", step.span);
+  }
+  return fail("cannot index " + current.describe(), step.span);
+}
+
+// `(var.prod ? local.big : local.small).size` is one of the sizes. When the
+// step fails in some alternative, the branches had types Terraform would
+// not have unified; the result is then merely unknown.
+Value Evaluator::step_each(const Value& one_of, const Expr& step, const Value& key) {
+  size_t failures_before = failures_;
+  std::vector<Value> alternatives;
+  alternatives.reserve(one_of.alternatives().size());
+  for (const Value& alternative : one_of.alternatives()) {
+    alternatives.push_back(step_value(alternative, step, key));
+    if (failures_ != failures_before) {
+      failures_ = failures_before;
+      Value unknown = plain_unknown(one_of);
+      add_deep_references(unknown, key);
+      return unknown;
+    }
+  }
+  Value result = choice(alternatives, one_of.unknown_reason(), step.span);
+  result.add_references_from(one_of);
+  add_deep_references(result, key);
+  return result;
+}
+
+Value Evaluator::splat(const Expr& expr) {
+  if (expr.children.size() != 2) return fail("malformed splat", expr.span);
+  Value source = evaluate(expr.children[0]);
+  if (source.is_unknown()) return plain_unknown(source);
+  if (source.is_null()) return Value::list({}, expr.span, Provenance::Derived);
+  // A splat over a single value treats it as a list of one.
+  if (!source.is_list()) source = Value::list({source}, source.span(), source.provenance());
+  std::vector<Value> items;
+  size_t result_size = 0;
+  for (const Value& element : source.items()) {
+    splat_items_.push_back(&element);
+    items.push_back(evaluate(expr.children[1]));
+    splat_items_.pop_back();
+    result_size += value_size(items.back());
+    if (result_size > kMaxValueSize)
+      return too_large("splat result too large to evaluate", expr.span);
+  }
+  return Value::list(std::move(items), expr.span, Provenance::Derived);
+}
+
+}  // namespace bw::frontends::terraform
