@@ -1,15 +1,20 @@
 #pragma once
-// The syntax tree of a predicate. The parser builds it; the checker resolves
-// names in place (functions, builtin fields, macro variable slots, compiled
-// regular expressions), so the evaluator never looks anything up by string
-// except a property in a resource's or object's members.
+// The syntax tree of a predicate or a `let`. The parser builds it; the
+// checker resolves names in place (functions, builtin fields, macro variable
+// slots, lets, shared lists and parameters, compiled regular expressions and
+// CIDR blocks), so the evaluator never looks anything up by string except a
+// property in a resource's or object's members.
 
 #include <re2/re2.h>
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
+
+#include "compiler/expr/expr.h"
+#include "compiler/expr/network.h"
 
 namespace bw::compiler::expr {
 
@@ -24,7 +29,8 @@ enum class NodeKind : uint8_t {
   String,
   List,         // [children...]
   Map,          // {children[0]: children[1], children[2]: children[3], ...}
-  Identifier,   // `self` or a macro variable
+  Identifier,   // `self`, a macro variable or a let
+  Global,       // lists.NAME or params.NAME, resolved by the checker (was a Select)
   Select,       // children[0].text
   Index,        // children[0][children[1]]
   Call,         // text(children...) or, with has_receiver, children[0].text(children[1...])
@@ -70,10 +76,19 @@ enum class Function : uint8_t {
   ExistsOne,
   Filter,
   Map,
+  Glob,
+  IsIP,
+  InCIDR,
+  Host,
+  Split,
+  Replace,
+  ImageName,
+  Resources,
+  Environments,
 };
 
 // A member of a resource that is not a kind property (see builtin_fields()).
-enum class Field : uint8_t {
+enum class ResourceField : uint8_t {
   Property,
   Type,
   Name,
@@ -83,6 +98,8 @@ enum class Field : uint8_t {
   Frontend,
   Path,
   IsData,
+  Instance,
+  Change,
 };
 
 inline constexpr int32_t kSelfSlot = -1;
@@ -103,9 +120,13 @@ struct Node {
 
   // Filled in by the checker.
   Function function = Function::Unresolved;
-  Field field = Field::Property;
-  int32_t slot = kSelfSlot;    // Identifier: its variable; macro Call: the variable it binds
-  std::unique_ptr<RE2> regex;  // matches(): compiled once
+  ResourceField field = ResourceField::Property;
+  int32_t slot = kSelfSlot;        // Identifier: its variable; macro Call: the variable it binds
+  int32_t let = -1;                // Identifier: the let it names
+  int32_t witness = -1;            // exists(): where it records the element a message names
+  const Global* global = nullptr;  // Global: the list or parameter
+  std::unique_ptr<RE2> regex;      // matches(): compiled once
+  std::optional<CidrBlock> cidr;   // inCIDR() with a literal block: parsed once
 
   // Call arguments without the receiver.
   size_t argument_count() const { return children.size() - (has_receiver ? 1 : 0); }

@@ -5,6 +5,7 @@
 #include <doctest/doctest.h>
 
 #include "compiler/expr/test_support.h"
+#include "compiler/expr/worlds.h"
 
 using namespace bw::compiler;
 using namespace bw::compiler::testing;
@@ -90,6 +91,23 @@ TEST_CASE("because: the first unknown the result hinged on") {
         "tags_values[1] is unknown: element unknown");
 }
 
+TEST_CASE("because: a run-time error points at the value it hinged on") {
+  UnknownModel m;
+  bw::ir::FileId file = m.model.sources.add("legacy.tf", "engine = 5\n");
+  ResourceId old =
+      m.add("legacy-database", "aws_db_instance.old",
+            object({{"engine", Value::number(5, m.model.sources.file(file).span(9, 10))}}));
+  Outcome outcome = m.run("self.engine.startsWith('mysql')", old, {"legacy-database"});
+  CHECK(outcome.truth == Truth::Unknown);
+  CHECK(outcome.because == "engine is 5, a number, so startsWith() cannot apply");
+  CHECK(outcome.span.file == file);
+  CHECK(outcome.span.begin.column == 10);
+  // A value the model does not hold has no span.
+  outcome = m.run("1 / 0 == 1", old, {"legacy-database"});
+  CHECK(outcome.because == "`1 / 0` divides by zero");
+  CHECK_FALSE(outcome.span.valid());
+}
+
 TEST_CASE("because: empty when the result is known") {
   UnknownModel m;
   Outcome outcome = m.run("self.deletion_protection && false", m.db);
@@ -107,10 +125,12 @@ TEST_CASE("because: a value not found under the resource explains itself by its 
   model.resources.emplace_back();
   // Unresolved links are such values: their reason names what is unknown.
   Value detached = Value::unknown("the launch-template of x cannot be resolved: why");
-  expr::Val v = expr::from_model(detached, 0);
+  expr::World world;
+  expr::Val v = expr::from_model(detached, 0, world);
   CHECK(expr::describe_unknown(model, 0, v) == "the launch-template of x cannot be resolved: why");
   v.resource = expr::kNoResource;
   CHECK(expr::describe_unknown(model, 0, v) == "the launch-template of x cannot be resolved: why");
   Value silent = Value::unknown("");
-  CHECK(expr::describe_unknown(model, 0, expr::from_model(silent, 0)) == "a value is unknown");
+  CHECK(expr::describe_unknown(model, 0, expr::from_model(silent, 0, world)) ==
+        "a value is unknown");
 }

@@ -6,18 +6,20 @@ namespace bw::compiler::expr {
 
 namespace {
 
-constexpr std::array<BuiltinField, 8> kBuiltinFields = {{
-    {"type", Field::Type, ExprType::String},
-    {"name", Field::Name, ExprType::String},
-    {"address", Field::Address, ExprType::String},
-    {"kind", Field::Kind, ExprType::String},
-    {"environment", Field::Environment, ExprType::String},
-    {"frontend", Field::Frontend, ExprType::String},
-    {"path", Field::Path, ExprType::String},
-    {"is_data", Field::IsData, ExprType::Bool},
+constexpr std::array<BuiltinField, 10> kBuiltinFields = {{
+    {"type", ResourceField::Type, ExprType::String},
+    {"name", ResourceField::Name, ExprType::String},
+    {"address", ResourceField::Address, ExprType::String},
+    {"kind", ResourceField::Kind, ExprType::String},
+    {"environment", ResourceField::Environment, ExprType::String},
+    {"frontend", ResourceField::Frontend, ExprType::String},
+    {"path", ResourceField::Path, ExprType::String},
+    {"is_data", ResourceField::IsData, ExprType::Bool},
+    {"instance", ResourceField::Instance, ExprType::String},
+    {"change", ResourceField::Change, ExprType::Object},
 }};
 
-constexpr std::array<FunctionInfo, 14> kFunctions = {{
+constexpr std::array<FunctionInfo, 23> kFunctions = {{
     {"has", Function::Has, kNotAvailable, 1},
     {"size", Function::Size, 0, 1},
     {"matches", Function::Matches, 1, kNotAvailable},
@@ -32,6 +34,15 @@ constexpr std::array<FunctionInfo, 14> kFunctions = {{
     {"exists_one", Function::ExistsOne, 2, kNotAvailable},
     {"filter", Function::Filter, 2, kNotAvailable},
     {"map", Function::Map, 2, kNotAvailable},
+    {"glob", Function::Glob, 1, kNotAvailable},
+    {"isIP", Function::IsIP, kNotAvailable, 1},
+    {"inCIDR", Function::InCIDR, 1, kNotAvailable},
+    {"host", Function::Host, kNotAvailable, 1},
+    {"split", Function::Split, 1, kNotAvailable},
+    {"replace", Function::Replace, 2, kNotAvailable},
+    {"imageName", Function::ImageName, 0, kNotAvailable},
+    {"resources", Function::Resources, kNotAvailable, 1},
+    {"environments", Function::Environments, kNotAvailable, 1},
 }};
 
 }  // namespace
@@ -40,6 +51,19 @@ const BuiltinField* find_builtin_field(std::string_view name) {
   for (const BuiltinField& field : kBuiltinFields)
     if (name == field.name) return &field;
   return nullptr;
+}
+
+PropertyType builtin_field_type(const BuiltinField& field) {
+  if (field.field != ResourceField::Change) return PropertyType::of(field.type);
+  PropertyType strings = PropertyType::list_of(PropertyType::of(ExprType::String));
+  PropertyType change = PropertyType::of(ExprType::Object);
+  change.fields = {
+      {"actions", std::make_shared<const PropertyType>(strings),
+       "what the plan does: create, delete, update, no-op, ..."},
+      {"replace_paths", std::make_shared<const PropertyType>(strings),
+       "attributes whose change forces replacement, dotted"},
+  };
+  return change;
 }
 
 const FunctionInfo* find_function(std::string_view name) {
@@ -60,6 +84,10 @@ bool is_macro(Function function) {
   return function == Function::Exists || function == Function::All ||
          function == Function::ExistsOne || function == Function::Filter ||
          function == Function::Map;
+}
+
+bool is_function_name(std::string_view name) {
+  return find_function(name) != nullptr;
 }
 
 }  // namespace bw::compiler::expr

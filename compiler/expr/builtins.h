@@ -13,12 +13,16 @@ namespace bw::compiler::expr {
 
 struct BuiltinField {
   const char* name;
-  Field field;
+  ResourceField field;
   ExprType type;
 };
 
 // nullptr when `name` is not a builtin field.
 const BuiltinField* find_builtin_field(std::string_view name);
+
+// The declared type of a builtin field: `change` is an object whose members
+// are declared (actions, replace_paths), the others are scalars.
+PropertyType builtin_field_type(const BuiltinField& field);
 
 inline constexpr int kNotAvailable = -1;
 
@@ -40,5 +44,9 @@ std::vector<std::string> function_names(bool method);
 
 // exists, all, exists_one, filter and map bind a variable.
 bool is_macro(Function function);
+
+// Whether `name` is a function or macro of the language, so a let may not
+// take it.
+bool is_function_name(std::string_view name);
 
 }  // namespace bw::compiler::expr

@@ -14,51 +14,6 @@ using bw::ir::Value;
 
 namespace {
 
-// A database with everything written, one with nothing, one full of unknowns,
-// and resources connected to the first.
-struct Models : Fixture {
-  ResourceId db, bare, vague, template_id, volume, group;
-
-  Models() {
-    db = add("database", "aws_db_instance.main",
-             object({
-                 {"deletion_protection", boolean(false)},
-                 {"backup_retention_days", num(7)},
-                 {"engine", str("postgres")},
-                 {"tags", object({{"team", str("data")}, {"env", str("prod")}})},
-                 {"tags_values", list({str("data"), str("prod")})},
-                 {"block_devices",
-                  list({object({{"delete_on_termination", boolean(false)}, {"size", num(100)}}),
-                        object({{"delete_on_termination", boolean(true)}})})},
-                 {"prevent_destroy", Value::boolean(false, {}, Provenance::Default)},
-                 {"settings", num(3)},
-             }));
-    bare = add("database", "aws_db_instance.bare");
-    vague = add("database", "aws_db_instance.vague",
-                object({
-                    {"deletion_protection", unknown("variable \"protect\" has no value")},
-                    {"backup_retention_days", unknown()},
-                    {"engine", unknown()},
-                    {"tags", unknown()},
-                    {"tags_values", list({str("b"), unknown("element")})},
-                    {"settings", num(3)},
-                }));
-    template_id = add("launch-template", "aws_launch_template.web",
-                      object({{"encrypted", boolean(true)},
-                              {"containers", list({str("nginx"), str("postgres:16")})}}));
-    volume = add("volume", "aws_ebs_volume.data", object({{"size_gb", num(500)}}));
-    group = add("autoscaling-group", "aws_autoscaling_group.web");
-    connect(db, template_id);                     // outgoing from db
-    connect(volume, db);                          // incoming to db
-    connect(db, template_id, "launch-template");  // a second edge to the same resource
-    connect(group, template_id);
-  }
-
-  Truth on_db(std::string_view text) const { return truth(text, db); }
-  Truth on_bare(std::string_view text) const { return truth(text, bare); }
-  Truth on_vague(std::string_view text) const { return truth(text, vague); }
-};
-
 constexpr Truth T = Truth::True;
 constexpr Truth F = Truth::False;
 constexpr Truth U = Truth::Unknown;
@@ -187,7 +142,12 @@ TEST_CASE("evaluate: member and index access") {
 TEST_CASE("evaluate: builtin fields") {
   Models m;
   bw::ir::Resource& r = m.model.resources[m.db];
-  r.file = m.model.sources.add("envs/prod/db.tf", "resource \"aws_db_instance\" \"main\" {}\n");
+  // The path is the root-relative one, wherever the scan was started.
+  r.file = m.model.sources.add("../repo/envs/prod/db.tf",
+                               "resource \"aws_db_instance\" \"main\" {}\n", "envs/prod/db.tf");
+  r.unit = 1;
+  m.model.units.resize(2);
+  m.model.units[1].instance = "envs/prod";
   r.environment = "prod";
   r.is_data = false;
   CHECK(m.on_db("self.type == 'aws_db_instance'") == T);
@@ -198,7 +158,9 @@ TEST_CASE("evaluate: builtin fields") {
   CHECK(m.on_db("self.frontend == 'terraform'") == T);
   CHECK(m.on_db("self.path == 'envs/prod/db.tf'") == T);
   CHECK(m.on_db("self.is_data") == F);
-  CHECK(m.on_bare("self.path == ''") == T);  // a resource with no file
+  CHECK(m.on_db("self.instance == 'envs/prod'") == T);
+  CHECK(m.on_bare("self.path == ''") == T);      // a resource with no file
+  CHECK(m.on_bare("self.instance == ''") == T);  // nor unit
   m.model.resources[m.bare].is_data = true;
   CHECK(m.on_bare("self.is_data") == T);
 }
@@ -397,56 +359,6 @@ TEST_CASE("evaluate: in and macros over partly unknown lists") {
   CHECK(m.on_vague("{self.engine: 1}.size() == 1") == U);
 }
 
-TEST_CASE("evaluate: run-time type errors and division by zero make the predicate false") {
-  Models m;
-  // settings is Any in the schema and a number in the model.
-  CHECK(m.on_db("self.settings.matches('a')") == F);
-  CHECK(m.on_db("!self.settings.matches('a')") == F);
-  CHECK(m.on_db("self.settings.matches('a') || true") == F);
-  CHECK(m.on_db("true || self.settings.matches('a')") == T);  // never evaluated
-  CHECK(m.on_db("false && self.settings.matches('a')") == F);
-  CHECK(m.on_db("self.settings < 'a'") == F);
-  CHECK(m.on_db("!(self.settings < 'a')") == F);
-  CHECK(m.on_db("self.settings.size() > 0") == F);
-  CHECK(m.on_db("self.settings.startsWith('a') == false") == F);
-  CHECK(m.on_db("self.settings.lower() == 'a'") == F);
-  CHECK(m.on_db("self.settings.exists(x, true)") == F);
-  CHECK(m.on_db("self.settings.x == null") == F);
-  CHECK(m.on_db("self.settings[0] == null") == F);
-  CHECK(m.on_db("self.settings + 'a' == 'a'") == F);
-  CHECK(m.on_db("has(self.settings.x)") == F);
-  CHECK(m.on_db("self.settings.edges('volume').size() == 0") == F);
-  CHECK(m.on_db("self.settings ? true : true") == F);
-  CHECK(m.on_db("self.settings && true") == F);
-  CHECK(m.on_db("!self.settings") == F);
-  CHECK(m.on_db("-self.tags.team == 1") == F);
-  CHECK(m.on_db("self.tags_values[0.5] == null") == F);
-  CHECK(m.on_db("!(self.tags.team[0] == null)") == F);
-  CHECK(m.on_db("{'a': 1}[self.settings] == null") == F);
-  CHECK(m.on_db("{self.settings: 1}.size() == 1") == F);
-  CHECK(m.on_db("self.tags_values.exists(v, self.settings)") == F);
-  CHECK(m.on_db("self.tags_values.filter(v, self.settings).size() == 0") == F);
-  CHECK(m.on_db("self.tags_values.map(v, v.size() / 0).size() == 2") == F);
-  CHECK(m.on_db("self.tags_values.map(v, v.size() / 0).size() != 2") == F);
-  CHECK(m.on_db("self.backup_retention_days / 0 == 1") == F);
-  CHECK(m.on_db("!(self.backup_retention_days / 0 == 1)") == F);
-  CHECK(m.on_db("self.backup_retention_days % 0 == 1") == F);
-  CHECK(m.on_db("[1 / 0].size() == 1") == F);
-  CHECK(m.on_db("1 in [1 / 0]") == F);
-  // An error outweighs an unknown.
-  CHECK(m.on_vague("self.deletion_protection && self.settings.matches('a')") == F);
-  CHECK(m.on_vague("self.deletion_protection || self.settings.matches('a')") == F);
-  CHECK(m.on_vague("self.engine == 'x' || 1 / 0 == 1") == F);
-}
-
-TEST_CASE("evaluate: a result that is not a bool is false") {
-  Models m;
-  CHECK(m.on_db("self.settings") == F);    // a number
-  CHECK(m.on_bare("self.settings") == F);  // null
-  m.model.resources[m.bare].properties.set("settings", Value::boolean(true));
-  CHECK(m.on_bare("self.settings") == T);
-}
-
 TEST_CASE("evaluate: a resource id out of range is false, not a crash") {
   Models m;
   ExpressionPtr expression = m.compile("true");
@@ -473,7 +385,7 @@ TEST_CASE("evaluate: nesting up to the limit evaluates") {
   CHECK(m.on_vague(text) == U);
 }
 
-TEST_CASE("evaluate: comparing very deeply nested values is false, not a stack overflow") {
+TEST_CASE("evaluate: comparing very deeply nested values is unknown, not a stack overflow") {
   Models m;
   auto nest = [](int depth) {
     Value value = num(1);
@@ -487,9 +399,11 @@ TEST_CASE("evaluate: comparing very deeply nested values is false, not a stack o
   Value deep = nest(2000);
   m.model.resources[m.bare].properties.set("settings", deep);
   m.model.resources[m.bare].properties.set("tags_values", std::move(deep));
-  CHECK(m.on_bare("self.settings == self.tags_values") == F);
-  CHECK(m.on_bare("self.settings != self.tags_values") == F);
-  CHECK(m.on_bare("self.settings in [self.tags_values]") == F);
+  CHECK(m.on_bare("self.settings == self.tags_values") == U);
+  CHECK(m.on_bare("self.settings != self.tags_values") == U);
+  CHECK(m.on_bare("self.settings in [self.tags_values]") == U);
+  CHECK(m.run("self.settings == self.tags_values", m.bare).because ==
+        "values nested more than 256 levels deep cannot be compared");
   // Shallow enough, the same comparison is true.
   Value shallow = nest(100);
   m.model.resources[m.bare].properties.set("settings", shallow);

@@ -1,79 +1,77 @@
-// The public entry points: compile = lex, parse, check; evaluate = walk.
+// The public entry points: compile = lex, parse and check the lets and the
+// predicate, then bind the message names; evaluate = run once per world.
 
 #include "compiler/expr/expr.h"
 
-#include "compiler/expr/ast.h"
-#include "compiler/expr/because.h"
 #include "compiler/expr/checker.h"
-#include "compiler/expr/evaluator.h"
 #include "compiler/expr/lexer.h"
 #include "compiler/expr/parser.h"
+#include "compiler/expr/program.h"
+#include "compiler/expr/worlds.h"
 
 namespace bw::compiler {
 
-// A checked predicate, ready to evaluate against any number of resources.
+// A checked program, ready to evaluate against any number of resources.
 class Expression {
  public:
-  std::unique_ptr<expr::Node> root;
-  size_t slot_count = 0;  // macro variables live at once
+  expr::Program program;
 };
 
-std::string_view to_string(ExprType type) {
-  switch (type) {
-    case ExprType::Any:
-      return "any";
-    case ExprType::Null:
-      return "null";
-    case ExprType::Bool:
-      return "bool";
-    case ExprType::Number:
-      return "number";
-    case ExprType::String:
-      return "string";
-    case ExprType::List:
-      return "list";
-    case ExprType::Object:
-      return "object";
-    case ExprType::Resource:
-      return "resource";
+namespace {
+
+// Lexes and parses one text; null after appending its errors, marked as
+// coming from `source`.
+std::unique_ptr<expr::Node> parse_text(std::string_view text, int source,
+                                       std::vector<ExprError>& errors) {
+  size_t errors_before = errors.size();
+  std::unique_ptr<expr::Node> root;
+  // Offsets are 32-bit; a predicate is a line or two of YAML.
+  if (text.size() > UINT32_MAX / 2) {
+    errors.push_back({0, 0, "expression is too long"});
+  } else {
+    std::vector<expr::Token> tokens = expr::lex(text, errors);
+    if (errors.size() == errors_before) root = expr::parse(tokens, errors);
   }
-  return "any";
+  for (size_t i = errors_before; i < errors.size(); ++i) errors[i].source = source;
+  return errors.size() == errors_before ? std::move(root) : nullptr;
 }
+
+}  // namespace
 
 void destroy(const Expression* expression) {
   delete expression;
 }
 
+ExpressionPtr compile_expression(const ExpressionInput& input, const KindSchema& schema,
+                                 const Globals* globals, std::vector<ExprError>& errors) {
+  size_t errors_before = errors.size();
+  auto expression = std::make_unique<Expression>();
+  expr::Program& program = expression->program;
+  for (size_t i = 0; i < input.lets.size(); ++i) {
+    const Let& let = input.lets[i];
+    program.lets.push_back({let.name, let.text, parse_text(let.text, static_cast<int>(i), errors)});
+  }
+  program.when_text = std::string(input.when);
+  program.root = parse_text(program.when_text, -1, errors);
+  // A let that did not parse is checked as Any, so its uses are not reported
+  // again; the lets are checked even when the predicate did not parse.
+  expr::check_program(program, input.kinds, schema, globals, errors);
+  if (program.root) expr::bind_message_names(program, input.message_names, errors);
+  if (errors.size() > errors_before) return nullptr;
+  return ExpressionPtr(expression.release());
+}
+
 ExpressionPtr compile_expression(std::string_view text, const std::vector<std::string>& kinds,
                                  const KindSchema& schema, std::vector<ExprError>& errors) {
-  size_t errors_before = errors.size();
-  // Offsets are 32-bit; a predicate is a line or two of YAML.
-  if (text.size() > UINT32_MAX / 2) {
-    errors.push_back({0, 0, "expression is too long"});
-    return nullptr;
-  }
-  std::vector<expr::Token> tokens = expr::lex(text, errors);
-  if (errors.size() > errors_before) return nullptr;
-  std::unique_ptr<expr::Node> root = expr::parse(tokens, errors);
-  if (!root) return nullptr;
-  size_t slot_count = expr::check_predicate(*root, kinds, schema, errors);
-  if (errors.size() > errors_before) return nullptr;
-  auto expression = new Expression{std::move(root), slot_count};
-  return ExpressionPtr(expression);
+  ExpressionInput input;
+  input.when = text;
+  input.kinds = kinds;
+  return compile_expression(input, schema, nullptr, errors);
 }
 
 Outcome evaluate(const Expression& expression, const ir::Model& model, ir::ResourceId self) {
-  if (self >= model.resources.size() || !expression.root) return {};
-  expr::Evaluator evaluator(model, self, expression.slot_count);
-  expr::Val result = evaluator.evaluate(*expression.root);
-  if (result.is(expr::Val::Kind::Bool))
-    return {result.boolean ? Truth::True : Truth::False, {}, {}};
-  if (!result.is(expr::Val::Kind::Unknown)) return {};  // an error, or a value that is not a bool
-  Outcome outcome;
-  outcome.truth = Truth::Unknown;
-  outcome.because = expr::describe_unknown(model, self, result);
-  if (result.model) outcome.span = result.model->span();
-  return outcome;
+  if (self >= model.resources.size() || !expression.program.root) return {};
+  return expr::evaluate_worlds(expression.program, model, self);
 }
 
 }  // namespace bw::compiler

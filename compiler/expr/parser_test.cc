@@ -33,6 +33,7 @@ std::string render(const Node& node) {
     case NodeKind::Map:
       return "{" + children(0) + " }";
     case NodeKind::Identifier:
+    case NodeKind::Global:  // only the checker makes them
       return node.text;
     case NodeKind::Select:
       return "(. " + render(*node.children[0]) + " " + node.text + ")";

@@ -22,13 +22,26 @@ size_t edit_distance(std::string_view a, std::string_view b) {
   return previous[b.size()];
 }
 
+namespace {
+
+bool same_ignoring_case(std::string_view a, std::string_view b) {
+  auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; };
+  if (a.size() != b.size()) return false;
+  for (size_t i = 0; i < a.size(); ++i)
+    if (lower(a[i]) != lower(b[i])) return false;
+  return true;
+}
+
+}  // namespace
+
 std::string did_you_mean(std::string_view name, const std::vector<std::string>& candidates) {
   // A third of the name may be wrong, at least one character, never all of it.
   size_t limit = std::max<size_t>(1, name.size() / 3);
   const std::string* best = nullptr;
   size_t best_distance = limit + 1;
   for (const std::string& candidate : candidates) {
-    size_t distance = edit_distance(name, candidate);
+    // Case alone is one typo however many letters it touches (incidr, inCIDR).
+    size_t distance = same_ignoring_case(name, candidate) ? 1 : edit_distance(name, candidate);
     if (distance < best_distance && distance < std::max(name.size(), candidate.size())) {
       best = &candidate;
       best_distance = distance;

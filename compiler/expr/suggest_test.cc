@@ -23,4 +23,7 @@ TEST_CASE("suggest: the closest plausible candidate, or nothing") {
   CHECK(did_you_mean("x", {"y"}).empty());  // replacing all of it is no typo
   CHECK(did_you_mean("nmae", names) == "; did you mean 'name'?");
   CHECK(did_you_mean("anything", {}).empty());
+  // Case alone is one typo.
+  CHECK(did_you_mean("incidr", {"inCIDR", "isIP"}) == "; did you mean 'inCIDR'?");
+  CHECK(did_you_mean("ISIP", {"inCIDR", "isIP"}) == "; did you mean 'isIP'?");
 }

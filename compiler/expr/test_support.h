@@ -5,6 +5,8 @@
 #include <doctest/doctest.h>
 
 #include <map>
+#include <memory>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -16,26 +18,34 @@ namespace bw::compiler::testing {
 
 // database, launch-template, autoscaling-group and volume, with the property
 // types the tests need (autoscaling-group's backup_retention_days is a string
-// on purpose: kinds that disagree make a property Any).
+// on purpose: kinds that disagree make a property Any); legacy-database,
+// whose engine is typed any; and policy, whose statements declare their
+// fields.
 class TestSchema : public KindSchema {
  public:
   TestSchema() {
-    auto t = [](ExprType type, ExprType element = ExprType::Any) {
-      return PropertyType{type, element};
+    auto t = [](ExprType type) { return PropertyType::of(type); };
+    auto list_of = [](ExprType element) {
+      return PropertyType::list_of(PropertyType::of(element));
     };
     kinds_["database"] = {
         {"deletion_protection", t(ExprType::Bool)},
         {"backup_retention_days", t(ExprType::Number)},
         {"engine", t(ExprType::String)},
+        {"endpoint", t(ExprType::String)},
         {"tags", t(ExprType::Object)},
-        {"tags_values", t(ExprType::List, ExprType::String)},
-        {"block_devices", t(ExprType::List, ExprType::Object)},
+        {"tags_values", list_of(ExprType::String)},
+        {"block_devices", list_of(ExprType::Object)},
         {"prevent_destroy", t(ExprType::Bool)},
         {"settings", t(ExprType::Any)},
     };
+    kinds_["legacy-database"] = {
+        {"engine", t(ExprType::Any)},
+        {"deletion_protection", t(ExprType::Bool)},
+    };
     kinds_["launch-template"] = {
-        {"block_devices", t(ExprType::List, ExprType::Object)},
-        {"containers", t(ExprType::List, ExprType::String)},
+        {"block_devices", list_of(ExprType::Object)},
+        {"containers", list_of(ExprType::String)},
         {"encrypted", t(ExprType::Bool)},
     };
     kinds_["autoscaling-group"] = {
@@ -44,6 +54,22 @@ class TestSchema : public KindSchema {
         {"backup_retention_days", t(ExprType::String)},
     };
     kinds_["volume"] = {{"size_gb", t(ExprType::Number)}};
+    PropertyType statement = t(ExprType::Object);
+    statement.fields = {
+        {"Effect", std::make_shared<const PropertyType>(t(ExprType::String)), "Allow or Deny"},
+        {"Action", nullptr, "a string or a list of strings"},
+        {"Principal", std::make_shared<const PropertyType>(t(ExprType::Object)), ""},
+    };
+    PropertyType document = t(ExprType::Object);
+    document.fields = {
+        {"Version", std::make_shared<const PropertyType>(t(ExprType::String)), ""},
+        {"Statement", std::make_shared<const PropertyType>(PropertyType::list_of(statement)), ""},
+    };
+    kinds_["policy"] = {
+        {"statements", PropertyType::list_of(statement)},
+        {"document", document},
+        {"cidr_blocks", list_of(ExprType::String)},
+    };
   }
 
   bool has_kind(std::string_view kind) const override { return kinds_.count(std::string(kind)); }
@@ -95,10 +121,22 @@ inline ir::Value boolean(bool b) {
 inline ir::Value unknown(std::string reason = "computed") {
   return ir::Value::unknown(std::move(reason));
 }
+inline ir::Value one_of(std::vector<ir::Value> alternatives, std::string reason = "condition") {
+  return ir::Value::one_of(std::move(alternatives), std::move(reason));
+}
+// A partial string from known texts and unknown parts (written as nullopt).
+inline ir::Value partial(std::vector<std::optional<std::string>> parts,
+                         std::string reason = "variable has no value") {
+  std::vector<ir::Value> values;
+  for (auto& part : parts)
+    values.push_back(part ? ir::Value::string(std::move(*part)) : ir::Value::unknown(reason));
+  return ir::Value::partial_string(std::move(values), std::move(reason));
+}
 
-// A model built by hand, and the schema to compile against.
+// A model built by hand, and the schema and globals to compile against.
 struct Fixture {
   TestSchema schema;
+  Globals globals;
   ir::Model model;
 
   ir::ResourceId add(std::string kind, std::string address, ir::Value properties = object({})) {
@@ -138,7 +176,29 @@ struct Fixture {
   Outcome run(std::string_view text, ir::ResourceId self,
               const std::vector<std::string>& kinds = {"database"}) const {
     ExpressionPtr expression = compile(text, kinds);
-    if (!expression) return {Truth::False, "did not compile", {}};
+    if (!expression) return {Truth::False, "did not compile", {}, {}};
+    return evaluate(*expression, model, self);
+  }
+
+  // The errors of a full input (lets, message names) against `globals`.
+  std::vector<ExprError> errors(const ExpressionInput& input) const {
+    std::vector<ExprError> errors;
+    ExpressionPtr expression = compile_expression(input, schema, &globals, errors);
+    CHECK((expression == nullptr) == !errors.empty());
+    return errors;
+  }
+
+  ExpressionPtr compile(const ExpressionInput& input) const {
+    std::vector<ExprError> errors;
+    ExpressionPtr expression = compile_expression(input, schema, &globals, errors);
+    for (const ExprError& e : errors)
+      FAIL_CHECK(input.when << ": " << e.source << ":" << e.offset << ": " << e.message);
+    return expression;
+  }
+
+  Outcome run(const ExpressionInput& input, ir::ResourceId self) const {
+    ExpressionPtr expression = compile(input);
+    if (!expression) return {Truth::False, "did not compile", {}, {}};
     return evaluate(*expression, model, self);
   }
 
@@ -146,6 +206,51 @@ struct Fixture {
               const std::vector<std::string>& kinds = {"database"}) const {
     return run(text, self, kinds).truth;
   }
+};
+
+// A database with everything written, one with nothing, one full of unknowns,
+// and resources connected to the first.
+struct Models : Fixture {
+  ir::ResourceId db, bare, vague, template_id, volume, group;
+
+  Models() {
+    db = add("database", "aws_db_instance.main",
+             object({
+                 {"deletion_protection", boolean(false)},
+                 {"backup_retention_days", num(7)},
+                 {"engine", str("postgres")},
+                 {"tags", object({{"team", str("data")}, {"env", str("prod")}})},
+                 {"tags_values", list({str("data"), str("prod")})},
+                 {"block_devices",
+                  list({object({{"delete_on_termination", boolean(false)}, {"size", num(100)}}),
+                        object({{"delete_on_termination", boolean(true)}})})},
+                 {"prevent_destroy", ir::Value::boolean(false, {}, ir::Provenance::Default)},
+                 {"settings", num(3)},
+             }));
+    bare = add("database", "aws_db_instance.bare");
+    vague = add("database", "aws_db_instance.vague",
+                object({
+                    {"deletion_protection", unknown("variable \"protect\" has no value")},
+                    {"backup_retention_days", unknown()},
+                    {"engine", unknown()},
+                    {"tags", unknown()},
+                    {"tags_values", list({str("b"), unknown("element")})},
+                    {"settings", num(3)},
+                }));
+    template_id = add("launch-template", "aws_launch_template.web",
+                      object({{"encrypted", boolean(true)},
+                              {"containers", list({str("nginx"), str("postgres:16")})}}));
+    volume = add("volume", "aws_ebs_volume.data", object({{"size_gb", num(500)}}));
+    group = add("autoscaling-group", "aws_autoscaling_group.web");
+    connect(db, template_id);                     // outgoing from db
+    connect(volume, db);                          // incoming to db
+    connect(db, template_id, "launch-template");  // a second edge to the same resource
+    connect(group, template_id);
+  }
+
+  Truth on_db(std::string_view text) const { return truth(text, db); }
+  Truth on_bare(std::string_view text) const { return truth(text, bare); }
+  Truth on_vague(std::string_view text) const { return truth(text, vague); }
 };
 
 inline const char* name_of(Truth truth) {
