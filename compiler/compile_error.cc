@@ -59,4 +59,44 @@ void check_keys(const YAML::Node& map, const std::vector<std::string>& allowed, 
   }
 }
 
+// Finds the file position of byte `offset` of a YAML scalar's value. Parsing
+// folds block scalars and strips quotes and indentation, so the value is
+// aligned with the raw text character by character, whitespace matching any
+// run of whitespace; where alignment fails (escapes), the node's start is used.
+std::pair<int, int> locate_in_scalar(const std::string& file_text, const YAML::Node& node,
+                                     size_t offset) {
+  YAML::Mark mark = node.Mark();
+  const std::string value = node.Scalar();
+  size_t j = static_cast<size_t>(std::max(0, mark.pos));
+  auto is_space = [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; };
+  bool aligned = j < file_text.size();
+  if (aligned && (file_text[j] == '|' || file_text[j] == '>')) {
+    j = file_text.find('\n', j);
+    aligned = j != std::string::npos;
+  } else if (aligned && (file_text[j] == '"' || file_text[j] == '\'')) {
+    ++j;
+  }
+  for (size_t i = 0; aligned && i <= offset && i < value.size(); ++i) {
+    if (is_space(value[i])) continue;
+    while (j < file_text.size() && is_space(file_text[j])) ++j;
+    if (j >= file_text.size() || file_text[j] != value[i]) {
+      aligned = false;
+      break;
+    }
+    if (i == offset) break;
+    ++j;
+  }
+  if (!aligned || j >= file_text.size()) return {mark.line + 1, mark.column + 1};
+  int line = 1, column = 1;
+  for (size_t i = 0; i < j; ++i) {
+    if (file_text[i] == '\n') {
+      ++line;
+      column = 1;
+    } else {
+      ++column;
+    }
+  }
+  return {line, column};
+}
+
 }  // namespace bw::compiler

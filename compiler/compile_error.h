@@ -53,6 +53,12 @@ bool guard_yaml(ErrorSink& sink, Body&& body) {
   return false;
 }
 
+// The line and column in `file_text` of byte `offset` of a scalar node's value
+// (a predicate inside a folded block scalar, say): errors in an expression
+// point into the YAML file where the user wrote them.
+std::pair<int, int> locate_in_scalar(const std::string& file_text, const YAML::Node& node,
+                                     size_t offset);
+
 // Warns about keys outside `allowed` (typos like `whne:` must not pass silently).
 void check_keys(const YAML::Node& map, const std::vector<std::string>& allowed, ErrorSink& sink,
                 const std::string& what);

@@ -4,73 +4,196 @@
 
 namespace bw::compiler {
 
-const std::vector<std::string>& known_derivations() {
-  static const std::vector<std::string> names = {"base64", "container-images"};
-  return names;
+using ir::Provenance;
+using ir::Value;
+
+const PropertyDecl* KindDecl::property(std::string_view name) const {
+  for (const PropertyDecl& p : properties)
+    if (p.name == name) return &p;
+  return nullptr;
 }
 
-std::optional<PropertyType> parse_property_type(const std::string& text) {
-  static const std::map<std::string, ExprType> scalars = {
-      {"any", ExprType::Any},       {"bool", ExprType::Bool}, {"number", ExprType::Number},
-      {"string", ExprType::String}, {"list", ExprType::List}, {"object", ExprType::Object}};
-  if (auto it = scalars.find(text); it != scalars.end()) return PropertyType{it->second};
-  if (text.rfind("list<", 0) == 0 && text.back() == '>') {
-    auto element = scalars.find(text.substr(5, text.size() - 6));
-    if (element != scalars.end() && element->second != ExprType::List)
-      return PropertyType{ExprType::List, element->second};
+std::optional<std::vector<std::string>> split_attribute_path(std::string_view path) {
+  std::vector<std::string> steps;
+  std::string step;
+  bool quoted_step = false;
+  for (size_t i = 0; i <= path.size(); ++i) {
+    if (i == path.size() || path[i] == '.') {
+      if (step.empty() && !quoted_step) return std::nullopt;
+      steps.push_back(std::move(step));
+      step.clear();
+      quoted_step = false;
+      continue;
+    }
+    if (path[i] == '"' && step.empty() && !quoted_step) {
+      size_t close = path.find('"', i + 1);
+      if (close == std::string_view::npos) return std::nullopt;
+      step = std::string(path.substr(i + 1, close - i - 1));
+      quoted_step = true;
+      i = close;
+      if (i + 1 < path.size() && path[i + 1] != '.') return std::nullopt;
+      continue;
+    }
+    step.push_back(path[i]);
   }
-  return std::nullopt;
+  return steps;
 }
 
-// Reads a default written in YAML as a value of the declared type.
-static std::optional<ir::Value> parse_default(const YAML::Node& node, const PropertyType& type) {
-  using ir::Provenance;
-  using ir::Value;
-  if (node.IsNull()) return Value::null({}, Provenance::Default);
+std::optional<Value> value_of_type(const YAML::Node& node, const PropertyType& type,
+                                   Provenance provenance) {
+  if (node.IsNull()) return Value::null({}, provenance);
   if (node.IsSequence()) {
     if (type.type != ExprType::List && type.type != ExprType::Any) return std::nullopt;
+    PropertyType element = type.element ? *type.element : PropertyType{};
     std::vector<Value> items;
     for (const auto& item : node) {
-      auto v = parse_default(item, PropertyType{type.element});
+      auto v = value_of_type(item, element, provenance);
       if (!v) return std::nullopt;
       items.push_back(*v);
     }
-    return Value::list(std::move(items), {}, Provenance::Default);
+    return Value::list(std::move(items), {}, provenance);
+  }
+  if (node.IsMap()) {
+    if (type.type != ExprType::Object && type.type != ExprType::Any) return std::nullopt;
+    Value object = Value::object({}, provenance);
+    for (const auto& entry : node) {
+      const Field* field = type.field(entry.first.Scalar());
+      if (!type.fields.empty() && !field) return std::nullopt;
+      auto v = value_of_type(entry.second, field ? *field->type : PropertyType{}, provenance);
+      if (!v) return std::nullopt;
+      object.set(entry.first.Scalar(), *v);
+    }
+    return object;
   }
   if (!node.IsScalar()) return std::nullopt;
   const std::string& text = node.Scalar();
+  // An untagged plain scalar says what it is; a quoted one is a string.
+  bool plain = node.Tag() != "!";
+  auto as_bool = [&]() -> std::optional<Value> {
+    if (plain && (text == "true" || text == "false"))
+      return Value::boolean(text == "true", {}, provenance);
+    return std::nullopt;
+  };
+  auto as_number = [&]() -> std::optional<Value> {
+    if (!plain || text.empty()) return std::nullopt;
+    try {
+      size_t used = 0;
+      double n = std::stod(text, &used);
+      if (used == text.size()) return Value::number(n, {}, provenance);
+    } catch (...) {
+    }
+    return std::nullopt;
+  };
   switch (type.type) {
     case ExprType::Bool:
-      if (text == "true" || text == "false")
-        return Value::boolean(text == "true", {}, Provenance::Default);
-      return std::nullopt;
+      return as_bool();
     case ExprType::Number:
-      try {
-        size_t used = 0;
-        double n = std::stod(text, &used);
-        if (used == text.size()) return Value::number(n, {}, Provenance::Default);
-      } catch (...) {
-      }
-      return std::nullopt;
+      return as_number();
     case ExprType::String:
+      return Value::string(text, {}, provenance);
     case ExprType::Any:
-      return Value::string(text, {}, Provenance::Default);
+      if (auto b = as_bool()) return b;
+      if (auto n = as_number()) return n;
+      return Value::string(text, {}, provenance);
     default:
       return std::nullopt;
   }
 }
 
-static std::vector<std::string> split_path(const std::string& path) {
-  std::vector<std::string> parts;
-  size_t start = 0;
-  while (start <= path.size()) {
-    size_t dot = path.find('.', start);
-    if (dot == std::string::npos) dot = path.size();
-    parts.push_back(path.substr(start, dot - start));
-    start = dot + 1;
+namespace {
+
+// A property's type written as `type:` plus, for objects and lists of
+// objects, `fields:` whose entries are a type string or {type, doc, fields}.
+std::optional<PropertyType> parse_type_spec(const YAML::Node& spec, const std::string& what,
+                                            ErrorSink& sink, int depth = 0) {
+  std::string text = spec.IsScalar() ? spec.Scalar() : spec["type"] ? spec["type"].Scalar() : "";
+  std::optional<PropertyType> type = parse_property_type(text);
+  if (!type) {
+    sink.at(spec.IsMap() && spec["type"] ? spec["type"] : spec,
+            what + " needs a type: bool, number, string, list, list<T>, object or any");
+    return std::nullopt;
   }
-  return parts;
+  if (!spec.IsMap() || !spec["fields"]) return type;
+  if (depth > 16) {
+    sink.at(spec["fields"], "fields nested too deeply");
+    return std::nullopt;
+  }
+  PropertyType* object = type->type == ExprType::Object ? &*type : nullptr;
+  PropertyType element;
+  if (type->type == ExprType::List && type->element_type() == ExprType::Object) {
+    element = *type->element;
+    object = &element;
+  }
+  if (!object || !spec["fields"].IsMap()) {
+    sink.at(spec["fields"],
+            "'fields' declares the members of an object or list<object> as a "
+            "mapping of names to types");
+    return std::nullopt;
+  }
+  for (const auto& entry : spec["fields"]) {
+    std::string name = entry.first.Scalar();
+    if (entry.second.IsMap())
+      check_keys(entry.second, {"type", "doc", "fields"}, sink, "field '" + name + "'");
+    auto field_type = parse_type_spec(entry.second, "field '" + name + "'", sink, depth + 1);
+    if (!field_type) continue;
+    std::string doc =
+        entry.second.IsMap() && entry.second["doc"] ? entry.second["doc"].Scalar() : "";
+    object->fields.push_back({name, std::make_shared<const PropertyType>(*field_type), doc});
+  }
+  if (object == &element) type->element = std::make_shared<const PropertyType>(element);
+  return type;
 }
+
+std::vector<std::string> string_list(const YAML::Node& node) {
+  std::vector<std::string> out;
+  if (!node) return out;
+  if (node.IsScalar()) out.push_back(node.Scalar());
+  if (node.IsSequence())
+    for (const auto& item : node)
+      if (item.IsScalar()) out.push_back(item.Scalar());
+  return out;
+}
+
+// Whether a derivation's result fits a property of `declared` type.
+bool derivation_fits(const derive::Derivation& d, const PropertyType& declared) {
+  if (declared.type == ExprType::Any || d.result_type == "any") return true;
+  std::optional<PropertyType> result = parse_property_type(d.result_type);
+  if (!result || result->type != declared.type) return false;
+  return result->element_type() == ExprType::Any || declared.element_type() == ExprType::Any ||
+         result->element_type() == declared.element_type();
+}
+
+// The kind being declared, as the schema a default_when predicate compiles
+// against: such a predicate reads the resource's other properties.
+class OneKind : public KindSchema {
+ public:
+  explicit OneKind(const KindDecl& decl) : decl_(decl) {}
+  bool has_kind(std::string_view kind) const override { return kind == decl_.name; }
+  std::optional<PropertyType> property(std::string_view kind,
+                                       std::string_view name) const override {
+    const PropertyDecl* p = kind == decl_.name ? decl_.property(name) : nullptr;
+    if (!p) return std::nullopt;
+    return p->type;
+  }
+  std::vector<std::string> property_names(std::string_view) const override {
+    std::vector<std::string> names;
+    for (const PropertyDecl& p : decl_.properties) names.push_back(p.name);
+    return names;
+  }
+  std::vector<std::string> kind_names() const override { return {decl_.name}; }
+
+ private:
+  const KindDecl& decl_;
+};
+
+bool overlaps(const std::vector<std::string>& a, const std::vector<std::string>& b) {
+  if (a.empty() || b.empty()) return true;
+  for (const std::string& x : a)
+    if (std::find(b.begin(), b.end(), x) != b.end()) return true;
+  return false;
+}
+
+}  // namespace
 
 bool Kinds::load(const std::string& path, const std::string& text,
                  std::vector<CompileError>& errors) {
@@ -107,98 +230,205 @@ bool Kinds::load_yaml(const std::string& path, const std::string& text, ErrorSin
       sink.at(entry.first, "'" + property.name + "' is a built-in field of every resource");
       continue;
     }
-    check_keys(spec, {"type", "doc"}, sink, "property '" + property.name + "'");
-    std::string type_text = spec["type"] ? spec["type"].Scalar() : "";
-    auto type = parse_property_type(type_text);
-    if (!type) {
-      sink.at(spec["type"] ? spec["type"] : entry.first,
-              "property '" + property.name + "' needs a type: bool, number, string, list, " +
-                  "list<T>, object or any");
-      continue;
-    }
-    property.type = *type;
-    if (spec["doc"]) property.doc = spec["doc"].Scalar();
-    decl.properties.push_back(property);
+    check_keys(spec, {"type", "doc", "fields"}, sink, "property '" + property.name + "'");
+    auto type = parse_type_spec(spec, "property '" + property.name + "'", sink);
+    if (!type) continue;
+    property.type = std::move(*type);
+    if (spec.IsMap() && spec["doc"]) property.doc = spec["doc"].Scalar();
+    decl.properties.push_back(std::move(property));
   }
 
-  for (const auto& entry : root["types"]) {
-    TypeMapping mapping;
-    mapping.provider_type = entry.first.Scalar();
-    mapping.kind = decl.name;
-    const YAML::Node& spec = entry.second;
-    mapping.path = path;
-    check_keys(spec, {"frontend", "properties", "links"}, sink,
-               "type '" + mapping.provider_type + "'");
-    for (const auto& link : spec["links"]) {
-      LinkMapping lm;
-      lm.kind = link.first.Scalar();
-      lm.line = link.first.Mark().line + 1;
-      lm.column = link.first.Mark().column + 1;
-      if (!link.second.IsSequence()) {
-        sink.at(link.second, "links of kind '" + lm.kind + "' list attribute paths");
-        continue;
-      }
-      for (const auto& from : link.second) lm.from.push_back(split_path(from.Scalar()));
-      mapping.links.push_back(std::move(lm));
-    }
-    if (spec["frontend"]) mapping.frontend = spec["frontend"].Scalar();
-    if (mappings_.count(mapping.provider_type))
-      sink.at(entry.first, "type '" + mapping.provider_type + "' is already mapped to kind '" +
-                               mappings_.at(mapping.provider_type).kind + "'");
-    for (const auto& prop : spec["properties"]) {
-      PropertyMapping pm;
-      pm.property = prop.first.Scalar();
-      auto declared = std::find_if(decl.properties.begin(), decl.properties.end(),
-                                   [&](const PropertyDecl& d) { return d.name == pm.property; });
-      if (declared == decl.properties.end()) {
-        std::vector<std::string> names;
-        for (const auto& d : decl.properties) names.push_back(d.name);
-        std::string hint = closest_match(pm.property, names);
-        sink.at(prop.first, "kind '" + decl.name + "' has no property '" + pm.property + "'" +
-                                (hint.empty() ? "" : "; did you mean '" + hint + "'?"));
-        continue;
-      }
-      const YAML::Node& how = prop.second;
-      if (how.IsScalar()) {
-        pm.from = split_path(how.Scalar());
-      } else {
-        check_keys(how, {"from", "default", "derive"}, sink, "mapping of '" + pm.property + "'");
-        if (how["from"]) pm.from = split_path(how["from"].Scalar());
-        if (how["default"]) {
-          pm.default_value = parse_default(how["default"], declared->type);
-          if (!pm.default_value)
-            sink.at(how["default"], "default of '" + pm.property + "' is not a " +
-                                        std::string(to_string(declared->type.type)));
-        }
-        if (how["derive"]) {
-          pm.derive = how["derive"].Scalar();
-          const auto& known = known_derivations();
-          if (std::find(known.begin(), known.end(), pm.derive) == known.end())
-            sink.at(how["derive"], "unknown derivation '" + pm.derive + "'");
-        }
-      }
-      if (pm.from.empty() || pm.from[0].empty())
-        sink.at(prop.first, "mapping of '" + pm.property + "' needs 'from': an attribute path");
-      mapping.properties.push_back(std::move(pm));
-    }
-    mappings_.emplace(mapping.provider_type, std::move(mapping));
-  }
+  for (const auto& entry : root["types"]) load_type(entry.first, entry.second, decl, text, sink);
   std::string name = decl.name;
   kinds_.emplace(name, std::move(decl));
   return sink.count() == 0;
 }
 
-bool Kinds::check_links(std::vector<CompileError>& errors) const {
+bool Kinds::load_type(const YAML::Node& key, const YAML::Node& spec, const KindDecl& decl,
+                      const std::string& text, ErrorSink& sink) {
+  TypeMapping mapping;
+  mapping.provider_type = key.Scalar();
+  mapping.kind = decl.name;
+  mapping.path = decl.path;
+  mapping.line = key.Mark().line + 1;
+  check_keys(spec, {"frontend", "frontends", "data", "properties", "links"}, sink,
+             "type '" + mapping.provider_type + "'");
+  if (spec["frontend"] && spec["frontends"])
+    sink.at(spec["frontends"], "give 'frontend' or 'frontends', not both");
+  mapping.frontends = string_list(spec["frontends"] ? spec["frontends"] : spec["frontend"]);
+  if (spec["data"]) {
+    if (!spec["data"].IsScalar() ||
+        (spec["data"].Scalar() != "true" && spec["data"].Scalar() != "false"))
+      sink.at(spec["data"], "'data' is true or false");
+    else
+      mapping.data = spec["data"].Scalar() == "true";
+  }
+  for (const auto& link : spec["links"]) {
+    LinkMapping lm;
+    lm.kind = link.first.Scalar();
+    lm.line = link.first.Mark().line + 1;
+    lm.column = link.first.Mark().column + 1;
+    if (!link.second.IsSequence()) {
+      sink.at(link.second, "links of kind '" + lm.kind + "' list attribute paths");
+      continue;
+    }
+    for (const auto& from : link.second) {
+      auto steps = split_attribute_path(from.Scalar());
+      if (!steps) {
+        sink.at(from, "invalid attribute path '" + from.Scalar() + "'");
+        continue;
+      }
+      lm.from.push_back(std::move(*steps));
+    }
+    mapping.links.push_back(std::move(lm));
+  }
+  for (const TypeMapping& other : mappings_[mapping.provider_type])
+    if (other.data == mapping.data && overlaps(other.frontends, mapping.frontends))
+      sink.at(key, "type '" + mapping.provider_type + "' is already mapped to kind '" + other.kind +
+                       "' for these frontends (" + other.path + ":" + std::to_string(other.line) +
+                       ")");
+  for (const auto& prop : spec["properties"]) {
+    PropertyMapping pm;
+    pm.property = prop.first.Scalar();
+    pm.line = prop.first.Mark().line + 1;
+    const PropertyDecl* declared = decl.property(pm.property);
+    if (!declared) {
+      std::vector<std::string> names;
+      for (const auto& d : decl.properties) names.push_back(d.name);
+      std::string hint = closest_match(pm.property, names);
+      sink.at(prop.first, "kind '" + decl.name + "' has no property '" + pm.property + "'" +
+                              (hint.empty() ? "" : "; did you mean '" + hint + "'?"));
+      continue;
+    }
+    if (load_property_mapping(prop.first, prop.second, decl, text, pm, sink))
+      mapping.properties.push_back(std::move(pm));
+  }
+  mappings_[mapping.provider_type].push_back(std::move(mapping));
+  return true;
+}
+
+bool Kinds::load_property_mapping(const YAML::Node& key, const YAML::Node& how,
+                                  const KindDecl& decl, const std::string& text,
+                                  PropertyMapping& pm, ErrorSink& sink) {
+  const PropertyDecl& declared = *decl.property(pm.property);
+  size_t errors_before = sink.count();
+  const std::string what = "mapping of '" + pm.property + "'";
+  // yaml-cpp nodes are references: assigning one to another would rewrite `how`.
+  if (how.IsMap())
+    check_keys(how, {"from", "default", "default_when", "derive", "map"}, sink, what);
+  const YAML::Node from = how.IsMap() ? how["from"] : how;
+  for (const std::string& path : string_list(from)) {
+    auto steps = split_attribute_path(path);
+    if (!steps)
+      sink.at(from, "invalid attribute path '" + path + "' in " + what);
+    else
+      pm.from.push_back(std::move(*steps));
+  }
+  if (!from || string_list(from).empty())
+    sink.at(key, what + " needs 'from': an attribute path or a list of them");
+  if (!how.IsMap()) return sink.count() == errors_before;
+
+  if (YAML::Node derive = how["derive"]) {
+    pm.derive = derive::find_derivation(derive.Scalar());
+    if (!pm.derive) {
+      std::vector<std::string> names;
+      for (const auto& d : derive::derivations()) names.emplace_back(d.name);
+      std::string hint = closest_match(derive.Scalar(), names);
+      sink.at(derive, "unknown derivation '" + derive.Scalar() + "'" +
+                          (hint.empty() ? "" : "; did you mean '" + hint + "'?"));
+    } else if (!derivation_fits(*pm.derive, declared.type)) {
+      sink.at(derive, "derivation '" + std::string(pm.derive->name) + "' gives " +
+                          std::string(pm.derive->result_type) + ", but '" + pm.property +
+                          "' is a " + declared.type.describe());
+    }
+  }
+
+  // With a map, defaults are raw values that the map translates, like values read.
+  bool mapped = static_cast<bool>(how["map"]);
+  if (mapped) {
+    if (!how["map"].IsMap()) {
+      sink.at(how["map"], "'map' translates raw values to property values: {Retain: true}");
+    } else {
+      for (const auto& entry : how["map"]) {
+        auto value = value_of_type(entry.second, declared.type, Provenance::Derived);
+        if (!value) {
+          sink.at(entry.second, "map value for '" + entry.first.Scalar() + "' is not a " +
+                                    declared.type.describe());
+          continue;
+        }
+        std::string keys = entry.first.Scalar();
+        if (keys == "*") {
+          pm.map_otherwise = *value;
+          continue;
+        }
+        size_t start = 0;
+        while (start <= keys.size()) {
+          size_t bar = keys.find('|', start);
+          if (bar == std::string::npos) bar = keys.size();
+          pm.map.emplace(keys.substr(start, bar - start), *value);
+          start = bar + 1;
+        }
+      }
+    }
+  }
+  auto raw_default = [&](const YAML::Node& node) -> std::optional<Value> {
+    if (!mapped) {
+      auto v = value_of_type(node, declared.type, Provenance::Default);
+      if (!v)
+        sink.at(node, "default of '" + pm.property + "' is not a " + declared.type.describe());
+      return v;
+    }
+    if (!node.IsScalar() || (!pm.map.count(node.Scalar()) && !pm.map_otherwise)) {
+      sink.at(node, "default of '" + pm.property + "' must be one of the raw values in 'map'");
+      return std::nullopt;
+    }
+    return Value::string(node.Scalar(), {}, Provenance::Default);
+  };
+  if (YAML::Node d = how["default"]) pm.default_value = raw_default(d);
+  if (YAML::Node cases = how["default_when"]) {
+    if (!cases.IsSequence()) {
+      sink.at(cases, "'default_when' lists {when: predicate, value: default}");
+    } else {
+      for (const auto& c : cases) {
+        check_keys(c, {"when", "value"}, sink, "default_when entry");
+        if (!c.IsMap() || !c["when"] || !c["value"] || !c["when"].IsScalar()) {
+          sink.at(c, "a default_when entry needs 'when' (a predicate) and 'value'");
+          continue;
+        }
+        auto value = raw_default(c["value"]);
+        if (!value) continue;
+        ConditionalDefault cd;
+        cd.when_text = c["when"].Scalar();
+        cd.value = std::move(*value);
+        cd.line = c["when"].Mark().line + 1;
+        cd.column = c["when"].Mark().column + 1;
+        std::vector<ExprError> expr_errors;
+        cd.when = compile_expression(cd.when_text, {decl.name}, OneKind(decl), expr_errors);
+        for (const ExprError& e : expr_errors) {
+          auto [line, column] = locate_in_scalar(text, c["when"], e.offset);
+          sink.at(line, column, "in default_when of '" + pm.property + "': " + e.message);
+        }
+        pm.conditional_defaults.push_back(std::move(cd));
+      }
+    }
+  }
+  return sink.count() == errors_before;
+}
+
+bool Kinds::check(std::vector<CompileError>& errors) const {
   bool ok = true;
-  for (const auto& [type, mapping] : mappings_)
-    for (const LinkMapping& link : mapping.links)
-      if (!has_kind(link.kind)) {
+  for (const auto& [type, mappings] : mappings_) {
+    for (const TypeMapping& mapping : mappings) {
+      for (const LinkMapping& link : mapping.links) {
+        if (has_kind(link.kind)) continue;
         std::string hint = closest_match(link.kind, kind_names());
         errors.push_back({mapping.path, link.line, link.column,
                           "type '" + type + "' links to unknown kind '" + link.kind + "'" +
                               (hint.empty() ? "" : "; did you mean '" + hint + "'?")});
         ok = false;
       }
+    }
+  }
   return ok;
 }
 
@@ -207,9 +437,17 @@ const KindDecl* Kinds::kind(std::string_view name) const {
   return it == kinds_.end() ? nullptr : &it->second;
 }
 
-const TypeMapping* Kinds::mapping(std::string_view provider_type) const {
+const TypeMapping* Kinds::mapping(std::string_view frontend, std::string_view provider_type,
+                                  bool data) const {
   auto it = mappings_.find(provider_type);
-  return it == mappings_.end() ? nullptr : &it->second;
+  if (it == mappings_.end()) return nullptr;
+  const TypeMapping* any_frontend = nullptr;
+  for (const TypeMapping& m : it->second) {
+    if (m.data != data) continue;
+    if (m.frontends.empty()) any_frontend = &m;
+    if (std::find(m.frontends.begin(), m.frontends.end(), frontend) != m.frontends.end()) return &m;
+  }
+  return any_frontend;
 }
 
 bool Kinds::has_kind(std::string_view kind) const {
@@ -219,8 +457,7 @@ bool Kinds::has_kind(std::string_view kind) const {
 std::optional<PropertyType> Kinds::property(std::string_view kind, std::string_view name) const {
   const KindDecl* decl = this->kind(kind);
   if (!decl) return std::nullopt;
-  for (const PropertyDecl& p : decl->properties)
-    if (p.name == name) return p.type;
+  if (const PropertyDecl* p = decl->property(name)) return p->type;
   return std::nullopt;
 }
 

@@ -23,7 +23,7 @@ TEST_CASE("a kinds file maps provider types to properties with defaults") {
   std::vector<CompileError> errors;
   REQUIRE(kinds.load("database.yaml", kDatabase, errors));
   CHECK(errors.empty());
-  const TypeMapping* m = kinds.mapping("aws_db_instance");
+  const TypeMapping* m = kinds.mapping("terraform", "aws_db_instance");
   REQUIRE(m != nullptr);
   CHECK(m->kind == "database");
   REQUIRE(m->properties.size() == 3);
@@ -67,7 +67,7 @@ TEST_CASE("invalid YAML is an error with its position") {
 }
 
 TEST_CASE("property types parse, including list element types") {
-  CHECK(parse_property_type("list<bool>")->element == ExprType::Bool);
+  CHECK(parse_property_type("list<bool>")->element_type() == ExprType::Bool);
   CHECK(parse_property_type("object")->type == ExprType::Object);
   CHECK_FALSE(parse_property_type("list<list>"));
   CHECK_FALSE(parse_property_type("boolean"));
@@ -82,10 +82,52 @@ TEST_CASE("links must name kinds that exist") {
                      "      launch-templat: [launch_template]\n",
                      errors));
   REQUIRE(kinds.load("lt.yaml", "kind: launch-template\nproperties: {}\ntypes: {}\n", errors));
-  CHECK_FALSE(kinds.check_links(errors));
+  CHECK_FALSE(kinds.check(errors));
   REQUIRE(errors.size() == 1);
   CHECK(errors[0].line == 6);
   CHECK(errors[0].message.find("did you mean 'launch-template'") != std::string::npos);
-  REQUIRE(kinds.mapping("aws_autoscaling_group")->links.size() == 1);
-  CHECK(kinds.mapping("aws_autoscaling_group")->links[0].from[0][0] == "launch_template");
+  REQUIRE(kinds.mapping("terraform", "aws_autoscaling_group")->links.size() == 1);
+  CHECK(kinds.mapping("terraform", "aws_autoscaling_group")->links[0].from[0][0] ==
+        "launch_template");
+}
+
+TEST_CASE("quoted steps in attribute paths hold dots and slashes") {
+  CHECK(split_attribute_path("lifecycle.prevent_destroy") ==
+        std::vector<std::string>{"lifecycle", "prevent_destroy"});
+  CHECK(split_attribute_path("metadata.annotations.\"helm.sh/resource-policy\"") ==
+        std::vector<std::string>{"metadata", "annotations", "helm.sh/resource-policy"});
+  CHECK_FALSE(split_attribute_path("a..b"));
+  CHECK_FALSE(split_attribute_path("a.\"b"));
+  CHECK_FALSE(split_attribute_path("a.\"b\"c"));
+}
+
+TEST_CASE("one type, one kind per frontend; typed fields; a data source on request") {
+  Kinds kinds;
+  std::vector<CompileError> errors;
+  REQUIRE(kinds.load("policy.yaml",
+                     "kind: policy\nproperties:\n"
+                     "  statements:\n    type: list<object>\n    fields:\n"
+                     "      Effect: string\n      Action: {type: list<string>, doc: what}\n"
+                     "types:\n"
+                     "  aws_iam_policy: {frontends: [terraform, tfplan]}\n"
+                     "  aws_iam_policy_document: {frontend: terraform, data: true}\n",
+                     errors));
+  CHECK(kinds.mapping("tfplan", "aws_iam_policy"));
+  CHECK_FALSE(kinds.mapping("cloudformation", "aws_iam_policy"));
+  CHECK(kinds.mapping("terraform", "aws_iam_policy_document", true));
+  CHECK_FALSE(kinds.mapping("terraform", "aws_iam_policy_document", false));
+  auto statements = kinds.property("policy", "statements");
+  REQUIRE(statements);
+  CHECK(statements->describe() == "list<object{Effect, Action}>");
+  REQUIRE(statements->element);
+  CHECK(statements->element->field("Action")->type->element_type() == ExprType::String);
+  // The same type again for an overlapping frontend is an error; another frontend is not.
+  CHECK_FALSE(kinds.load("again.yaml",
+                         "kind: policy2\nproperties: {}\ntypes:\n"
+                         "  aws_iam_policy: {frontend: tfplan}\n"
+                         "  aws_iam_policy_document: {frontend: terraform}\n",
+                         errors));
+  REQUIRE(errors.size() == 1);
+  CHECK(errors[0].line == 4);
+  CHECK(errors[0].message.find("already mapped to kind 'policy'") != std::string::npos);
 }

@@ -27,163 +27,242 @@ static bool contains(const std::vector<std::string>& list, const std::string& it
   return std::find(list.begin(), list.end(), item) != list.end();
 }
 
-// Finds the file position of byte `offset` of a YAML scalar's value. Parsing
-// folds block scalars and strips quotes and indentation, so the value is
-// aligned with the raw text character by character, whitespace matching any
-// run of whitespace; where alignment fails (escapes), the node's start is used.
-static std::pair<int, int> locate_in_scalar(const std::string& file_text, const YAML::Node& node,
-                                            size_t offset) {
-  YAML::Mark mark = node.Mark();
-  const std::string value = node.Scalar();
-  size_t j = static_cast<size_t>(std::max(0, mark.pos));
-  auto is_space = [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; };
-  bool aligned = j < file_text.size();
-  if (aligned && (file_text[j] == '|' || file_text[j] == '>')) {
-    j = file_text.find('\n', j);
-    aligned = j != std::string::npos;
-  } else if (aligned && (file_text[j] == '"' || file_text[j] == '\'')) {
-    ++j;
-  }
-  for (size_t i = 0; aligned && i <= offset && i < value.size(); ++i) {
-    if (is_space(value[i])) continue;
-    while (j < file_text.size() && is_space(file_text[j])) ++j;
-    if (j >= file_text.size() || file_text[j] != value[i]) {
-      aligned = false;
-      break;
-    }
-    if (i == offset) break;
-    ++j;
-  }
-  if (!aligned || j >= file_text.size()) return {mark.line + 1, mark.column + 1};
-  int line = 1, column = 1;
-  for (size_t i = 0; i < j; ++i) {
-    if (file_text[i] == '\n') {
-      ++line;
-      column = 1;
-    } else {
-      ++column;
-    }
-  }
-  return {line, column};
-}
-
-static std::vector<std::string> placeholders(const std::string& message) {
+std::vector<std::string> placeholders(const std::string& message) {
   std::vector<std::string> names;
   static const std::regex pattern(R"(\{([A-Za-z_][A-Za-z0-9_]*)\})");
   for (auto it = std::sregex_iterator(message.begin(), message.end(), pattern);
        it != std::sregex_iterator(); ++it)
-    names.push_back((*it)[1]);
+    if (!contains(names, (*it)[1])) names.push_back((*it)[1]);
   return names;
 }
 
-static bool compile_rule_yaml(const std::string& path, const std::string& text, const Kinds& kinds,
-                              Rule& rule, ErrorSink& sink);
-
-bool compile_rule(const std::string& path, const std::string& text, const Kinds& kinds, Rule& rule,
-                  std::vector<CompileError>& errors) {
-  ErrorSink sink(path, errors);
-  return guard_yaml(sink, [&] { return compile_rule_yaml(path, text, kinds, rule, sink); });
+std::string default_unknown_message(const std::string& message) {
+  return "could not rule out: " + message;
 }
 
-static bool compile_rule_yaml(const std::string& path, const std::string& text, const Kinds& kinds,
-                              Rule& rule, ErrorSink& sink) {
-  rule.path = path;
-  YAML::Node root = parse_yaml(text, sink);
-  if (!root.IsDefined()) return false;
-  if (!root.IsMap()) {
-    sink.at(root, "a rule file is a mapping: id, name, category, severity, kinds, when, message");
-    return false;
-  }
-  rule.line = root.Mark().line + 1;
-  check_keys(root,
-             {"id", "name", "category", "severity", "kinds", "when", "at", "message", "fix", "docs",
-              "example"},
-             sink, "rule");
+namespace {
 
-  auto scalar = [&](const char* key, bool required) -> std::string {
-    YAML::Node node = root[key];
+// Compiles one rule; see compile_rule.
+class RuleCompiler {
+ public:
+  RuleCompiler(const std::string& text, const Kinds& kinds, const Globals* globals, Rule& rule,
+               ErrorSink& sink)
+      : text_(text), kinds_(kinds), globals_(globals), rule_(rule), sink_(sink) {}
+
+  bool run() {
+    root_ = parse_yaml(text_, sink_);
+    if (!root_.IsDefined()) return false;
+    if (!root_.IsMap()) {
+      sink_.at(root_,
+               "a rule file is a mapping: id, name, category, severity, kinds, when, message");
+      return false;
+    }
+    rule_.line = root_.Mark().line + 1;
+    check_keys(root_,
+               {"id", "name", "category", "severity", "kinds", "let", "when", "at", "message",
+                "unknown_message", "fix", "docs", "example"},
+               sink_, "rule");
+    metadata();
+    example();
+    if (!kinds()) return false;
+    fields();
+    predicate();
+    return sink_.count() == 0;
+  }
+
+ private:
+  std::string scalar(const char* key, bool required) {
+    YAML::Node node = root_[key];
     if (!node) {
-      if (required) sink.at(root, std::string("missing '") + key + "'");
+      if (required) sink_.at(root_, std::string("missing '") + key + "'");
       return "";
     }
     if (!node.IsScalar()) {
-      sink.at(node, std::string("'") + key + "' must be a string");
+      sink_.at(node, std::string("'") + key + "' must be a string");
       return "";
     }
     return node.Scalar();
-  };
-
-  rule.id = scalar("id", true);
-  static const std::regex id_pattern("^[A-Z]+[0-9]+$");
-  if (!rule.id.empty() && !std::regex_match(rule.id, id_pattern))
-    sink.at(root["id"], "rule id '" + rule.id + "' must be letters then digits, like BW101");
-  rule.name = scalar("name", true);
-  rule.category = scalar("category", true);
-  if (!rule.category.empty() && !contains(categories(), rule.category)) {
-    std::string hint = closest_match(rule.category, categories());
-    sink.at(root["category"], "unknown category '" + rule.category + "'" +
-                                  (hint.empty() ? "" : "; did you mean '" + hint + "'?") +
-                                  " (categories are listed in HAZARDS.md)");
-  }
-  std::string severity = scalar("severity", true);
-  if (auto parsed = ir::parse_severity(severity))
-    rule.severity = *parsed;
-  else if (!severity.empty())
-    sink.at(root["severity"],
-            "unknown severity '" + severity + "': critical, high, medium, low or info");
-  rule.message = scalar("message", true);
-  rule.fix = scalar("fix", false);
-  rule.docs = scalar("docs", false);
-  rule.at = scalar("at", false);
-  rule.when_text = scalar("when", true);
-  if (YAML::Node example = root["example"]) {
-    if (!example.IsMap()) sink.at(example, "'example' is a mapping with 'bad' and 'good'");
-    check_keys(example, {"bad", "good"}, sink, "example");
-    if (example.IsMap() && example["bad"]) rule.example_bad = example["bad"].Scalar();
-    if (example.IsMap() && example["good"]) rule.example_good = example["good"].Scalar();
   }
 
-  YAML::Node kinds_node = root["kinds"];
-  if (!kinds_node || !kinds_node.IsSequence() || kinds_node.size() == 0) {
-    sink.at(kinds_node ? kinds_node : root, "'kinds' must list the kinds the rule applies to");
-  } else {
-    for (const auto& k : kinds_node) {
+  void metadata() {
+    rule_.id = scalar("id", true);
+    static const std::regex id_pattern("^[A-Z]+[0-9]+$");
+    if (!rule_.id.empty() && !std::regex_match(rule_.id, id_pattern))
+      sink_.at(root_["id"], "rule id '" + rule_.id + "' must be letters then digits, like BW101");
+    rule_.name = scalar("name", true);
+    rule_.category = scalar("category", true);
+    if (!rule_.category.empty() && !contains(categories(), rule_.category)) {
+      std::string hint = closest_match(rule_.category, categories());
+      sink_.at(root_["category"], "unknown category '" + rule_.category + "'" +
+                                      (hint.empty() ? "" : "; did you mean '" + hint + "'?") +
+                                      " (categories are listed in HAZARDS.md)");
+    }
+    std::string severity = scalar("severity", true);
+    if (auto parsed = ir::parse_severity(severity))
+      rule_.severity = *parsed;
+    else if (!severity.empty())
+      sink_.at(root_["severity"],
+               "unknown severity '" + severity + "': critical, high, medium, low or info");
+    rule_.message = scalar("message", true);
+    rule_.unknown_message = scalar("unknown_message", false);
+    rule_.fix = scalar("fix", false);
+    rule_.docs = scalar("docs", false);
+    rule_.at = scalar("at", false);
+    rule_.when_text = scalar("when", true);
+  }
+
+  void example() {
+    YAML::Node example = root_["example"];
+    if (!example) return;
+    if (!example.IsMap()) {
+      sink_.at(example, "'example' is a mapping with 'path', 'bad' and 'good'");
+      return;
+    }
+    check_keys(example, {"path", "bad", "good"}, sink_, "example");
+    auto text = [&](const char* key) {
+      YAML::Node node = example[key];
+      if (node && !node.IsScalar()) sink_.at(node, std::string("example '") + key + "' is text");
+      return node && node.IsScalar() ? node.Scalar() : std::string();
+    };
+    rule_.example = {text("path"), text("bad"), text("good")};
+    // The tests run the examples, and the docs name their language, by the file name.
+    if (rule_.example.path.empty())
+      sink_.at(example, "'example' needs 'path': the file the examples are, such as main.tf");
+  }
+
+  // Without its kinds nothing else can be checked; other mistakes still let us go on.
+  bool kinds() {
+    YAML::Node node = root_["kinds"];
+    if (!node) return true;  // every kind
+    if (!node.IsSequence()) {
+      sink_.at(node, "'kinds' must list the kinds the rule applies to (or be left out for all)");
+      return false;
+    }
+    bool ok = true;
+    for (const auto& k : node) {
       std::string name = k.Scalar();
-      if (!kinds.has_kind(name)) {
-        std::string hint = closest_match(name, kinds.kind_names());
-        sink.at(k, "unknown kind '" + name + "'" +
-                       (hint.empty() ? "" : "; did you mean '" + hint + "'?"));
+      if (!kinds_.has_kind(name)) {
+        std::string hint = closest_match(name, kinds_.kind_names());
+        sink_.at(k, "unknown kind '" + name + "'" +
+                        (hint.empty() ? "" : "; did you mean '" + hint + "'?"));
+        ok = false;
         continue;
       }
-      rule.kinds.push_back(name);
+      rule_.kinds.push_back(name);
+    }
+    return ok;
+  }
+
+  std::vector<std::string> covered_kinds() const {
+    return rule_.kinds.empty() ? kinds_.kind_names() : rule_.kinds;
+  }
+
+  bool is_property(const std::string& name) const {
+    for (const std::string& kind : covered_kinds())
+      if (!kinds_.property(kind, name)) return false;
+    return true;
+  }
+
+  // A name every kind the rule covers has, or an error saying which lacks it.
+  void check_property(const std::string& field, const YAML::Node& where, const char* what) {
+    for (const std::string& kind : covered_kinds()) {
+      if (kinds_.property(kind, field)) continue;
+      std::string hint = closest_match(field, kinds_.property_names(kind));
+      sink_.at(where, std::string(what) + " names unknown property '" + field + "' of kind '" +
+                          kind + "'" + (hint.empty() ? "" : "; did you mean '" + hint + "'?"));
+      return;
     }
   }
-  // Without its kinds nothing else can be checked; other mistakes still let us go on.
-  if (rule.kinds.empty() || rule.kinds.size() != kinds_node.size()) return false;
 
-  // Names a rule may use outside the predicate must exist on every kind it covers.
-  auto check_field = [&](const std::string& field, const YAML::Node& where, const char* what) {
-    if (contains(message_fields(), field)) return;
-    for (const std::string& kind : rule.kinds) {
-      if (kinds.property(kind, field)) continue;
-      std::string hint = closest_match(field, kinds.property_names(kind));
-      sink.at(where, std::string(what) + " names unknown property '" + field + "' of kind '" +
-                         kind + "'" + (hint.empty() ? "" : "; did you mean '" + hint + "'?"));
-    }
-  };
-  if (!rule.at.empty()) check_field(rule.at, root["at"], "'at'");
-  for (const std::string& name : placeholders(rule.message))
-    check_field(name, root["message"], "message");
-
-  std::vector<ExprError> expr_errors;
-  rule.when = compile_expression(rule.when_text, rule.kinds, kinds, expr_errors);
-  for (const ExprError& e : expr_errors) {
-    auto [line, column] = locate_in_scalar(text, root["when"], e.offset);
-    sink.at(line, column, e.message);
+  // Whether the rule's lets or predicate bind `name`: a let, or `xs.exists(name, ...)`.
+  bool binds(const std::string& name) const {
+    if (root_["let"] && root_["let"].IsMap() && root_["let"][name]) return true;
+    const std::regex variable("\\(\\s*" + name + "\\s*,");
+    if (std::regex_search(rule_.when_text, variable)) return true;
+    if (YAML::Node lets = root_["let"]; lets && lets.IsMap())
+      for (const auto& entry : lets)
+        if (entry.second.IsScalar() && std::regex_search(entry.second.Scalar(), variable))
+          return true;
+    return false;
   }
-  if (!rule.when && expr_errors.empty() && root["when"])
-    sink.at(root["when"], "the predicate does not compile");
-  return sink.count() == 0;
+
+  void fields() {
+    if (!rule_.at.empty() && !contains(builtin_fields(), rule_.at))
+      check_property(rule_.at, root_["at"], "'at'");
+    for (const std::string& name : placeholders(rule_.message)) {
+      if (name == "value" && rule_.at.empty()) {
+        sink_.at(root_["message"], "{value} is the value 'at' points to, but the rule has no 'at'");
+        continue;
+      }
+      if (contains(message_fields(), name) || is_property(name)) continue;
+      // A let, or a macro variable: the predicate's compiler checks which.
+      if (binds(name)) {
+        rule_.message_names.push_back(name);
+        continue;
+      }
+      std::vector<std::string> names = message_fields();
+      for (const std::string& kind : covered_kinds())
+        for (const std::string& property : kinds_.property_names(kind)) names.push_back(property);
+      std::string hint = closest_match(name, names);
+      sink_.at(root_["message"], "message names {" + name +
+                                     "}, which is no property, built-in field, let or exists() "
+                                     "variable" +
+                                     (hint.empty() ? "" : "; did you mean '" + hint + "'?"));
+    }
+    // An unknown finding has no exists() witness and no let value to show.
+    for (const std::string& name : placeholders(rule_.unknown_message)) {
+      if (name == "value" && rule_.at.empty())
+        sink_.at(root_["unknown_message"], "{value} needs 'at'");
+      else if (!contains(message_fields(), name))
+        check_property(name, root_["unknown_message"], "unknown_message");
+    }
+  }
+
+  void predicate() {
+    std::vector<YAML::Node> let_nodes;
+    if (YAML::Node lets = root_["let"]) {
+      if (!lets.IsMap()) {
+        sink_.at(lets, "'let' maps names to expressions: {images: self.containers}");
+      } else {
+        for (const auto& entry : lets) {
+          if (!entry.second.IsScalar()) {
+            sink_.at(entry.second, "a let is an expression");
+            continue;
+          }
+          rule_.lets.push_back({entry.first.Scalar(), entry.second.Scalar()});
+          let_nodes.push_back(entry.second);
+        }
+      }
+    }
+    if (!root_["when"]) return;
+    ExpressionInput input{rule_.when_text, rule_.lets, rule_.kinds, rule_.message_names};
+    std::vector<ExprError> errors;
+    rule_.when = compile_expression(input, kinds_, globals_, errors);
+    for (const ExprError& e : errors) {
+      const YAML::Node& node = e.source >= 0 && static_cast<size_t>(e.source) < let_nodes.size()
+                                   ? let_nodes[e.source]
+                                   : root_["when"];
+      auto [line, column] = locate_in_scalar(text_, node, e.offset);
+      sink_.at(line, column, e.message);
+    }
+    if (!rule_.when && errors.empty()) sink_.at(root_["when"], "the predicate does not compile");
+  }
+
+  const std::string& text_;
+  const Kinds& kinds_;
+  const Globals* globals_;
+  Rule& rule_;
+  ErrorSink& sink_;
+  YAML::Node root_;
+};
+
+}  // namespace
+
+bool compile_rule(const std::string& path, const std::string& text, const Kinds& kinds,
+                  const Globals* globals, Rule& rule, std::vector<CompileError>& errors) {
+  ErrorSink sink(path, errors);
+  rule.path = path;
+  return guard_yaml(sink, [&] { return RuleCompiler(text, kinds, globals, rule, sink).run(); });
 }
 
 }  // namespace bw::compiler

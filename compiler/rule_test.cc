@@ -32,7 +32,7 @@ TEST_CASE("a valid rule compiles") {
   Kinds kinds = database_kinds();
   Rule rule;
   std::vector<CompileError> errors;
-  CHECK(compile_rule("r.yaml", kRule, kinds, rule, errors));
+  CHECK(compile_rule("r.yaml", kRule, kinds, nullptr, rule, errors));
   CHECK(errors.empty());
   CHECK(rule.id == "BW101");
   CHECK(rule.severity == bw::ir::Severity::High);
@@ -45,7 +45,7 @@ TEST_CASE("an unknown property in the predicate is an error at its column") {
   text.replace(text.find("self.deletion_protection =="), 24, "self.deletion_protecton");
   Rule rule;
   std::vector<CompileError> errors;
-  CHECK_FALSE(compile_rule("r.yaml", text, kinds, rule, errors));
+  CHECK_FALSE(compile_rule("r.yaml", text, kinds, nullptr, rule, errors));
   REQUIRE(!errors.empty());
   CHECK(errors[0].line == 6);
   CHECK(errors[0].column == 12);  // at the misspelt name, not at `self`
@@ -59,7 +59,7 @@ TEST_CASE("block-scalar predicates report the right line") {
                "when: >-\n  true &&\n  self.nope == false");
   Rule rule;
   std::vector<CompileError> errors;
-  CHECK_FALSE(compile_rule("r.yaml", text, kinds, rule, errors));
+  CHECK_FALSE(compile_rule("r.yaml", text, kinds, nullptr, rule, errors));
   REQUIRE(!errors.empty());
   CHECK(errors[0].line == 8);
   CHECK(errors[0].column == 8);
@@ -74,39 +74,137 @@ TEST_CASE("metadata mistakes are errors: category, severity, kinds, keys, placeh
   text += "whne: x\n";
   Rule rule;
   std::vector<CompileError> errors;
-  CHECK_FALSE(compile_rule("r.yaml", text, kinds, rule, errors));
+  CHECK_FALSE(compile_rule("r.yaml", text, kinds, nullptr, rule, errors));
   std::string all;
   for (const auto& e : errors) all += e.format() + "\n";
   CHECK(all.find("did you mean 'deletion-protection'") != std::string::npos);
   CHECK(all.find("unknown severity 'severe'") != std::string::npos);
   CHECK(all.find("unknown key 'whne'") != std::string::npos);
-  CHECK(all.find("unknown property 'nmae'") != std::string::npos);
+  CHECK(all.find("message names {nmae}, which is no property, built-in field, let or exists() "
+                 "variable; did you mean 'name'?") != std::string::npos);
 
   std::string wrong_kind = kRule;
   wrong_kind.replace(wrong_kind.find("[database]"), 10, "[databse]");
   errors.clear();
-  CHECK_FALSE(compile_rule("r.yaml", wrong_kind, kinds, rule, errors));
+  CHECK_FALSE(compile_rule("r.yaml", wrong_kind, kinds, nullptr, rule, errors));
   REQUIRE(errors.size() == 1);
   CHECK(errors[0].message.find("did you mean 'database'") != std::string::npos);
 }
 
-TEST_CASE("the pack indexes rules by provider type and rejects duplicate ids") {
+TEST_CASE("the pack indexes rules by kind and rejects duplicate ids") {
   RulePack pack;
   std::vector<CompileError> errors;
   REQUIRE(pack.add_kinds({"database.yaml",
                           "kind: database\nproperties:\n  deletion_protection: {type: bool}\n"
                           "types:\n  aws_db_instance: {}\n  aws_rds_cluster: {}\n"},
                          errors));
+  REQUIRE(
+      pack.add_kinds({"bucket.yaml", "kind: object-store\nproperties: {}\ntypes: {}\n"}, errors));
   REQUIRE(pack.add_rule({"a.yaml", kRule}, true, errors));
   CHECK_FALSE(pack.add_rule({"b.yaml", kRule}, false, errors));
   CHECK(errors.back().message.find("already used") != std::string::npos);
   pack.finish();
-  CHECK(pack.rules_for("aws_db_instance").size() == 1);
-  CHECK(pack.rules_for("aws_rds_cluster").size() == 1);
-  CHECK(pack.rules_for("aws_s3_bucket").empty());
+  CHECK(pack.rules_for("database").size() == 1);
+  CHECK(pack.rules_for("object-store").empty());
   pack.disable("BW101");
   pack.finish();
-  CHECK(pack.rules_for("aws_db_instance").empty());
+  CHECK(pack.rules_for("database").empty());
+}
+
+// Regression: LANGUAGE.md said empty `kinds` means every kind, but the compiler
+// rejected it. Left out or empty, a rule covers every kind, and may then use
+// only what every kind has.
+TEST_CASE("a rule without kinds covers every kind") {
+  RulePack pack;
+  std::vector<CompileError> errors;
+  REQUIRE(pack.add_kinds({"database.yaml",
+                          "kind: database\nproperties:\n  deletion_protection: {type: bool}\n"
+                          "types: {}\n"},
+                         errors));
+  REQUIRE(
+      pack.add_kinds({"bucket.yaml", "kind: object-store\nproperties: {}\ntypes: {}\n"}, errors));
+  std::string every =
+      "id: ACME1\nname: planned-delete\ncategory: planned-destruction\n"
+      "severity: high\nwhen: self.change.actions.exists(a, a == \"delete\")\n"
+      "message: \"{address} is deleted\"\n";
+  REQUIRE(pack.add_rule({"every.yaml", every}, false, errors));
+  std::string empty = every;
+  empty.replace(empty.find("ACME1"), 5, "ACME2");
+  empty += "kinds: []\n";
+  REQUIRE(pack.add_rule({"empty.yaml", empty}, false, errors));
+  pack.finish();
+  CHECK(pack.rules_for("database").size() == 2);
+  CHECK(pack.rules_for("object-store").size() == 2);
+  // A property only one kind has is an error for a rule over every kind.
+  std::string narrow = every;
+  narrow.replace(narrow.find("ACME1"), 5, "ACME3");
+  narrow.replace(narrow.find("self.change"), 11,
+                 "self.deletion_protection == false && self.change");
+  CHECK_FALSE(pack.add_rule({"narrow.yaml", narrow}, false, errors));
+  CHECK(errors.back().message.find("of kind 'object-store'") != std::string::npos);
+}
+
+// Regression: `{value}` in a message without `at` printed "null".
+TEST_CASE("{value} needs 'at'") {
+  Kinds kinds = database_kinds();
+  std::string text = kRule;
+  text.replace(text.find("at: deletion_protection\n"), 24, "");
+  text.replace(text.find("can be deleted"), 14, "is {value}");
+  Rule rule;
+  std::vector<CompileError> errors;
+  CHECK_FALSE(compile_rule("r.yaml", text, kinds, nullptr, rule, errors));
+  REQUIRE(errors.size() == 1);
+  CHECK(errors[0].line == 7);
+  CHECK(errors[0].message == "{value} is the value 'at' points to, but the rule has no 'at'");
+}
+
+TEST_CASE("lets, lists, exists() variables in messages, and the unknown message") {
+  RulePack pack;
+  std::vector<CompileError> errors;
+  REQUIRE(pack.add_kinds({"lt.yaml",
+                          "kind: launch-template\nproperties:\n  containers: {type: list<string>}\n"
+                          "types: {}\n"},
+                         errors));
+  REQUIRE(pack.add_shared({"shared.yaml",
+                           "lists:\n  dbs: {items: [postgres, mysql]}\n"
+                           "parameters:\n  limit: {type: number, default: 2}\n"},
+                          errors));
+  std::string text =
+      "id: ACME7\nname: db\ncategory: stateful-colocation\nseverity: high\n"
+      "kinds: [launch-template]\n"
+      "let:\n  dbs: self.containers.filter(c, c.imageName() in lists.dbs)\n"
+      "when: size(dbs) > 0 && size(dbs) <= params.limit && self.containers.exists(d, d in dbs)\n"
+      "message: \"{name} runs {d} of {dbs}\"\n"
+      "unknown_message: \"{name} may run a database\"\n";
+  REQUIRE(pack.add_rule({"r.yaml", text}, false, errors));
+  const Rule& rule = *pack.find("ACME7");
+  CHECK(rule.lets.size() == 1);
+  CHECK(rule.message_names == std::vector<std::string>{"d", "dbs"});
+  CHECK(rule.unknown_message == "{name} may run a database");
+
+  // An unknown message cannot name what only a true predicate binds.
+  std::string bad = text;
+  bad.replace(bad.find("ACME7"), 5, "ACME8");
+  bad.replace(bad.find("may run a database"), 18, "may run {d}");
+  CHECK_FALSE(pack.add_rule({"bad.yaml", bad}, false, errors));
+  CHECK(errors.back().message.find("unknown property 'd'") != std::string::npos);
+  // An error inside a let points into the let.
+  std::string typo = text;
+  typo.replace(typo.find("ACME7"), 5, "ACME9");
+  typo.replace(typo.find("lists.dbs)"), 10, "lists.dbz)");
+  CHECK_FALSE(pack.add_rule({"typo.yaml", typo}, false, errors));
+  CHECK(errors.back().line == 7);
+  CHECK(errors.back().message.find("dbz") != std::string::npos);
+}
+
+TEST_CASE("an example names the file it is") {
+  Kinds kinds = database_kinds();
+  std::string text = std::string(kRule) + "example:\n  bad: x\n";
+  Rule rule;
+  std::vector<CompileError> errors;
+  CHECK_FALSE(compile_rule("r.yaml", text, kinds, nullptr, rule, errors));
+  REQUIRE(errors.size() == 1);
+  CHECK(errors[0].message.find("'example' needs 'path'") != std::string::npos);
 }
 
 TEST_CASE("a rule of an unexpected shape is an error, not a crash") {
@@ -115,7 +213,7 @@ TEST_CASE("a rule of an unexpected shape is an error, not a crash") {
   std::string text = std::string(kRule) + "example: just a string\n";
   Rule rule;
   std::vector<CompileError> errors;
-  CHECK_FALSE(compile_rule("r.yaml", text, kinds, rule, errors));
+  CHECK_FALSE(compile_rule("r.yaml", text, kinds, nullptr, rule, errors));
   REQUIRE(errors.size() == 1);
   CHECK(errors[0].line == 9);
   CHECK(errors[0].message.find("'example' is a mapping") != std::string::npos);
@@ -123,7 +221,7 @@ TEST_CASE("a rule of an unexpected shape is an error, not a crash") {
   for (const char* odd : {"- a\n- b\n", "id: [1, 2]\n", "kinds: {a: b}\n", "when: {x: 1}\n",
                           "message: [x]\n", "? [a]\n: b\n", "example: [1]\n"}) {
     errors.clear();
-    CHECK_FALSE(compile_rule("r.yaml", odd, kinds, rule, errors));
+    CHECK_FALSE(compile_rule("r.yaml", odd, kinds, nullptr, rule, errors));
     CHECK_FALSE(errors.empty());
   }
 }

@@ -13,9 +13,16 @@ struct EmbeddedFile {
 
 const std::vector<EmbeddedFile>& embedded_files();
 
-// Kinds files are compiled before every rule, which compiles against them.
-inline bool is_kinds_file(std::string_view path) {
-  return path.find("/kinds/") != std::string_view::npos;
+// What a file of a rule directory is, by the folder it sits in: kinds/ are
+// compiled first, then shared/ (named lists and parameters), then every rule.
+enum class FileRole { Kinds, Shared, Rule };
+
+inline FileRole role_of(std::string_view path) {
+  if (path.find("kinds/") == 0 || path.find("/kinds/") != std::string_view::npos)
+    return FileRole::Kinds;
+  if (path.find("shared/") == 0 || path.find("/shared/") != std::string_view::npos)
+    return FileRole::Shared;
+  return FileRole::Rule;
 }
 
 }  // namespace bw::rules
