@@ -2,7 +2,7 @@
 
 #include <filesystem>
 
-#include "engine/environment.h"
+#include "ir/environment.h"
 
 namespace bw::engine {
 
@@ -55,14 +55,15 @@ static void parse_config_yaml(const std::string& text, Config& config, compiler:
     return;
   }
   compiler::check_keys(
-      root, {"environments", "rules", "exclude", "fail-on", "unknown", "test-identifiers"}, sink,
-      "configuration");
+      root,
+      {"environments", "rules", "exclude", "fail-on", "unknown", "test-identifiers", "parameters"},
+      sink, "configuration");
 
   if (YAML::Node envs = root["environments"]) {
     if (!envs.IsMap()) sink.at(envs, "'environments' maps an environment name to path globs");
     for (const auto& entry : envs) {
       std::string name = entry.first.Scalar();
-      std::string normal = environment_from_word(name);
+      std::string normal = ir::environment_from_word(name);
       if (normal.empty()) normal = name;
       config.environments.push_back(
           {normal, string_list(entry.second, sink, "environment '" + name + "'")});
@@ -80,7 +81,14 @@ static void parse_config_yaml(const std::string& text, Config& config, compiler:
     }
   }
   config.exclude = string_list(root["exclude"], sink, "'exclude'");
-  config.test_identifiers = string_list(root["test-identifiers"], sink, "'test-identifiers'");
+  auto parameter = [&](const std::string& name, const YAML::Node& value) {
+    config.parameters.push_back({name, value, value.Mark().line + 1, value.Mark().column + 1});
+  };
+  if (YAML::Node ids = root["test-identifiers"]) parameter("test_identifiers", ids);
+  if (YAML::Node parameters = root["parameters"]) {
+    if (!parameters.IsMap()) sink.at(parameters, "'parameters' maps parameter names to values");
+    for (const auto& entry : parameters) parameter(entry.first.Scalar(), entry.second);
+  }
   if (YAML::Node fail_on = root["fail-on"]) config.fail_on = severity_at(fail_on, sink);
   if (YAML::Node unknown = root["unknown"]) {
     std::string value = unknown.IsScalar() ? unknown.Scalar() : "";

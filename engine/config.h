@@ -2,6 +2,8 @@
 // .blastwall.yaml: found upward from the first scanned path, or named with
 // --config. Paths in it are relative to the directory that holds it.
 
+#include <yaml-cpp/yaml.h>
+
 #include <map>
 #include <optional>
 #include <string>
@@ -23,7 +25,15 @@ struct Config {
   std::vector<std::string> exclude;           // globs relative to `directory`
   std::optional<ir::Severity> fail_on;
   std::optional<bool> report_unknown;
-  std::vector<std::string> test_identifiers;  // literals known to be non-production
+  // Values for the rule pack's parameters (`parameters:`; `test-identifiers:`
+  // sets `test_identifiers`), checked against their declarations at load.
+  struct Parameter {
+    std::string name;
+    YAML::Node value;
+    int line = 0;
+    int column = 0;
+  };
+  std::vector<Parameter> parameters;
 };
 
 // Parses `text` as the configuration at `path`. Errors carry line and column.

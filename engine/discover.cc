@@ -1,175 +1,161 @@
 #include "engine/discover.h"
 
 #include <algorithm>
-#include <filesystem>
-#include <fstream>
-#include <sstream>
 
 #include "engine/gitignore.h"
 #include "engine/glob.h"
 
 namespace bw::engine {
 
-namespace fs = std::filesystem;
-
-static constexpr size_t kMaxFileBytes = 16 * 1024 * 1024;
-static constexpr int kMaxDepth = 64;
-
-std::string display_path(const std::string& path) {
-  std::error_code ec;
-  fs::path cwd = fs::current_path(ec);
-  fs::path absolute = fs::absolute(path, ec).lexically_normal();
-  if (!ec) {
-    fs::path relative = absolute.lexically_relative(cwd);
-    std::string text = relative.generic_string();
-    if (!text.empty() && text.rfind("..", 0) != 0) return text;
-  }
-  return fs::path(path).lexically_normal().generic_string();
-}
-
-bool read_file(const std::string& path, std::string& text) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return false;
-  std::ostringstream buffer;
-  buffer << in.rdbuf();
-  text = std::move(buffer).str();
-  return !in.bad();
-}
-
 namespace {
 
-// One walk over one scanned path.
+constexpr int kMaxDepth = 64;
+
+// One walk of the root.
 class Walker {
  public:
-  Walker(const Config& config, const std::vector<frontends::Frontend*>& frontends, Discovery& out)
-      : config_(config), frontends_(frontends), out_(out) {}
+  Walker(const Source& source, const DiscoverOptions& options,
+         const std::vector<frontends::Frontend*>& frontends, Discovery& out)
+      : source_(source), options_(options), frontends_(frontends), out_(out) {}
 
-  void walk_root(const std::string& given) {
-    std::error_code ec;
-    fs::file_status status = fs::symlink_status(given, ec);
-    if (ec || !fs::exists(status)) {
-      out_.errors.push_back(
-          {ir::DiagnosticLevel::Error, {}, given, "no such file or directory", false});
+  // `in_ignored`: inside a skipped directory, on the way to a named path.
+  // `forced`: inside a named path that was itself skipped: the user asked for it all.
+  void walk(const std::string& directory, int depth, bool in_ignored, bool forced = false) {
+    if (depth > kMaxDepth) {
+      error(directory, "directory nested too deeply; what it holds is not analysed", true);
       return;
     }
-    root_ = fs::absolute(given, ec).lexically_normal().string();
-    while (root_.size() > 1 && root_.back() == '/') root_.pop_back();
-    if (fs::is_directory(status)) {
-      walk_directory(given, "", 0);
-    } else {
-      // A file named explicitly is read even if ignored: the user asked for it.
-      consider_file(given);
-    }
-  }
+    std::string ignore_text, ignored_error;
+    if (source_.read(join_relative(directory, ".gitignore"), ignore_text, ignored_error))
+      ignore_.add(directory, ignore_text);
 
- private:
-  bool excluded(const std::string& fs_path) const {
-    if (config_.exclude.empty()) return false;
-    std::error_code ec;
-    fs::path relative =
-        fs::absolute(fs_path, ec)
-            .lexically_normal()
-            .lexically_relative(fs::absolute(config_.directory, ec).lexically_normal());
-    std::string text = relative.generic_string();
-    for (const std::string& glob : config_.exclude)
-      if (glob_match(glob, text) || glob_match(glob + "/**", text)) return true;
-    return false;
-  }
-
-  void walk_directory(const std::string& fs_dir, const std::string& relative, int depth) {
-    if (depth > kMaxDepth) return;
-    std::string ignore_text;
-    if (read_file((fs::path(fs_dir) / ".gitignore").string(), ignore_text))
-      ignore_.add(relative, ignore_text);
-
-    std::vector<fs::directory_entry> entries;
-    std::error_code ec;
-    for (fs::directory_iterator it(fs_dir, ec), end; !ec && it != end; it.increment(ec))
-      entries.push_back(*it);
-    if (ec) {
-      out_.errors.push_back({ir::DiagnosticLevel::Error,
-                             {},
-                             display_path(fs_dir),
-                             "cannot list: " + ec.message(),
-                             false});
+    std::vector<DirEntry> entries;
+    std::string list_error;
+    if (!source_.list(directory, entries, list_error)) {
+      error(directory.empty() ? "." : directory, "cannot list directory: " + list_error, true);
       return;
     }
-    std::sort(entries.begin(), entries.end(), [](const auto& a, const auto& b) {
-      return a.path().filename() < b.path().filename();
-    });
-    for (const fs::directory_entry& entry : entries) {
-      std::string name = entry.path().filename().string();
-      std::string child = relative.empty() ? name : relative + "/" + name;
-      std::error_code status_ec;
-      if (entry.is_symlink(status_ec)) continue;
-      bool is_dir = entry.is_directory(status_ec);
-      if (is_dir && (name == ".git" || name == ".terraform" || name == "node_modules")) continue;
-      if (ignore_.ignored(child, is_dir)) continue;
-      std::string fs_child = entry.path().string();
-      if (excluded(fs_child)) continue;
+    for (const DirEntry& entry : entries) {
+      std::string child = join_relative(directory, entry.name);
+      bool is_dir = entry.type == DirEntry::Type::Directory;
+      bool force = leads_to_named(child);
+      bool vendored = is_dir && (entry.name == ".git" || entry.name == ".terraform" ||
+                                 entry.name == "node_modules");
+      bool skip = vendored || (!forced && (ignore_.ignored(child, is_dir) || excluded(child)));
+      if ((skip || in_ignored) && !force) continue;
+      // Inside an ignored directory only the way to what was named is taken.
+      bool child_in_ignored = (skip || in_ignored) && !is_named(child);
+      if (entry.link) {
+        follow_link(child, entry);
+        continue;
+      }
       if (is_dir)
-        walk_directory(fs_child, child, depth + 1);
-      else if (entry.is_regular_file(status_ec))
-        consider_file(fs_child);
+        walk(child, depth + 1, child_in_ignored, forced || (skip && is_named(child)));
+      else if (entry.type == DirEntry::Type::File)
+        consider(child);
     }
   }
 
-  void consider_file(const std::string& fs_path) {
-    // Only read what some frontend may want: first by name, then by content.
-    std::ifstream in(fs_path, std::ios::binary);
-    if (!in) {
-      out_.errors.push_back(
-          {ir::DiagnosticLevel::Error, {}, display_path(fs_path), "cannot read file", false});
+  // A file the user named outside any walk (the root itself is a file's parent).
+  void consider(const std::string& path) {
+    std::vector<size_t> wanting;
+    for (size_t i = 0; i < frontends_.size(); ++i)
+      if (frontends_[i]->wants(path)) wanting.push_back(i);
+    if (wanting.empty()) return;
+    DiscoveredFile file{path, 0, {}};
+    std::string read_error;
+    if (!source_.read(path, file.text, read_error)) {
+      error(path, "cannot read file: " + read_error, true);
       return;
     }
-    char head[1024];
-    in.read(head, sizeof head);
-    std::string_view head_view(head, static_cast<size_t>(in.gcount()));
-    std::string display = display_path(fs_path);
-    for (size_t i = 0; i < frontends_.size(); ++i) {
-      if (!frontends_[i]->claims(display, head_view)) continue;
-      std::error_code ec;
-      auto size = fs::file_size(fs_path, ec);
-      if (!ec && size > kMaxFileBytes) {
-        out_.errors.push_back({ir::DiagnosticLevel::Error,
-                               {},
-                               display,
-                               "file is larger than 16 MiB; not analysed",
-                               true});
-        return;
-      }
-      DiscoveredFile file{display, fs_path, root_, i, {}};
-      if (!read_file(fs_path, file.text)) {
-        out_.errors.push_back({ir::DiagnosticLevel::Error, {}, display, "cannot read file", false});
-        return;
-      }
+    for (size_t i : wanting) {
+      if (!frontends_[i]->claims(path, file.text)) continue;
+      file.frontend = i;
       out_.files.push_back(std::move(file));
       return;
     }
   }
 
-  const Config& config_;
+ private:
+  void follow_link(const std::string& path, const DirEntry& entry) {
+    bool wanted = std::any_of(frontends_.begin(), frontends_.end(),
+                              [&](const frontends::Frontend* f) { return f->wants(path); });
+    if (entry.target.empty()) {
+      if (entry.type == DirEntry::Type::File && wanted)
+        error(path, "symbolic link leads outside the repository root; not read", true);
+      else if (entry.type == DirEntry::Type::Directory)
+        error(path, "symbolic link to a directory outside the repository root; not followed",
+              false);
+      return;
+    }
+    // A linked directory inside the root is walked where it really is.
+    if (entry.type == DirEntry::Type::File) consider(path);
+  }
+
+  bool excluded(const std::string& path) const {
+    if (!options_.config || options_.config->exclude.empty()) return false;
+    std::optional<std::string> relative = config_relative(path, options_.config_prefix);
+    if (!relative) return false;
+    for (const std::string& glob : options_.config->exclude)
+      if (glob_match(glob, *relative) || glob_match(glob + "/**", *relative)) return true;
+    return false;
+  }
+
+  bool is_named(const std::string& path) const {
+    return std::find(options_.named.begin(), options_.named.end(), path) != options_.named.end();
+  }
+
+  // Named, or a directory on the way to something named.
+  bool leads_to_named(const std::string& path) const {
+    for (const std::string& named : options_.named)
+      if (path_within(named, path)) return true;
+    return false;
+  }
+
+  void error(const std::string& path, std::string message, bool unanalyzable) {
+    out_.errors.push_back({unanalyzable ? ir::DiagnosticLevel::Error : ir::DiagnosticLevel::Warning,
+                           {},
+                           path,
+                           std::move(message),
+                           unanalyzable});
+  }
+
+  const Source& source_;
+  const DiscoverOptions& options_;
   const std::vector<frontends::Frontend*>& frontends_;
   Discovery& out_;
   GitIgnore ignore_;
-  std::string root_;
 };
 
 }  // namespace
 
-Discovery discover(const std::vector<std::string>& paths, const Config& config,
+bool path_within(std::string_view path, std::string_view named) {
+  if (named.empty()) return true;
+  return path == named || (path.size() > named.size() &&
+                           path.compare(0, named.size(), named) == 0 && path[named.size()] == '/');
+}
+
+std::optional<std::string> config_relative(std::string_view path, std::string_view config_prefix) {
+  if (config_prefix.empty()) return std::string(path);
+  if (!path_within(path, config_prefix)) return std::nullopt;
+  return path.size() == config_prefix.size() ? std::string()
+                                             : std::string(path.substr(config_prefix.size() + 1));
+}
+
+Discovery discover(const Source& source, const DiscoverOptions& options,
                    const std::vector<frontends::Frontend*>& frontends) {
   Discovery out;
-  for (const std::string& path : paths) {
-    Walker walker(config, frontends, out);
-    walker.walk_root(path);
-  }
-  // The same file named twice (a directory and a file in it) is read once.
-  std::sort(out.files.begin(), out.files.end(),
-            [](const auto& a, const auto& b) { return a.path < b.path; });
-  out.files.erase(std::unique(out.files.begin(), out.files.end(),
-                              [](const auto& a, const auto& b) { return a.path == b.path; }),
-                  out.files.end());
+  Walker walker(source, options, frontends, out);
+  walker.walk("", 0, false);
+  // A named file the walk could not reach (below a directory it skipped) is read all the same.
+  for (const std::string& named : options.named)
+    if (source.type_of(named) == DirEntry::Type::File &&
+        std::none_of(out.files.begin(), out.files.end(),
+                     [&](const DiscoveredFile& f) { return f.relative == named; }))
+      walker.consider(named);
+  std::sort(
+      out.files.begin(), out.files.end(),
+      [](const DiscoveredFile& a, const DiscoveredFile& b) { return a.relative < b.relative; });
   return out;
 }
 

@@ -1,37 +1,47 @@
 #pragma once
-// Walks the paths a user names and decides, for each file, which frontend
-// reads it. Skips .git, .terraform, node_modules, what .gitignore ignores,
-// the configuration's excludes, and symbolic links (a link may lead outside
-// the scanned tree).
+// Walks the repository root through a Source and decides, for each file,
+// which frontend reads it. Skips .git, .terraform, node_modules, what
+// .gitignore files ignore and the configuration's excludes — except what the
+// user named, which is read even when ignored. The whole root is walked, not
+// just the named paths: a module above them, a library chart beside them,
+// and repository-wide facts all live elsewhere in the root.
 
 #include <string>
 #include <vector>
 
 #include "engine/config.h"
+#include "engine/source.h"
 #include "frontends/frontend.h"
 
 namespace bw::engine {
 
 struct DiscoveredFile {
-  std::string path;     // as shown to the user: relative to the working directory
-  std::string fs_path;  // as opened
-  std::string root;     // the scanned path it was found under (absolute, normalised)
-  size_t frontend = 0;  // index into the frontends given to discover()
+  std::string relative;  // root-relative path
+  size_t frontend = 0;   // index into the frontends given to discover()
   std::string text;
 };
 
 struct Discovery {
-  std::vector<DiscoveredFile> files;
-  std::vector<ir::Diagnostic> errors;  // unreadable or missing paths
+  std::vector<DiscoveredFile> files;  // in path order
+  // Paths (root-relative, in Diagnostic::path) that could not be listed or
+  // read. Unanalyzable where a frontend wanted the file; warnings otherwise.
+  std::vector<ir::Diagnostic> errors;
 };
 
-Discovery discover(const std::vector<std::string>& paths, const Config& config,
+struct DiscoverOptions {
+  const Config* config = nullptr;
+  std::string config_prefix;       // the configuration's directory, root-relative
+  std::vector<std::string> named;  // root-relative paths the user named
+};
+
+Discovery discover(const Source& source, const DiscoverOptions& options,
                    const std::vector<frontends::Frontend*>& frontends);
 
-// `path` relative to the working directory when it lies below it.
-std::string display_path(const std::string& path);
+// Whether `path` is `named` or lies below it (root-relative; "" is the root).
+bool path_within(std::string_view path, std::string_view named);
 
-// Reads a whole file; false when it cannot be read.
-bool read_file(const std::string& path, std::string& text);
+// A root-relative path relative to the configuration's directory, for its
+// globs; nullopt when it lies outside that directory.
+std::optional<std::string> config_relative(std::string_view path, std::string_view config_prefix);
 
 }  // namespace bw::engine

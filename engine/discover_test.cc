@@ -14,15 +14,25 @@ namespace {
 // Claims .tf files, like the Terraform frontend, without depending on it.
 struct TfOnly : frontends::Frontend {
   std::string_view name() const override { return "tf"; }
-  bool claims(std::string_view path, std::string_view) const override {
+  bool wants(std::string_view path) const override {
     return path.size() > 3 && path.substr(path.size() - 3) == ".tf";
+  }
+  bool claims(std::string_view path, std::string_view) const override { return wants(path); }
+  std::vector<frontends::Unit> plan_units(const std::vector<ir::FileId>&,
+                                          const ir::SourceManager&) override {
+    return {};
   }
   void analyze(const frontends::Unit&, frontends::Context&) override {}
 };
 
 struct Tree {
-  fs::path root = fs::temp_directory_path() / ("bw-discover-" + std::to_string(::getpid()));
-  Tree() { fs::remove_all(root); }
+  fs::path root;
+  Tree() {
+    root = fs::temp_directory_path() / ("bw-discover-" + std::to_string(::getpid()));
+    fs::remove_all(root);
+    fs::create_directories(root);
+    root = fs::canonical(root);
+  }
   ~Tree() { fs::remove_all(root); }
   void write(const std::string& name, const std::string& text = "") {
     fs::create_directories((root / name).parent_path());
@@ -30,16 +40,23 @@ struct Tree {
   }
 };
 
-std::vector<std::string> names(const engine::Discovery& d, const fs::path& root) {
+std::vector<std::string> names(const engine::Discovery& d) {
   std::vector<std::string> out;
-  for (const auto& f : d.files)
-    out.push_back(fs::path(f.fs_path).lexically_relative(root).generic_string());
+  for (const auto& f : d.files) out.push_back(f.relative);
   return out;
+}
+
+engine::Discovery walk(const Tree& t, const engine::Config& config,
+                       std::vector<std::string> named = {""}) {
+  engine::DiskSource source(t.root.string());
+  TfOnly tf;
+  engine::DiscoverOptions options{&config, "", std::move(named)};
+  return engine::discover(source, options, {&tf});
 }
 
 }  // namespace
 
-TEST_CASE("discovery skips vendored, ignored and linked files") {
+TEST_CASE("discovery walks the whole root, skipping vendored and ignored files") {
   Tree t;
   t.write("main.tf");
   t.write("README.md");
@@ -51,27 +68,80 @@ TEST_CASE("discovery skips vendored, ignored and linked files") {
   t.write("envs/.gitignore", "scratch.tf\n");
   t.write("envs/scratch.tf");
   t.write(".gitignore", "/generated/\n");
-  t.write("outside/secret.tf");
-  fs::create_directory_symlink(t.root / "outside", t.root / "envs/link");
-
-  TfOnly tf;
+  t.write("vendor/lib.tf");
   engine::Config config;
-  config.directory = t.root.string();
-  config.exclude = {"outside"};
-  auto d = engine::discover({t.root.string()}, config, {&tf});
+  config.exclude = {"vendor"};
+  auto d = walk(t, config);
   CHECK(d.errors.empty());
-  CHECK(names(d, t.root) == std::vector<std::string>{"envs/prod/db.tf", "main.tf"});
+  CHECK(names(d) == std::vector<std::string>{"envs/prod/db.tf", "main.tf"});
+  // Named paths do not narrow the walk: they decide what is reported, later.
+  CHECK(names(walk(t, config, {"envs/prod"})) == names(d));
 }
 
-TEST_CASE("a missing path is an error; a file named explicitly is read") {
+TEST_CASE("what the user names is read even when ignored or excluded") {
   Tree t;
-  t.write("a.tf", "x = 1\n");
-  TfOnly tf;
+  t.write(".gitignore", "/generated/\n");
+  t.write("generated/out.tf", "x = 1\n");
+  t.write("generated/other.tf");
+  t.write("vendor/lib.tf");
   engine::Config config;
-  auto d =
-      engine::discover({(t.root / "a.tf").string(), (t.root / "nope").string()}, config, {&tf});
-  REQUIRE(d.files.size() == 1);
-  CHECK(d.files[0].text == "x = 1\n");
+  config.exclude = {"vendor"};
+  CHECK(names(walk(t, config, {"generated/out.tf"})) ==
+        std::vector<std::string>{"generated/out.tf"});
+  CHECK(names(walk(t, config, {"generated"})) ==
+        std::vector<std::string>{"generated/other.tf", "generated/out.tf"});
+  CHECK(names(walk(t, config, {"vendor"})) == std::vector<std::string>{"vendor/lib.tf"});
+}
+
+TEST_CASE("links: followed inside the root, reported when they lead outside") {
+  Tree outside;
+  outside.root = outside.root.string() + "-outside";
+  fs::create_directories(outside.root);
+  outside.write("secret.tf");
+  Tree t;
+  t.write("modules/db/main.tf");
+  fs::create_symlink(t.root / "modules/db/main.tf", t.root / "linked.tf");
+  fs::create_symlink(outside.root / "secret.tf", t.root / "escape.tf");
+  fs::create_directory_symlink(outside.root, t.root / "escape-dir");
+  fs::create_directory_symlink(t.root / "modules", t.root / "modules-again");
+  engine::Config config;
+  auto d = walk(t, config);
+  // A linked directory inside the root is walked where it really is, once.
+  CHECK(names(d) == std::vector<std::string>{"linked.tf", "modules/db/main.tf"});
+  REQUIRE(d.errors.size() == 2);
+  CHECK(d.errors[0].path == "escape-dir");
+  CHECK(d.errors[0].level == ir::DiagnosticLevel::Warning);
+  CHECK(d.errors[1].path == "escape.tf");
+  CHECK(d.errors[1].unanalyzable);
+  CHECK(d.errors[1].message.find("outside the repository root") != std::string::npos);
+}
+
+// Regression: a file that could not be read was an error but not a failing
+// finding. It is unanalyzable now (the engine turns that into BW001).
+TEST_CASE("a file that cannot be read is unanalyzable") {
+  Tree t;
+  t.write("ok.tf");
+  {
+    std::ofstream out(t.root / "huge.tf");
+    std::string chunk(1 << 20, '#');
+    for (int i = 0; i < 17; ++i) out << chunk;
+  }
+  engine::Config config;
+  auto d = walk(t, config);
+  CHECK(names(d) == std::vector<std::string>{"ok.tf"});
   REQUIRE(d.errors.size() == 1);
-  CHECK(d.errors[0].message == "no such file or directory");
+  CHECK(d.errors[0].path == "huge.tf");
+  CHECK(d.errors[0].unanalyzable);
+  CHECK(d.errors[0].level == ir::DiagnosticLevel::Error);
+  CHECK(d.errors[0].message == "cannot read file: file is larger than 16 MiB");
+}
+
+TEST_CASE("paths within named paths and relative to the configuration") {
+  CHECK(engine::path_within("envs/prod/db.tf", "envs/prod"));
+  CHECK(engine::path_within("envs/prod", "envs/prod"));
+  CHECK_FALSE(engine::path_within("envs/production/db.tf", "envs/prod"));
+  CHECK(engine::path_within("anything", ""));
+  CHECK(engine::config_relative("infra/eu/db.tf", "infra") == "eu/db.tf");
+  CHECK(engine::config_relative("db.tf", "") == "db.tf");
+  CHECK_FALSE(engine::config_relative("other/db.tf", "infra"));
 }

@@ -1,7 +1,9 @@
 #pragma once
-// The one pipeline the CLI and the language server share: load the rule pack,
-// discover files, run the frontends, normalise, link, evaluate, suppress.
-// Neither caller holds analysis logic of its own.
+// The one pipeline the CLI and the language server share: find the
+// repository root, load the configuration and compile the rule pack (load);
+// then, for given inputs, walk the root, plan units, analyse them, build the
+// repository index, evaluate, keep what the named paths reach, suppress
+// (run). Neither caller holds analysis logic of its own.
 
 #include <memory>
 #include <optional>
@@ -10,33 +12,52 @@
 
 #include "compiler/rule_pack.h"
 #include "engine/config.h"
-#include "frontends/frontend.h"
+#include "engine/source.h"
+#include "engine/workspace.h"
 #include "ir/finding.h"
 #include "ir/model.h"
 
 namespace bw::engine {
 
 struct Options {
-  std::vector<std::string> paths;             // what to scan
-  std::string config_path;                    // --config; "" to search upward from the first path
+  std::vector<std::string> paths;  // what will be scanned: finds the root and configuration
+  std::string config_path;         // --config; "" to search upward from the first path
+  std::string root;                // --root; "" to find it (see find_workspace)
   std::vector<std::string> rule_directories;  // --rules, on top of the configuration's
   std::optional<bool> report_unknown;         // --unknown; overrides the configuration
   bool builtin_rules = true;
   unsigned jobs = 0;  // threads analysing units; 0: one per core
 };
 
+// What one run reads and reports.
+struct Inputs {
+  // Where files are read: null for the working tree under the root; an
+  // overlay of editor buffers; a git revision.
+  const Source* source = nullptr;
+  // What to report, as the user wrote them (relative to the current
+  // directory, or absolute); empty for the whole root. Everything in the root
+  // is read; findings are kept when they lie in these paths or are reached
+  // from a unit whose own files lie in them.
+  std::vector<std::string> paths;
+};
+
 struct Stats {
-  size_t files = 0;
-  size_t resources = 0;
-  size_t rules = 0;
+  size_t files = 0;      // files read whose findings could be reported
+  size_t resources = 0;  // resources whose findings could be reported
+  size_t rules = 0;      // enabled rules
+  size_t units = 0;      // units analysed, across the whole root
   double elapsed_ms = 0;
 };
 
 struct Result {
   ir::Model model;
-  std::vector<ir::Finding> findings;   // sorted by path, line, column, rule
-  std::vector<ir::Diagnostic> errors;  // what could not be read or parsed, and warnings
+  std::vector<ir::Finding> findings;   // sorted by path, line, column, rule, instance
+  std::vector<ir::Diagnostic> errors;  // what could not be read or parsed
+  std::vector<ir::Diagnostic>
+      warnings;  // suppressions without reason or effect, links not followed
   Stats stats;
+  // A named path does not exist or lies outside the root: nothing was checked there.
+  bool usage_error = false;
 };
 
 class Engine {
@@ -44,23 +65,25 @@ class Engine {
   Engine();
   ~Engine();
 
-  // Reads the configuration and compiles the rule pack. False on any error,
-  // which `errors` then describes (path:line:col).
+  // Finds the root, reads the configuration and compiles the rule pack.
+  // False on any error, which `errors` then describes (path:line:col).
   bool load(const Options& options, std::vector<compiler::CompileError>& errors);
-  Result run();
+  Result run(const Inputs& inputs) const;
 
   const compiler::RulePack& pack() const { return pack_; }
   const Config& config() const { return config_; }
+  const Workspace& workspace() const { return workspace_; }
 
  private:
   bool load_rule_directory(const std::string& directory,
-                           std::vector<compiler::CompileError>& errors, bool kinds_only);
-  void analyse(ir::Model& model, std::vector<struct DiscoveredFile> files);
+                           std::vector<compiler::CompileError>& errors, int pass);
+  bool apply_parameters(std::vector<compiler::CompileError>& errors);
 
   Options options_;
   Config config_;
+  std::string config_prefix_;  // the configuration's directory, root-relative
+  Workspace workspace_;
   compiler::RulePack pack_;
-  std::vector<std::unique_ptr<frontends::Frontend>> frontends_;  // for discovery
 };
 
 }  // namespace bw::engine

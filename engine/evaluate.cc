@@ -1,12 +1,16 @@
 #include "engine/evaluate.h"
 
 #include <algorithm>
+#include <atomic>
 #include <cstdio>
+#include <thread>
 
 namespace bw::engine {
 
+namespace {
+
 // Strings bare, lists of strings as "a, b": messages are prose, not literals.
-static std::string placeholder_text(const ir::Value& value) {
+std::string placeholder_text(const ir::Value& value) {
   if (value.is_string()) return value.as_string();
   if (value.is_list()) {
     std::string out;
@@ -17,8 +21,11 @@ static std::string placeholder_text(const ir::Value& value) {
   return value.describe();
 }
 
-static std::string field(const ir::Model& model, const ir::Resource& resource,
-                         const std::string& name, const std::string& at) {
+std::string field(const ir::Model& model, const ir::Resource& resource, const std::string& name,
+                  const std::string& at,
+                  const std::vector<std::pair<std::string, std::string>>& bindings) {
+  for (const auto& [bound, text] : bindings)
+    if (bound == name) return text;
   if (name == "type") return resource.provider_type;
   if (name == "name") return resource.name;
   if (name == "address") return resource.address;
@@ -26,36 +33,21 @@ static std::string field(const ir::Model& model, const ir::Resource& resource,
   if (name == "environment") return resource.environment.empty() ? "unknown" : resource.environment;
   if (name == "frontend") return resource.frontend;
   if (name == "path")
-    return resource.file == ir::kNoFile ? "" : model.sources.file(resource.file).path;
+    return resource.file == ir::kNoFile ? "" : model.sources.file(resource.file).relative;
   if (name == "is_data") return resource.is_data ? "true" : "false";
+  if (name == "instance")
+    return resource.unit < model.units.size() ? model.units[resource.unit].instance : "";
+  if (name == "change") return resource.change.describe();
   const std::string& property = name == "value" ? at : name;
   if (const ir::Value* v = resource.properties.get(property)) return placeholder_text(*v);
   return "null";
 }
 
-std::string format_message(const compiler::Rule& rule, const ir::Model& model,
-                           const ir::Resource& resource) {
-  std::string out;
-  const std::string& text = rule.message;
-  for (size_t i = 0; i < text.size(); ++i) {
-    if (text[i] == '{') {
-      size_t close = text.find('}', i);
-      if (close != std::string::npos) {
-        out += field(model, resource, text.substr(i + 1, close - i - 1), rule.at);
-        i = close;
-        continue;
-      }
-    }
-    out.push_back(text[i]);
-  }
-  return out;
-}
-
-// Stable across edits that move lines: rule, file, resource and the property pointed at.
-static std::string fingerprint(const std::string& rule, const std::string& path,
-                               const std::string& resource, const std::string& at) {
+// Stable across edits that move lines and across where blastwall runs from:
+// rule, root-relative file, resource, the property pointed at, and the instance.
+std::string fingerprint(const std::vector<const std::string*>& parts) {
   uint64_t hash = 1469598103934665603ull;
-  for (const std::string* part : {&rule, &path, &resource, &at}) {
+  for (const std::string* part : parts) {
     for (unsigned char c : *part) {
       hash ^= c;
       hash *= 1099511628211ull;
@@ -68,60 +60,114 @@ static std::string fingerprint(const std::string& rule, const std::string& path,
   return buffer;
 }
 
-std::vector<ir::Finding> evaluate(const ir::Model& model, const compiler::RulePack& pack,
-                                  const EvaluateOptions& options) {
-  std::vector<ir::Finding> findings;
-  for (ir::ResourceId id = 0; id < model.resources.size(); ++id) {
+bool inside(const ir::Span& inner, const ir::Span& outer) {
+  return inner.file == outer.file && inner.begin.offset >= outer.begin.offset &&
+         inner.end.offset <= outer.end.offset;
+}
+
+ir::Finding make_finding(const ir::Model& model, const compiler::Rule& rule, ir::ResourceId id,
+                         const compiler::Outcome& outcome) {
+  const ir::Resource& resource = model.resources[id];
+  ir::Finding f;
+  f.rule = rule.id;
+  f.name = rule.name;
+  f.category = rule.category;
+  f.severity = rule.severity;
+  f.unknown = outcome.truth == compiler::Truth::Unknown;
+  f.because = outcome.because;
+  f.span = resource.header_span;
+  if (!rule.at.empty()) {
+    const ir::Value* v = resource.properties.get(rule.at);
+    if (v && v->span().valid()) f.span = v->span();
+    if (v && v->provenance() == ir::Provenance::Default && !v->is_null())
+      f.note = rule.at + " is not set; the platform default is " + v->describe();
+    if (v && v->origin().valid()) {
+      ir::Span origin = model.sources.original(v->origin());
+      if (origin.file != f.span.file || origin.begin.line != f.span.begin.line)
+        f.related.push_back({origin, "the value " + v->describe() + " is set here"});
+    }
+  }
+  // An unknown points at the value it hinged on, when that value is the resource's own.
+  if (f.unknown && outcome.span.valid() && inside(outcome.span, resource.span))
+    f.span = outcome.span;
+  f.span = model.sources.original(f.span);
+  for (const ir::Span& call : resource.via)
+    f.related.push_back({model.sources.original(call), "reached through this call"});
+
+  const std::string& text = !f.unknown ? rule.message
+                                       : (!rule.unknown_message.empty()
+                                              ? rule.unknown_message
+                                              : compiler::default_unknown_message(rule.message));
+  f.message = format_message(text, rule, model, resource, outcome.bindings);
+  f.fix = rule.fix;
+  f.resource = resource.address;
+  f.resource_span = model.sources.original(resource.header_span);
+  for (const ir::Span& call : resource.via) f.via.push_back(model.sources.original(call));
+  f.environment = resource.environment;
+  f.unit = resource.unit;
+  if (resource.unit < model.units.size()) f.instance = model.units[resource.unit].instance;
+  static const std::string no_path;
+  const std::string& path = f.span.valid() ? model.sources.file(f.span.file).relative : no_path;
+  // File-level findings (a syntax error) have no address: their message tells them apart.
+  f.fingerprint = fingerprint(
+      {&f.rule, &path, f.resource.empty() ? &f.message : &f.resource, &rule.at, &f.instance});
+  return f;
+}
+
+void evaluate_range(const ir::Model& model, const compiler::RulePack& pack,
+                    const EvaluateOptions& options, ir::ResourceId begin, ir::ResourceId end,
+                    std::vector<ir::Finding>& out) {
+  for (ir::ResourceId id = begin; id < end; ++id) {
     const ir::Resource& resource = model.resources[id];
     if (resource.kind.empty()) continue;
-    for (const compiler::Rule* rule : pack.rules_for(resource.provider_type)) {
+    for (const compiler::Rule* rule : pack.rules_for(resource.kind)) {
       compiler::Outcome outcome = compiler::evaluate(*rule->when, model, id);
       if (outcome.truth == compiler::Truth::False) continue;
       if (outcome.truth == compiler::Truth::Unknown && !options.report_unknown) continue;
-
-      ir::Span span = resource.header_span;
-      std::string note;
-      if (!rule->at.empty()) {
-        const ir::Value* v = resource.properties.get(rule->at);
-        if (v && v->span().valid()) span = v->span();
-        if (v && v->provenance() == ir::Provenance::Default && !v->is_null())
-          note = rule->at + " is not set; the platform default is " + v->describe();
-        if (v && v->origin().valid() && v->origin().begin.line != 0) {
-          ir::Span origin = model.sources.original(v->origin());
-          if (origin.file != span.file || origin.begin.line != span.begin.line)
-            note = "the value " + v->describe() + " is set at " +
-                   model.sources.file(origin.file).path + ":" + std::to_string(origin.begin.line) +
-                   ":" + std::to_string(origin.begin.column);
-        }
-      }
-      // An unknown points at the value it hinged on, when that value is the resource's own.
-      if (outcome.truth == compiler::Truth::Unknown && outcome.span.file == resource.span.file &&
-          outcome.span.begin.offset >= resource.span.begin.offset &&
-          outcome.span.end.offset <= resource.span.end.offset)
-        span = outcome.span;
-      span = model.sources.original(span);
-
-      ir::Finding f;
-      f.rule = rule->id;
-      f.name = rule->name;
-      f.category = rule->category;
-      f.severity = rule->severity;
-      f.span = span;
-      f.message = format_message(*rule, model, resource);
-      f.fix = rule->fix;
-      f.resource = resource.address;
-      f.resource_span = model.sources.original(resource.header_span);
-      f.environment = resource.environment;
-      f.unknown = outcome.truth == compiler::Truth::Unknown;
-      f.because = outcome.because;
-      f.note = std::move(note);
-      std::string path = span.valid() ? model.sources.file(span.file).path : "";
-      // File-level findings (a syntax error) have no address: their message tells them apart.
-      f.fingerprint =
-          fingerprint(f.rule, path, f.resource.empty() ? f.message : f.resource, rule->at);
-      findings.push_back(std::move(f));
+      out.push_back(make_finding(model, *rule, id, outcome));
     }
   }
+}
+
+}  // namespace
+
+std::string format_message(const std::string& text, const compiler::Rule& rule,
+                           const ir::Model& model, const ir::Resource& resource,
+                           const std::vector<std::pair<std::string, std::string>>& bindings) {
+  std::string out;
+  for (size_t i = 0; i < text.size(); ++i) {
+    if (text[i] == '{') {
+      size_t close = text.find('}', i);
+      if (close != std::string::npos) {
+        out += field(model, resource, text.substr(i + 1, close - i - 1), rule.at, bindings);
+        i = close;
+        continue;
+      }
+    }
+    out.push_back(text[i]);
+  }
+  return out;
+}
+
+std::vector<ir::Finding> evaluate(const ir::Model& model, const compiler::RulePack& pack,
+                                  const EvaluateOptions& options) {
+  // Units are independent here too; findings are gathered per unit and joined
+  // in unit order, so the result is the same whatever the number of threads.
+  size_t units = model.units.size();
+  std::vector<std::vector<ir::Finding>> per_unit(units);
+  unsigned jobs = std::max(1u, std::min<unsigned>(options.jobs, static_cast<unsigned>(units)));
+  std::atomic<size_t> next{0};
+  auto worker = [&] {
+    for (size_t u; (u = next++) < units;)
+      evaluate_range(model, pack, options, model.units[u].begin, model.units[u].end, per_unit[u]);
+  };
+  std::vector<std::thread> threads;
+  for (unsigned t = 1; t < jobs; ++t) threads.emplace_back(worker);
+  worker();
+  for (std::thread& t : threads) t.join();
+  std::vector<ir::Finding> findings;
+  for (auto& found : per_unit)
+    for (ir::Finding& f : found) findings.push_back(std::move(f));
   return findings;
 }
 

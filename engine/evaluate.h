@@ -1,6 +1,8 @@
 #pragma once
-// Runs the compiled rules over the model: for each resource, only the rules
-// indexed under its provider type.
+// Runs the compiled rules over the model, unit by unit in parallel: for each
+// resource, only the rules indexed under its kind. A finding carries its
+// unit's instance, where the value it rests on is written, and the calls
+// that made the instance.
 
 #include <vector>
 
@@ -12,13 +14,17 @@ namespace bw::engine {
 
 struct EvaluateOptions {
   bool report_unknown = false;  // --unknown=report
+  unsigned jobs = 1;
 };
 
 std::vector<ir::Finding> evaluate(const ir::Model& model, const compiler::RulePack& pack,
                                   const EvaluateOptions& options);
 
-// Fills a rule's message placeholders from a resource ({type}, {name}, {value}, properties).
-std::string format_message(const compiler::Rule& rule, const ir::Model& model,
-                           const ir::Resource& resource);
+// Fills a message's placeholders from a resource ({type}, {name}, {value},
+// properties) and from what the predicate's evaluation bound (lets, the
+// elements exists() found).
+std::string format_message(const std::string& text, const compiler::Rule& rule,
+                           const ir::Model& model, const ir::Resource& resource,
+                           const std::vector<std::pair<std::string, std::string>>& bindings);
 
 }  // namespace bw::engine

@@ -9,19 +9,16 @@ namespace {
 
 struct Linker {
   ir::Model& model;
-  // Addresses are unique within a unit; two root modules may both have aws_launch_template.app.
-  std::map<std::pair<uint32_t, std::string>, ir::ResourceId, std::less<>> by_address;
+  // Addresses are unique within a unit, and link runs on one unit's model.
+  std::map<std::string, ir::ResourceId, std::less<>> by_address;
   std::set<std::tuple<ir::ResourceId, ir::ResourceId, std::string>> seen;
 
   void walk(ir::ResourceId from, const ir::Value& value, const std::string& path) {
     for (const std::string& address : value.references()) {
-      auto it = by_address.find(std::make_pair(model.resources[from].unit, address));
+      auto it = by_address.find(address);
       if (it == by_address.end() || it->second == from) continue;
       if (!seen.insert({from, it->second, path}).second) continue;
-      size_t index = model.edges.size();
-      model.edges.push_back({from, it->second, path, value.span()});
-      model.resources[from].edges.push_back(index);
-      model.resources[it->second].edges.push_back(index);
+      model.connect(from, it->second, path, value.span());
     }
     if (value.is_unknown()) return;
     const auto& items = value.items();
@@ -39,7 +36,8 @@ struct Linker {
 // not "no link": it is one blastwall cannot see.
 static void find_unresolved(ir::Model& model, const compiler::Kinds& kinds) {
   for (ir::Resource& resource : model.resources) {
-    const compiler::TypeMapping* mapping = kinds.mapping(resource.provider_type);
+    const compiler::TypeMapping* mapping =
+        kinds.mapping(resource.frontend, resource.provider_type, resource.is_data);
     if (!mapping || resource.kind.empty()) continue;
     for (const compiler::LinkMapping& link : mapping->links) {
       std::vector<const ir::Value*> written;
@@ -76,8 +74,7 @@ static void find_unresolved(ir::Model& model, const compiler::Kinds& kinds) {
 void link(ir::Model& model, const compiler::Kinds& kinds) {
   Linker linker{model, {}, {}};
   for (ir::ResourceId id = 0; id < model.resources.size(); ++id)
-    linker.by_address.emplace(std::make_pair(model.resources[id].unit, model.resources[id].address),
-                              id);
+    linker.by_address.emplace(model.resources[id].address, id);
   for (ir::ResourceId id = 0; id < model.resources.size(); ++id)
     linker.walk(id, model.resources[id].attributes, "");
   find_unresolved(model, kinds);

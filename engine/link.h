@@ -8,7 +8,8 @@
 
 namespace bw::engine {
 
-// Also records, for each link the kinds expect, when it resolves to nothing.
+// Runs on one unit's model: addresses are unique within a unit. Also
+// records, for each link the kinds expect, when it resolves to nothing.
 void link(ir::Model& model, const compiler::Kinds& kinds);
 
 }  // namespace bw::engine

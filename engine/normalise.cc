@@ -1,228 +1,278 @@
 #include "engine/normalise.h"
 
-#include <cctype>
-
-#include "engine/environment.h"
-#include "ir/base64.h"
+#include <cmath>
+#include <cstdio>
 
 namespace bw::engine {
 
+using compiler::ExprType;
+using compiler::PropertyType;
 using ir::Provenance;
 using ir::Value;
 
-bool decode_base64(std::string_view text, std::string& out) {
-  // Short strings decode by accident ("true", "main"); boot scripts are longer.
-  if (text.size() < 12 || !ir::base64_decode(text, out)) return false;
-  // Decoded text that is not text was not base64-encoded text to begin with.
-  size_t printable = 0;
-  for (unsigned char c : out)
-    if (std::isprint(c) || std::isspace(c)) ++printable;
-  return !out.empty() && printable * 10 >= out.size() * 9;
+namespace {
+
+std::string number_text(double n) {
+  char buffer[32];
+  if (std::isfinite(n) && n == std::floor(n) && std::fabs(n) < 1e15)
+    std::snprintf(buffer, sizeof buffer, "%.0f", n);
+  else
+    std::snprintf(buffer, sizeof buffer, "%g", n);
+  return buffer;
 }
 
-static std::vector<std::string> tokens(std::string_view line) {
-  std::vector<std::string> out;
-  std::string current;
-  char quote = 0;
-  for (char c : line) {
-    if (quote) {
-      if (c == quote)
-        quote = 0;
-      else
-        current.push_back(c);
-    } else if (c == '"' || c == '\'') {
-      quote = c;
-    } else if (std::isspace(static_cast<unsigned char>(c))) {
-      if (!current.empty()) out.push_back(std::move(current));
-      current.clear();
-    } else {
-      current.push_back(c);
-    }
-  }
-  if (!current.empty()) out.push_back(std::move(current));
+// Applies `transform` to a value, or to each alternative of a OneOf, keeping
+// the OneOf's reason, span and references.
+template <typename Transform>
+Value per_alternative(const Value& value, Transform&& transform) {
+  if (!value.is_one_of()) return transform(value);
+  std::vector<Value> alternatives;
+  for (const Value& alternative : value.alternatives())
+    alternatives.push_back(per_alternative(alternative, transform));
+  Value out = Value::one_of(std::move(alternatives), value.unknown_reason(), value.span());
+  out.set_origin(value.origin());
+  out.add_references_from(value);
   return out;
 }
 
-// The first operand of `docker run`: skip options, and the value of options that take one.
-static std::string image_of_run(const std::vector<std::string>& words, size_t start) {
-  static const std::vector<std::string> with_value = {"-v",
-                                                      "--volume",
-                                                      "-p",
-                                                      "--publish",
-                                                      "-e",
-                                                      "--env",
-                                                      "--env-file",
-                                                      "--name",
-                                                      "-w",
-                                                      "--workdir",
-                                                      "--network",
-                                                      "--net",
-                                                      "--restart",
-                                                      "--mount",
-                                                      "-u",
-                                                      "--user",
-                                                      "--entrypoint",
-                                                      "-l",
-                                                      "--label",
-                                                      "--log-driver",
-                                                      "--log-opt",
-                                                      "-m",
-                                                      "--memory",
-                                                      "--cpus",
-                                                      "-h",
-                                                      "--hostname",
-                                                      "--add-host",
-                                                      "--ulimit",
-                                                      "--shm-size",
-                                                      "--health-cmd",
-                                                      "--platform",
-                                                      "--pull",
-                                                      "--device",
-                                                      "--cap-add",
-                                                      "--cap-drop",
-                                                      "--dns",
-                                                      "--tmpfs",
-                                                      "--expose",
-                                                      "--link",
-                                                      "--volumes-from",
-                                                      "--security-opt",
-                                                      "--stop-signal",
-                                                      "--ipc",
-                                                      "--pid"};
-  for (size_t i = start; i < words.size(); ++i) {
-    const std::string& w = words[i];
-    if (w == "\\") continue;
-    if (w.empty() || w[0] != '-') return w;
-    if (w.find('=') != std::string::npos) continue;
-    for (const std::string& option : with_value)
-      if (w == option) {
-        ++i;
-        break;
+Value keep_place(Value out, const Value& from, Provenance provenance) {
+  out.set_span(from.span());
+  out.set_origin(from.origin());
+  out.set_provenance(provenance);
+  out.add_references_from(from);
+  return out;
+}
+
+// Makes `value` a value of `type` the way the platforms convert (Terraform
+// turns 5 into "5" for a string argument and "true" into true for a bool),
+// and anything else unknown with a reason: a rule must never compare a
+// property of the wrong type and quietly come out false.
+Value conform(const Value& value, const PropertyType& type, const std::string& name) {
+  if (value.is_unknown() || value.is_null() || type.type == ExprType::Any) return value;
+  auto mismatch = [&] {
+    return Value::unknown(name + " is " + value.describe() + ", not a " + type.describe(),
+                          value.span());
+  };
+  switch (type.type) {
+    case ExprType::Bool:
+      if (value.is_bool()) return value;
+      if (value.is_string() && (value.as_string() == "true" || value.as_string() == "false"))
+        return keep_place(Value::boolean(value.as_string() == "true"), value, Provenance::Derived);
+      return mismatch();
+    case ExprType::Number:
+      if (value.is_number()) return value;
+      if (value.is_string() && !value.as_string().empty()) {
+        char* end = nullptr;
+        double n = std::strtod(value.as_string().c_str(), &end);
+        if (end && *end == '\0') return keep_place(Value::number(n), value, Provenance::Derived);
       }
-  }
-  return "";
-}
-
-std::vector<std::string> container_images(std::string_view script) {
-  // Join continued lines so one `docker run` is one line.
-  std::string joined;
-  joined.reserve(script.size());
-  for (size_t i = 0; i < script.size(); ++i) {
-    if (script[i] == '\\' && i + 1 < script.size() && script[i + 1] == '\n') {
-      joined.push_back(' ');
-      ++i;
-    } else {
-      joined.push_back(script[i]);
+      return mismatch();
+    case ExprType::String:
+      if (value.is_string()) return value;
+      if (value.is_bool())
+        return keep_place(Value::string(value.as_bool() ? "true" : "false"), value,
+                          Provenance::Derived);
+      if (value.is_number())
+        return keep_place(Value::string(number_text(value.as_number())), value,
+                          Provenance::Derived);
+      return mismatch();
+    case ExprType::List: {
+      if (!value.is_list()) return mismatch();
+      if (!type.element || type.element->type == ExprType::Any) return value;
+      Value out = value;
+      for (Value& item : out.items())
+        item =
+            per_alternative(item, [&](const Value& v) { return conform(v, *type.element, name); });
+      return out;
     }
-  }
-  std::vector<std::string> images;
-  size_t start = 0;
-  while (start < joined.size()) {
-    size_t end = joined.find('\n', start);
-    if (end == std::string::npos) end = joined.size();
-    std::vector<std::string> words = tokens(std::string_view(joined).substr(start, end - start));
-    start = end + 1;
-    for (size_t i = 0; i + 1 < words.size(); ++i) {
-      bool runner = words[i] == "docker" || words[i] == "podman" || words[i] == "nerdctl";
-      if (runner && words[i + 1] == "run") {
-        std::string image = image_of_run(words, i + 2);
-        if (!image.empty()) images.push_back(image);
-      } else if (runner && words[i + 1] == "container" && i + 2 < words.size() &&
-                 words[i + 2] == "run") {
-        std::string image = image_of_run(words, i + 3);
-        if (!image.empty()) images.push_back(image);
-      }
+    case ExprType::Object: {
+      if (!value.is_object()) return mismatch();
+      if (type.fields.empty()) return value;
+      Value out = value;
+      for (const compiler::Field& field : type.fields)
+        if (Value* member = out.get(field.name))
+          *member = per_alternative(*member, [&](const Value& v) {
+            return conform(v, *field.type, name + "." + field.name);
+          });
+      return out;
     }
-    // A compose file written by the script: `image: postgres:15`.
-    if (words.size() >= 2 && (words[0] == "image:" || words[0] == "-image:"))
-      images.push_back(words[1]);
+    default:
+      return value;
   }
-  return images;
 }
 
-static Value coerce(const Value& v, compiler::ExprType type) {
-  if (v.is_string() && type == compiler::ExprType::Bool &&
-      (v.as_string() == "true" || v.as_string() == "false"))
-    return Value::boolean(v.as_string() == "true", v.span(), Provenance::Derived);
-  if (v.is_string() && type == compiler::ExprType::Number) {
-    try {
-      size_t used = 0;
-      double n = std::stod(v.as_string(), &used);
-      if (used == v.as_string().size()) return Value::number(n, v.span(), Provenance::Derived);
-    } catch (...) {
-    }
-  }
-  return v;
+// The raw value's text as a value map looks it up.
+std::optional<std::string> map_key(const Value& value) {
+  if (value.is_string()) return value.as_string();
+  if (value.is_bool()) return std::string(value.as_bool() ? "true" : "false");
+  if (value.is_number()) return number_text(value.as_number());
+  return std::nullopt;
 }
 
-static Value derive(const std::string& how, const Value& raw) {
-  if (!raw.is_string()) return raw;
-  std::string decoded;
-  const std::string& text = decode_base64(raw.as_string(), decoded) ? decoded : raw.as_string();
-  if (how == "base64") {
-    Value out = Value::string(text, raw.span(), raw.provenance());
-    out.add_references_from(raw);
-    return out;
+Value map_value(const Value& raw, const compiler::PropertyMapping& pm) {
+  if (pm.map.empty() && !pm.map_otherwise) return raw;
+  if (raw.is_unknown()) return raw;
+  std::optional<std::string> key = map_key(raw);
+  if (key) {
+    auto it = pm.map.find(*key);
+    if (it != pm.map.end()) return keep_place(it->second, raw, raw.provenance());
   }
-  // container-images
-  std::vector<Value> images;
-  for (std::string& image : container_images(text))
-    images.push_back(Value::string(std::move(image), raw.span(), Provenance::Derived));
-  return Value::list(std::move(images), raw.span(), Provenance::Derived);
+  if (pm.map_otherwise) return keep_place(*pm.map_otherwise, raw, raw.provenance());
+  std::string known;
+  for (const auto& [k, v] : pm.map) known += (known.empty() ? "" : ", ") + k;
+  return Value::unknown(pm.property + " is " + raw.describe() + ", which is none of " + known,
+                        raw.span());
 }
 
-static Value read_property(const ir::Resource& resource, const compiler::PropertyMapping& mapping,
-                           const compiler::PropertyType& type) {
+// Reads the first of a mapping's paths that is written: found values, or the
+// unknown met on the way. A OneOf met before the end of a path is read
+// through in each alternative.
+Value read_path(const Value& attributes, const std::vector<std::string>& path, bool as_list,
+                bool& written);
+
+Value collect(const std::vector<const Value*>& found, const Value* unknown, bool as_list,
+              bool& written) {
+  written = !found.empty() || unknown;
+  if (found.empty()) return unknown ? *unknown : Value();
+  if (!as_list) return *found[0];
+  if (found.size() == 1 && found[0]->is_list() && !unknown) return *found[0];
+  std::vector<Value> items;
+  for (const Value* v : found) items.push_back(*v);
+  if (unknown) items.push_back(*unknown);  // an unknown element keeps exists() honest
+  return Value::list(std::move(items), found[0]->span(), Provenance::Derived);
+}
+
+Value read_path(const Value& attributes, const std::vector<std::string>& path, bool as_list,
+                bool& written) {
   std::vector<const Value*> found;
   const Value* unknown = nullptr;
-  ir::values_at_path(resource.attributes, mapping.from, found, unknown);
-  if (unknown && found.empty()) return *unknown;
-  if (found.empty())
-    return mapping.default_value ? *mapping.default_value : Value::null({}, Provenance::Default);
-
-  Value result;
-  if (type.type == compiler::ExprType::List) {
-    std::vector<Value> items;
-    for (const Value* v : found) items.push_back(coerce(*v, type.element));
-    if (unknown) items.push_back(*unknown);  // an unknown element keeps exists() honest
-    bool single_list = found.size() == 1 && found[0]->is_list();
-    result = single_list ? *found[0]
-                         : Value::list(std::move(items), found[0]->span(), Provenance::Derived);
-  } else {
-    result = coerce(*found[0], type.type);
+  ir::values_at_path(attributes, path, found, unknown);
+  if (!unknown || !unknown->is_one_of() || !found.empty())
+    return collect(found, unknown, as_list, written);
+  // Where in the path the OneOf sits decides what is left to read in each alternative.
+  std::vector<std::string> rest;
+  const Value* cursor = &attributes;
+  for (size_t i = 0; i < path.size() && cursor != unknown; ++i) {
+    while (cursor->is_list() && cursor->items().size() == 1) cursor = &cursor->items()[0];
+    cursor = cursor->is_object() ? cursor->get(path[i]) : nullptr;
+    if (!cursor) break;
+    if (cursor == unknown) rest.assign(path.begin() + static_cast<long>(i) + 1, path.end());
   }
-  if (!mapping.derive.empty()) result = derive(mapping.derive, *found[0]);
-  return result;
+  if (cursor != unknown) return collect(found, unknown, as_list, written);
+  written = true;
+  return per_alternative(*unknown, [&](const Value& alternative) {
+    bool inner = false;
+    Value v = rest.empty() ? alternative : read_path(alternative, rest, as_list, inner);
+    return rest.empty() || inner ? v : Value::null(alternative.span());
+  });
 }
 
-// An `Environment` tag names the resource's environment more precisely than its file.
-static void environment_from_tags(ir::Resource& resource) {
-  const Value* tags = resource.attributes.get("tags");
-  if (!tags || !tags->is_object()) return;
-  for (const char* key : {"Environment", "environment", "Env", "env", "Stage", "stage"}) {
-    const Value* tag = tags->get(key);
-    if (!tag || !tag->is_string()) continue;
-    std::string env = environment_from_word(tag->as_string());
-    if (!env.empty()) resource.environment = env;
-    return;
-  }
-}
+class Normaliser {
+ public:
+  Normaliser(ir::Model& model, const compiler::Kinds& kinds) : model_(model), kinds_(kinds) {}
 
-void normalise(ir::Model& model, const compiler::Kinds& kinds) {
-  for (ir::Resource& resource : model.resources) {
-    environment_from_tags(resource);
-    // A data source reads an existing store; its settings belong to whoever manages it.
-    if (resource.is_data) continue;
-    const compiler::TypeMapping* mapping = kinds.mapping(resource.provider_type);
-    if (!mapping || (!mapping->frontend.empty() && mapping->frontend != resource.frontend))
-      continue;
+  void run(ir::ResourceId id) {
+    ir::Resource& resource = model_.resources[id];
+    const compiler::TypeMapping* mapping =
+        kinds_.mapping(resource.frontend, resource.provider_type, resource.is_data);
+    if (!mapping) return;
+    const compiler::KindDecl* kind = kinds_.kind(mapping->kind);
     resource.kind = mapping->kind;
     resource.properties = Value::object(resource.header_span, Provenance::Derived);
+    // Defaults that depend on other properties see every property read first.
+    std::vector<const compiler::PropertyMapping*> later;
     for (const compiler::PropertyMapping& pm : mapping->properties) {
-      auto type = kinds.property(mapping->kind, pm.property);
-      resource.properties.set(pm.property, read_property(resource, pm, *type));
+      if (!pm.conditional_defaults.empty()) {
+        later.push_back(&pm);
+        continue;
+      }
+      resource.properties.set(pm.property,
+                              property(resource, pm, kind->property(pm.property)->type));
+    }
+    for (const compiler::PropertyMapping* pm : later) {
+      const PropertyType& type = kind->property(pm->property)->type;
+      Value value = property(resource, *pm, type);
+      if (value.provenance() == Provenance::Default && value.is_null()) {
+        resource.properties.set(pm->property, value);  // visible as absent to its own condition
+        value = conditional_default(id, *pm, type);
+      }
+      model_.resources[id].properties.set(pm->property, std::move(value));
     }
   }
+
+ private:
+  // The property read from the attributes and transformed (derive, map, the
+  // declared type); the unconditional default when nothing is written.
+  Value property(const ir::Resource& resource, const compiler::PropertyMapping& pm,
+                 const PropertyType& type) {
+    // A derivation reads the raw value (a boot script), not a list of them.
+    bool as_list = type.type == ExprType::List && !pm.derive;
+    Value raw;
+    bool written = false;
+    for (const auto& path : pm.from) {
+      raw = read_path(resource.attributes, path, as_list, written);
+      if (written) break;
+    }
+    if (!written) return absent(pm, type);
+    return per_alternative(raw, [&](const Value& v) {
+      if (v.is_null()) return absent(pm, type);
+      Value derived =
+          pm.derive && !(v.is_unknown() && !v.is_partial_string()) ? pm.derive->apply(v) : v;
+      return conform(map_value(derived, pm), type, pm.property);
+    });
+  }
+
+  Value absent(const compiler::PropertyMapping& pm, const PropertyType& type) {
+    if (!pm.conditional_defaults.empty()) return Value::null({}, Provenance::Default);
+    if (!pm.default_value) return Value::null({}, Provenance::Default);
+    return finish_default(*pm.default_value, pm, type);
+  }
+
+  Value finish_default(const Value& raw, const compiler::PropertyMapping& pm,
+                       const PropertyType& type) {
+    Value v = conform(map_value(raw, pm), type, pm.property);
+    v.set_provenance(Provenance::Default);
+    return v;
+  }
+
+  // The first conditional default whose predicate holds. One whose predicate
+  // is unknown makes the property one of that default and what follows.
+  Value conditional_default(ir::ResourceId id, const compiler::PropertyMapping& pm,
+                            const PropertyType& type) {
+    std::vector<Value> alternatives;
+    std::string reason;
+    bool settled = false;
+    for (const compiler::ConditionalDefault& cd : pm.conditional_defaults) {
+      compiler::Outcome outcome = compiler::evaluate(*cd.when, model_, id);
+      if (outcome.truth == compiler::Truth::False) continue;
+      alternatives.push_back(finish_default(cd.value, pm, type));
+      if (outcome.truth == compiler::Truth::True) {
+        settled = true;
+        break;
+      }
+      if (reason.empty())
+        reason = "the default depends on " + cd.when_text + ": " + outcome.because;
+    }
+    if (!settled) {
+      Value fallback = pm.default_value ? finish_default(*pm.default_value, pm, type)
+                                        : Value::null({}, Provenance::Default);
+      if (alternatives.empty()) return fallback;
+      alternatives.push_back(fallback);
+    }
+    if (alternatives.size() == 1) return alternatives[0];
+    Value out = Value::one_of(std::move(alternatives), reason, model_.resources[id].header_span);
+    return out;
+  }
+
+  ir::Model& model_;
+  const compiler::Kinds& kinds_;
+};
+
+}  // namespace
+
+void normalise(ir::Model& model, const compiler::Kinds& kinds) {
+  Normaliser normaliser(model, kinds);
+  for (ir::ResourceId id = 0; id < model.resources.size(); ++id) normaliser.run(id);
 }
 
 }  // namespace bw::engine

@@ -1,8 +1,10 @@
 #pragma once
-// Gives each resource its kind and the kind's properties: reads every mapped
-// property from the attributes, applies platform defaults for what is absent,
-// and derives what a rule needs from raw text (decoded user data, the
-// container images a boot script starts).
+// Gives each resource its kind and the kind's properties, as rules/kinds
+// declares for its frontend and provider type: reads each property from the
+// first of its attribute paths that is written, derives (base64, container
+// images, JSON), translates through a value map, makes it the declared type
+// (or unknown, saying why), and applies the platform default when absent —
+// a default that may depend on the resource's other properties.
 
 #include "compiler/kinds.h"
 #include "ir/model.h"
@@ -10,9 +12,5 @@
 namespace bw::engine {
 
 void normalise(ir::Model& model, const compiler::Kinds& kinds);
-
-// Exposed for tests.
-std::vector<std::string> container_images(std::string_view script);
-bool decode_base64(std::string_view text, std::string& out);
 
 }  // namespace bw::engine

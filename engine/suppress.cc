@@ -2,7 +2,8 @@
 
 #include <algorithm>
 #include <cctype>
-#include <unordered_map>
+#include <map>
+#include <set>
 
 namespace bw::engine {
 
@@ -66,43 +67,51 @@ std::vector<CommentSuppression> find_suppressions(const ir::SourceFile& file) {
   return out;
 }
 
-void apply_suppressions(const ir::Model& model, std::vector<ir::Finding>& findings,
-                        std::vector<ir::Diagnostic>& warnings) {
+void apply_suppressions(const ir::Model& model, const std::vector<ir::FileId>& files,
+                        std::vector<ir::Finding>& findings, std::vector<ir::Diagnostic>& warnings) {
   std::vector<CommentSuppression> all;
-  for (size_t id = 0; id < model.sources.size(); ++id) {
-    const ir::SourceFile& file = model.sources.file(static_cast<ir::FileId>(id));
+  for (ir::FileId id : files) {
+    const ir::SourceFile& file = model.sources.file(id);
     if (!file.origins.empty()) continue;  // rendered output: comments live in the template
     auto found = find_suppressions(file);
     all.insert(all.end(), found.begin(), found.end());
   }
   std::vector<bool> used(all.size(), false);
 
-  auto matches = [](const CommentSuppression& s, const ir::Finding& f) {
+  auto at_line = [](const ir::Span& span, const CommentSuppression& s) {
+    return span.file == s.file && span.begin.line == s.target_line;
+  };
+  auto matches = [&](const CommentSuppression& s, const ir::Finding& f) {
     if (std::find(s.rules.begin(), s.rules.end(), f.rule) == s.rules.end()) return false;
-    bool on_line = f.span.file == s.file && f.span.begin.line == s.target_line;
-    bool on_resource =
-        f.resource_span.file == s.file && f.resource_span.begin.line == s.target_line;
-    return on_line || on_resource;
+    if (at_line(f.span, s) || at_line(f.resource_span, s)) return true;
+    return std::any_of(f.via.begin(), f.via.end(),
+                       [&](const ir::Span& call) { return at_line(call, s); });
   };
 
-  std::unordered_map<std::string_view, const ir::Resource*> by_address;
+  // Inline suppressions by the resource they sit on; addresses are unique within a unit.
+  std::map<std::pair<ir::UnitId, std::string_view>, const ir::Resource*> by_address;
   for (const ir::Resource& r : model.resources)
-    if (!r.suppressions.empty()) by_address.emplace(r.address, &r);
+    if (!r.suppressions.empty())
+      by_address.emplace(std::make_pair(r.unit, std::string_view(r.address)), &r);
 
-  std::vector<ir::Finding> kept;
-  for (ir::Finding& f : findings) {
+  size_t kept = 0;
+  for (size_t index = 0; index < findings.size(); ++index) {
+    ir::Finding& f = findings[index];
     bool suppressed = false;
     for (size_t i = 0; i < all.size(); ++i) {
       if (!matches(all[i], f)) continue;
       used[i] = true;
-      suppressed = true;
+      // Without a reason the finding stays: the suppression is reported instead.
+      if (!all[i].reason.empty()) suppressed = true;
     }
-    if (auto it = by_address.find(f.resource); it != by_address.end())
+    if (auto it = by_address.find({f.unit, f.resource}); it != by_address.end())
       for (const ir::InlineSuppression& s : it->second->suppressions)
-        if (s.rule == f.rule) suppressed = true;
-    if (!suppressed) kept.push_back(std::move(f));
+        if (s.rule == f.rule && !s.reason.empty()) suppressed = true;
+    if (suppressed) continue;
+    if (kept != index) findings[kept] = std::move(f);
+    ++kept;
   }
-  findings = std::move(kept);
+  findings.resize(kept);
 
   for (size_t i = 0; i < all.size(); ++i) {
     const CommentSuppression& s = all[i];
@@ -116,12 +125,21 @@ void apply_suppressions(const ir::Model& model, std::vector<ir::Finding>& findin
                           false});
     else if (s.reason.empty())
       warnings.push_back({ir::DiagnosticLevel::Warning, span, file.path,
-                          "suppression of " + ids + " gives no reason: add `-- why it is safe`",
+                          "suppression of " + ids +
+                              " gives no reason, so it suppresses nothing: add `-- why it is safe`",
                           false});
-    if (!s.rules.empty() && !used[i])
+    else if (!used[i])
       warnings.push_back({ir::DiagnosticLevel::Warning, span, file.path,
                           "unused suppression: " + ids + " reports nothing here", false});
   }
+  std::set<const ir::Resource*> seen;
+  for (const auto& [key, resource] : by_address)
+    for (const ir::InlineSuppression& s : resource->suppressions)
+      if (s.reason.empty() && seen.insert(resource).second)
+        warnings.push_back({ir::DiagnosticLevel::Warning, s.span, "",
+                            "suppression of " + s.rule +
+                                " gives no reason, so it suppresses nothing: add a reason",
+                            false});
 }
 
 }  // namespace bw::engine

@@ -1,10 +1,11 @@
 #pragma once
 // Suppressions written by users: a comment `blastwall:ignore BW101 -- reason`
-// on the line before (or at the end of) the line a finding points at, or on
-// the line before a resource's header for the whole resource; and inline
-// suppressions a frontend found (Kubernetes annotations, CloudFormation
-// Metadata). A suppression without a reason, or one that suppresses nothing,
-// is reported.
+// on the line before (or at the end of) the line a finding points at; on the
+// line before a resource's header for the whole resource; on the line before
+// a construct that instantiated it (a module call) for that instance only;
+// and inline suppressions a frontend found (Kubernetes annotations,
+// CloudFormation Metadata). A suppression needs a reason: without one it
+// suppresses nothing and is reported, as is one that suppresses nothing.
 
 #include <vector>
 
@@ -25,8 +26,9 @@ struct CommentSuppression {
 // Finds every suppression comment in a file.
 std::vector<CommentSuppression> find_suppressions(const ir::SourceFile& file);
 
-// Removes suppressed findings; reports suppressions without reason or effect as warnings.
-void apply_suppressions(const ir::Model& model, std::vector<ir::Finding>& findings,
-                        std::vector<ir::Diagnostic>& warnings);
+// Removes suppressed findings; reports suppressions without reason or effect
+// as warnings. Only comments in `files` (those the run reports on) count.
+void apply_suppressions(const ir::Model& model, const std::vector<ir::FileId>& files,
+                        std::vector<ir::Finding>& findings, std::vector<ir::Diagnostic>& warnings);
 
 }  // namespace bw::engine

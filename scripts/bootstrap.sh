@@ -5,7 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-packages=(g++ cmake ninja-build ccache make pkg-config nodejs npm
+packages=(g++ cmake ninja-build ccache make pkg-config git nodejs npm
           libyaml-cpp-dev nlohmann-json3-dev libre2-dev libcli11-dev doctest-dev libpg-query-dev)
 
 missing=()

@@ -1,0 +1,49 @@
+#pragma once
+// The unit phase: every frontend plans its units from the files it claimed
+// across the root; units are analysed in parallel, each into a model of its
+// own (frontend, then normalise and link), and merged into the run's model in
+// plan order, so the result never depends on scheduling.
+
+#include <string>
+#include <vector>
+
+#include "compiler/rule_pack.h"
+#include "engine/config.h"
+#include "engine/discover.h"
+#include "engine/source.h"
+#include "engine/workspace.h"
+#include "frontends/frontend.h"
+#include "ir/model.h"
+
+namespace bw::engine {
+
+// Every frontend, in the order they are offered files. Frontends keep parser
+// state, so each thread makes its own set.
+std::vector<std::unique_ptr<frontends::Frontend>> make_frontends();
+
+struct AnalyseContext {
+  const Source& source;
+  const Workspace& workspace;
+  const Config& config;
+  const std::string& config_prefix;
+  const compiler::RulePack& pack;
+  const std::vector<std::string>& named;  // root-relative paths the user named
+  unsigned jobs = 1;
+};
+
+// Registers a file read from the root: its display path and its environment
+// (the configuration's globs, else the words of its root-relative path).
+ir::FileId register_file(ir::SourceManager& sources, const AnalyseContext& context,
+                         const std::string& relative, std::string text);
+
+// Plans and analyses the units of `files`, appending them to `model`.
+void analyse_units(const AnalyseContext& context, std::vector<DiscoveredFile> files,
+                   ir::Model& model);
+
+// Turns problems that hide hazards into resources of kind diagnostic
+// (reported by BW001) in a unit of their own: for what the walk could not
+// read. `diagnostics` carry root-relative paths in Diagnostic::path.
+void add_walk_unit(const AnalyseContext& context, std::vector<ir::Diagnostic> diagnostics,
+                   ir::Model& model);
+
+}  // namespace bw::engine

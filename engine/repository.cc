@@ -1,0 +1,155 @@
+#include "engine/repository.h"
+
+#include <arpa/inet.h>
+
+#include <algorithm>
+#include <array>
+#include <cctype>
+
+namespace bw::engine {
+
+namespace {
+
+bool is_ip(std::string_view text) {
+  if (text.size() > 45) return false;
+  std::string s(text);
+  unsigned char buffer[16];
+  return ::inet_pton(AF_INET, s.c_str(), buffer) == 1 ||
+         ::inet_pton(AF_INET6, s.c_str(), buffer) == 1;
+}
+
+bool is_cidr(std::string_view text) {
+  size_t slash = text.find('/');
+  if (slash == std::string_view::npos || slash + 1 >= text.size() || text.size() - slash > 4)
+    return false;
+  std::string_view bits = text.substr(slash + 1);
+  if (!std::all_of(bits.begin(), bits.end(), [](char c) { return c >= '0' && c <= '9'; }))
+    return false;
+  return is_ip(text.substr(0, slash));
+}
+
+bool is_label(std::string_view label) {
+  if (label.empty() || label.size() > 63 || label.front() == '-' || label.back() == '-')
+    return false;
+  return std::all_of(label.begin(), label.end(), [](char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) || c == '-';
+  });
+}
+
+// A DNS name with a letters-only top-level label that is not a file extension:
+// "db.prod.internal" is a host, "main.tf" and "1.2.3" are not.
+bool is_host(std::string_view text) {
+  if (text == "localhost") return true;
+  if (text.size() > 253 || text.find('.') == std::string_view::npos) return false;
+  std::string_view last;
+  size_t start = 0;
+  while (start <= text.size()) {
+    size_t dot = text.find('.', start);
+    if (dot == std::string_view::npos) dot = text.size();
+    std::string_view label = text.substr(start, dot - start);
+    if (!is_label(label)) return false;
+    last = label;
+    start = dot + 1;
+  }
+  if (last.size() < 2 || !std::all_of(last.begin(), last.end(), [](char c) {
+        return std::isalpha(static_cast<unsigned char>(c));
+      }))
+    return false;
+  static const std::array<std::string_view, 30> kFileExtensions = {
+      "tf",  "tfvars", "json", "yaml", "yml", "txt", "sh",  "py",   "md",  "html",
+      "js",  "conf",   "cfg",  "ini",  "log", "xml", "zip", "gz",   "tar", "sql",
+      "pem", "key",    "crt",  "toml", "env", "tpl", "j2",  "lock", "csv", "hcl"};
+  std::string lower(last);
+  for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return std::find(kFileExtensions.begin(), kFileExtensions.end(), lower) == kFileExtensions.end();
+}
+
+bool is_url(std::string_view text) {
+  size_t scheme_end = text.find("://");
+  if (scheme_end == std::string_view::npos || scheme_end == 0 || scheme_end + 3 >= text.size())
+    return false;
+  if (!std::isalpha(static_cast<unsigned char>(text[0]))) return false;
+  for (size_t i = 0; i < scheme_end; ++i) {
+    char c = text[i];
+    if (!std::isalnum(static_cast<unsigned char>(c)) && c != '+' && c != '-' && c != '.')
+      return false;
+  }
+  return true;
+}
+
+bool is_hex(std::string_view text) {
+  return !text.empty() && std::all_of(text.begin(), text.end(), [](char c) {
+    return std::isdigit(static_cast<unsigned char>(c)) || (c >= 'a' && c <= 'f');
+  });
+}
+
+// AWS resource IDs (vpc-0a1b2c3d, sg-..., i-...) and UUIDs.
+bool is_cloud_id(std::string_view text) {
+  static const std::array<std::string_view, 18> kPrefixes = {
+      "vpc", "subnet", "sg",  "i",   "ami", "vol",  "snap",     "eni", "igw",
+      "nat", "rtb",    "acl", "tgw", "pcx", "vpce", "eipalloc", "lt",  "r"};
+  size_t dash = text.find('-');
+  if (dash != std::string_view::npos && text.find('-', dash + 1) == std::string_view::npos) {
+    std::string_view prefix = text.substr(0, dash), rest = text.substr(dash + 1);
+    if (std::find(kPrefixes.begin(), kPrefixes.end(), prefix) != kPrefixes.end() &&
+        rest.size() >= 8 && rest.size() <= 17 && is_hex(rest))
+      return true;
+  }
+  if (text.size() == 36 && text[8] == '-' && text[13] == '-' && text[18] == '-' &&
+      text[23] == '-') {
+    std::string compact;
+    for (char c : text)
+      if (c != '-')
+        compact.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
+    return compact.size() == 32 && is_hex(compact);
+  }
+  return false;
+}
+
+constexpr int kMaxDepth = 64;
+
+void index_literals(const ir::Value& value, ir::ResourceId id, const std::string& environment,
+                    ir::RepositoryIndex& index, int depth) {
+  if (depth > kMaxDepth) return;
+  if (value.is_string()) {
+    const std::string& text = value.as_string();
+    if (text.empty() || text.size() > 2048) return;
+    if (classify_literal(text) != LiteralClass::None)
+      index.literals[text].push_back({environment, id, value.span()});
+    return;
+  }
+  if (value.is_unknown() && !value.is_one_of()) return;
+  for (const ir::Value& item : value.items())
+    index_literals(item, id, environment, index, depth + 1);
+}
+
+}  // namespace
+
+LiteralClass classify_literal(std::string_view text) {
+  if (text.empty() || text.size() > 2048) return LiteralClass::None;
+  if (std::any_of(text.begin(), text.end(),
+                  [](char c) { return std::isspace(static_cast<unsigned char>(c)); }))
+    return LiteralClass::None;
+  if (text.rfind("arn:", 0) == 0 && std::count(text.begin(), text.end(), ':') >= 5)
+    return LiteralClass::Arn;
+  if (is_url(text)) return LiteralClass::Url;
+  if (is_cidr(text)) return LiteralClass::Cidr;
+  if (is_ip(text)) return LiteralClass::Ip;
+  if (is_cloud_id(text)) return LiteralClass::CloudId;
+  if (is_host(text)) return LiteralClass::Host;
+  return LiteralClass::None;
+}
+
+void build_repository(ir::Model& model) {
+  ir::RepositoryIndex& index = model.repository;
+  index.by_kind.clear();
+  index.literals.clear();
+  for (ir::ResourceId id = 0; id < model.resources.size(); ++id) {
+    const ir::Resource& resource = model.resources[id];
+    if (!resource.kind.empty()) index.by_kind[resource.kind].push_back(id);
+    if (resource.frontend == "engine") continue;  // the engine's own diagnostics hold no literals
+    index_literals(resource.attributes, id, resource.environment, index, 0);
+  }
+}
+
+}  // namespace bw::engine

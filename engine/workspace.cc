@@ -1,0 +1,118 @@
+#include "engine/workspace.h"
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "engine/config.h"
+#include "engine/source.h"
+
+namespace bw::engine {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+fs::path canonical_or_weak(const fs::path& path) {
+  std::error_code ec;
+  fs::path result = fs::weakly_canonical(fs::absolute(path, ec), ec);
+  return ec ? fs::absolute(path, ec).lexically_normal() : result;
+}
+
+std::string without_trailing_slash(std::string path) {
+  while (path.size() > 1 && path.back() == '/') path.pop_back();
+  return path;
+}
+
+// The directory holding `.git` (a directory, or a file in a worktree) at or above `start`.
+std::string git_top(const fs::path& start) {
+  std::error_code ec;
+  for (fs::path dir = start; !dir.empty(); dir = dir.parent_path()) {
+    if (fs::exists(dir / ".git", ec)) return dir.string();
+    if (dir == dir.root_path()) break;
+  }
+  return "";
+}
+
+}  // namespace
+
+std::string Workspace::display(std::string_view relative) const {
+  fs::path absolute = relative.empty() ? fs::path(root) : fs::path(root) / std::string(relative);
+  bool cwd_inside = cwd == root || cwd.compare(0, root.size() + 1, root + "/") == 0;
+  if (!cwd_inside) return absolute.generic_string();
+  std::string shown = absolute.lexically_relative(cwd).generic_string();
+  return shown.empty() ? "." : shown;
+}
+
+std::optional<std::string> Workspace::relative(const std::string& user_path) const {
+  fs::path absolute =
+      fs::path(user_path).is_absolute() ? fs::path(user_path) : fs::path(cwd) / user_path;
+  std::string resolved = without_trailing_slash(canonical_or_weak(absolute).generic_string());
+  if (resolved == root) return std::string();
+  if (resolved.compare(0, root.size() + 1, root + "/") != 0) return std::nullopt;
+  return normalize_relative(resolved.substr(root.size() + 1));
+}
+
+bool find_workspace(const std::vector<std::string>& paths, const std::string& explicit_root,
+                    Workspace& workspace, std::string& error) {
+  std::error_code ec;
+  workspace.cwd = without_trailing_slash(fs::current_path(ec).generic_string());
+  fs::path root;
+  if (!explicit_root.empty()) {
+    root = canonical_or_weak(explicit_root);
+    workspace.why = "--root";
+  } else {
+    std::vector<fs::path> scanned;
+    for (const std::string& p : paths.empty() ? std::vector<std::string>{"."} : paths) {
+      fs::path c = canonical_or_weak(p);
+      scanned.push_back(fs::is_directory(c, ec) ? c : c.parent_path());
+    }
+    std::string config = find_config(scanned[0].string());
+    std::string git = git_top(scanned[0]);
+    if (!config.empty()) {
+      root = fs::path(config).parent_path();
+      workspace.why = "the directory of " + display_path(config);
+    } else if (!git.empty()) {
+      root = git;
+      workspace.why = "the top of the git repository";
+    } else {
+      // The common directory of what was named.
+      root = scanned[0];
+      for (const fs::path& s : scanned)
+        while (!root.empty() && s.generic_string() != root.generic_string() &&
+               s.generic_string().compare(0, root.generic_string().size() + 1,
+                                          root.generic_string() + "/") != 0 &&
+               root != root.root_path())
+          root = root.parent_path();
+      workspace.why = "the scanned directory";
+    }
+  }
+  workspace.root = without_trailing_slash(root.generic_string());
+  if (!fs::is_directory(workspace.root, ec)) {
+    error = "the repository root " + workspace.root + " is not a directory";
+    return false;
+  }
+  return true;
+}
+
+std::string display_path(const std::string& path) {
+  std::error_code ec;
+  fs::path cwd = fs::current_path(ec);
+  fs::path absolute = fs::absolute(path, ec).lexically_normal();
+  if (!ec) {
+    std::string text = absolute.lexically_relative(cwd).generic_string();
+    if (!text.empty() && text.rfind("..", 0) != 0) return text;
+  }
+  return fs::path(path).lexically_normal().generic_string();
+}
+
+bool read_file(const std::string& path, std::string& text) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return false;
+  std::ostringstream buffer;
+  buffer << in.rdbuf();
+  text = std::move(buffer).str();
+  return !in.bad();
+}
+
+}  // namespace bw::engine

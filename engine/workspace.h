@@ -1,0 +1,44 @@
+#pragma once
+// The repository root and the current directory: the root bounds what may be
+// read and names every file (environments come from root-relative paths, so
+// where blastwall runs from never changes a result); the current directory
+// only decides how paths are shown. Both are canonical, resolved once, so a
+// symlinked path to the repository works like the real one.
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace bw::engine {
+
+struct Workspace {
+  std::string root;  // absolute and canonical
+  std::string cwd;   // absolute and canonical
+  std::string why;   // how the root was chosen, for messages
+
+  // A root-relative path as shown to the user: relative to the current
+  // directory when both lie in the root (`../../modules/db/main.tf`), else absolute.
+  std::string display(std::string_view relative) const;
+  // A path as the user wrote it (relative to the current directory, or
+  // absolute) as a root-relative one; nullopt when it lies outside the root.
+  std::optional<std::string> relative(const std::string& user_path) const;
+};
+
+// The root for a scan of `paths`: `explicit_root` when given; else the
+// directory of the nearest .blastwall.yaml above the first path; else the
+// top of the git repository it is in; else the scanned directory (a file's
+// directory; the common directory of several paths). False, with `error`,
+// when that directory does not exist.
+bool find_workspace(const std::vector<std::string>& paths, const std::string& explicit_root,
+                    Workspace& workspace, std::string& error);
+
+// `path` (a file or directory on disk) relative to the current directory when
+// it lies below it, else as given: for configuration and rule files.
+std::string display_path(const std::string& path);
+
+// Reads a whole file from disk; false when it cannot be read. Only for what
+// is not input (configuration, rule files): input goes through a Source.
+bool read_file(const std::string& path, std::string& text);
+
+}  // namespace bw::engine
