@@ -6,6 +6,7 @@
 #include <CLI/CLI.hpp>
 #include <cstdlib>
 #include <iostream>
+#include <memory>
 #include <nlohmann/json.hpp>
 
 #include "engine/engine.h"
@@ -22,6 +23,7 @@ const char* kVersion = "0.1.0";
 
 struct CommonOptions {
   std::string config;
+  std::string root;
   std::vector<std::string> rule_directories;
 };
 
@@ -40,6 +42,7 @@ bw::engine::Options engine_options(const std::vector<std::string>& paths,
   // The configuration is searched from the first path; without paths, from here.
   options.paths = paths.empty() ? std::vector<std::string>{"."} : paths;
   options.config_path = common.config;
+  options.root = common.root;
   options.rule_directories = common.rule_directories;
   return options;
 }
@@ -54,30 +57,47 @@ bool use_color(const std::string& mode) {
   return isatty(STDOUT_FILENO);
 }
 
+struct CheckOptions {
+  std::string format = "text";
+  std::string fail_on;
+  std::string unknown;
+  std::string color = "auto";
+  std::string revision;
+  unsigned jobs = 0;
+};
+
 int run_check(const std::vector<std::string>& paths, const CommonOptions& common,
-              const std::string& format, const std::string& fail_on_text,
-              const std::string& unknown, const std::string& color, unsigned jobs) {
+              const CheckOptions& check) {
   bw::engine::Options options = engine_options(paths, common);
-  if (!unknown.empty()) options.report_unknown = unknown == "report";
-  options.jobs = jobs;
+  if (!check.unknown.empty()) options.report_unknown = check.unknown == "report";
+  options.jobs = check.jobs;
 
   bw::engine::Engine engine;
   if (!load_engine(engine, options)) return kExitError;
 
   bw::ir::Severity fail_on = bw::ir::Severity::High;
   if (engine.config().fail_on) fail_on = *engine.config().fail_on;
-  if (!fail_on_text.empty()) fail_on = *bw::ir::parse_severity(fail_on_text);
+  if (!check.fail_on.empty()) fail_on = *bw::ir::parse_severity(check.fail_on);
 
-  bw::engine::Result result = engine.run();
-  if (format == "json")
+  bw::engine::Inputs inputs;
+  inputs.paths = options.paths;  // "." when none was named
+  std::unique_ptr<bw::engine::GitSource> revision;
+  if (!check.revision.empty()) {
+    std::string error;
+    revision = bw::engine::GitSource::open(engine.workspace().root, check.revision, error);
+    if (!revision) {
+      std::cerr << "blastwall: " << error << "\n";
+      return kExitError;
+    }
+    inputs.source = revision.get();
+  }
+  bw::engine::Result result = engine.run(inputs);
+  if (check.format == "json")
     bw::report::write_json(std::cout, result);
   else
-    bw::report::write_text(std::cout, result, {use_color(color), true});
+    bw::report::write_text(std::cout, result, {use_color(check.color), true});
 
-  bool missing_input = false;
-  for (const auto& e : result.errors)
-    if (e.message == "no such file or directory") missing_input = true;
-  if (missing_input) return kExitError;
+  if (result.usage_error) return kExitError;
   for (const auto& f : result.findings)
     if (f.severity >= fail_on) return kExitFindings;
   return kExitClean;
@@ -129,11 +149,12 @@ int run_explain(const std::string& id, const CommonOptions& common) {
             << "    severity: " << bw::ir::to_string(rule->severity) << "\n";
   std::string kinds;
   for (const auto& k : rule->kinds) kinds += (kinds.empty() ? "" : ", ") + k;
-  std::cout << "applies to: " << kinds << "\n"
-            << "when: " << rule->when_text << "\n\n"
-            << rule->docs;
-  if (!rule->example_bad.empty()) std::cout << "\nExample:\n\n" << rule->example_bad;
-  if (!rule->example_good.empty()) std::cout << "\nUse instead:\n\n" << rule->example_good;
+  std::cout << "applies to: " << (kinds.empty() ? "every kind" : kinds) << "\n";
+  for (const auto& let : rule->lets) std::cout << "let " << let.name << " = " << let.text << "\n";
+  std::cout << "when: " << rule->when_text << "\n\n" << rule->docs;
+  if (!rule->example.bad.empty())
+    std::cout << "\nExample (" << rule->example.path << "):\n\n" << rule->example.bad;
+  if (!rule->example.good.empty()) std::cout << "\nUse instead:\n\n" << rule->example.good;
   if (!rule->fix.empty()) std::cout << "\nFix: " << rule->fix << "\n";
   std::cout << "\nSuppress one finding with a comment on the line before it:\n"
             << "  # blastwall:ignore " << rule->id << " -- why this is safe\n";
@@ -167,31 +188,43 @@ int main(int argc, char** argv) {
                      "configuration file (default: the nearest .blastwall.yaml upward)")
         ->check(CLI::ExistingFile);
     command
+        ->add_option("--root", common.root,
+                     "the repository root: everything in it may be read (default: the directory "
+                     "of .blastwall.yaml, else the git top level, else the scanned path)")
+        ->check(CLI::ExistingDirectory);
+    command
         ->add_option("--rules", common.rule_directories,
                      "extra rule directory (repeatable); its kinds/ folder may add kinds")
         ->check(CLI::ExistingDirectory);
   };
 
   std::vector<std::string> paths;
-  std::string format = "text", fail_on, unknown, color = "auto";
-  unsigned jobs = 0;
-  CLI::App* check = app.add_subcommand("check", "scan files and directories for hazards");
-  check->add_option("paths", paths, "files or directories to scan (default: .)");
-  check->add_option("--format,-f", format, "output format")->check(CLI::IsMember({"text", "json"}));
+  CheckOptions check_options;
+  CLI::App* check = app.add_subcommand(
+      "check",
+      "scan files and directories for hazards. Everything in the repository root is read (a "
+      "module above the named path, say); what is reported is what lies in the named paths or "
+      "is reached from them.");
+  check->add_option("paths", paths, "files or directories to report on (default: .)");
+  check->add_option("--format,-f", check_options.format, "output format")
+      ->check(CLI::IsMember({"text", "json"}));
   check
-      ->add_option("--fail-on", fail_on,
+      ->add_option("--fail-on", check_options.fail_on,
                    "exit 1 when a finding is at or above this severity (default: high)")
       ->check(CLI::IsMember({"critical", "high", "medium", "low", "info"}));
   check
-      ->add_option("--unknown", unknown,
+      ->add_option("--unknown", check_options.unknown,
                    "what to do when a rule cannot be decided because a value is unknown")
       ->check(CLI::IsMember({"ignore", "report"}));
   check
-      ->add_option("--color", color,
+      ->add_option("--color", check_options.color,
                    "colour the text output (auto: on a terminal, not with NO_COLOR)")
       ->check(CLI::IsMember({"auto", "always", "never"}));
-  check->add_option("--jobs,-j", jobs,
+  check->add_option("--jobs,-j", check_options.jobs,
                     "threads that parse and evaluate inputs (default: one per core)");
+  check->add_option("--revision", check_options.revision,
+                    "scan a git revision (a commit, branch or tag) instead of the working tree; "
+                    "nothing is checked out");
   add_common(check);
 
   std::string rules_format = "text", docs_directory;
@@ -223,7 +256,7 @@ int main(int argc, char** argv) {
   }
 
   try {
-    if (*check) return run_check(paths, common, format, fail_on, unknown, color, jobs);
+    if (*check) return run_check(paths, common, check_options);
     if (*rules) return run_rules(common, rules_format, docs_directory);
     if (*explain) return run_explain(rule_id, common);
     std::cout << "blastwall " << kVersion << "\n";

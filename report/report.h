@@ -14,7 +14,11 @@ struct TextOptions {
   bool show_fix = true;
 };
 
+struct JsonOptions {
+  bool timing = true;  // false writes elapsed_ms as 0, for output compared byte for byte
+};
+
 void write_text(std::ostream& out, const engine::Result& result, const TextOptions& options);
-void write_json(std::ostream& out, const engine::Result& result);
+void write_json(std::ostream& out, const engine::Result& result, const JsonOptions& options = {});
 
 }  // namespace bw::report

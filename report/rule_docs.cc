@@ -5,8 +5,13 @@
 
 namespace bw::report {
 
-static std::string fence(const std::string& code) {
-  std::string language = code.find("resource \"") != std::string::npos ? "hcl" : "";
+// The fence's language comes from the example's file name.
+static std::string fence(const std::string& code, const std::string& path) {
+  std::string extension = path.substr(path.find_last_of('.') + 1);
+  std::string language = extension == "tf" || extension == "tfvars" ? "hcl"
+                         : extension == "yml"                       ? "yaml"
+                                                                    : extension;
+  if (path.find('.') == std::string::npos) language = "";
   std::string body = code;
   if (!body.empty() && body.back() != '\n') body += '\n';
   return "```" + language + "\n" + body + "```\n";
@@ -15,6 +20,7 @@ static std::string fence(const std::string& code) {
 std::string rule_page(const compiler::Rule& rule) {
   std::string kinds;
   for (const auto& k : rule.kinds) kinds += (kinds.empty() ? "`" : ", `") + k + "`";
+  if (rule.kinds.empty()) kinds = "every kind";
   std::string out = "# " + rule.id + " " + rule.name + "\n\n";
   out += "<!-- Generated from " + rule.path + " by `blastwall rules --write-docs`. -->\n\n";
   out += "| category | severity | applies to |\n|---|---|---|\n";
@@ -22,10 +28,15 @@ std::string rule_page(const compiler::Rule& rule) {
          kinds + " |\n\n";
   out += rule.docs;
   if (!rule.docs.empty() && rule.docs.back() != '\n') out += '\n';
-  if (!rule.example_bad.empty()) out += "\n## Example\n\n" + fence(rule.example_bad);
-  if (!rule.example_good.empty()) out += "\n## Use instead\n\n" + fence(rule.example_good);
+  const compiler::RuleExample& example = rule.example;
+  if (!example.bad.empty())
+    out += "\n## Example\n\n`" + example.path + "`:\n\n" + fence(example.bad, example.path);
+  if (!example.good.empty()) out += "\n## Use instead\n\n" + fence(example.good, example.path);
   if (!rule.fix.empty()) out += "\n## Fix\n\n" + rule.fix + "\n";
-  out += "\n## Predicate\n\n```\n" + rule.when_text + "\n```\n";
+  std::string predicate;
+  for (const compiler::Let& let : rule.lets)
+    predicate += "let " + let.name + " = " + let.text + "\n";
+  out += "\n## Predicate\n\n```\n" + predicate + rule.when_text + "\n```\n";
   out += "\n## Suppress\n\n```\n# blastwall:ignore " + rule.id + " -- why this is safe\n```\n";
   return out;
 }

@@ -54,6 +54,27 @@ void write_snippet(std::ostream& out, const ir::SourceFile& file, const ir::Span
 
 }  // namespace
 
+namespace {
+
+void write_diagnostic(std::ostream& out, const ir::SourceManager& sources, const ir::Diagnostic& d,
+                      const Palette& c) {
+  bool has_span = d.span.valid();
+  std::string path = has_span ? sources.file(d.span.file).path : d.path;
+  out << c.bold() << path;
+  if (has_span) out << ":" << d.span.begin.line << ":" << d.span.begin.column;
+  bool warning = d.level == ir::DiagnosticLevel::Warning;
+  out << ": " << c.reset()
+      << (warning ? c.severity(ir::Severity::Medium) : c.severity(ir::Severity::High))
+      << (warning ? "warning" : "error") << c.reset() << ": " << d.message << "\n";
+  if (has_span) write_snippet(out, sources.file(d.span.file), d.span, c);
+}
+
+std::string plural(size_t n, const char* one, const char* many) {
+  return std::to_string(n) + " " + (n == 1 ? one : many);
+}
+
+}  // namespace
+
 void write_text(std::ostream& out, const engine::Result& result, const TextOptions& options) {
   Palette c{options.color};
   const auto& sources = result.model.sources;
@@ -62,18 +83,13 @@ void write_text(std::ostream& out, const engine::Result& result, const TextOptio
   for (const ir::Finding& f : result.findings)
     if (f.category == "unanalyzable")
       shown_as_finding.emplace(f.span.file, f.span.begin.line, f.span.begin.column);
-  for (const ir::Diagnostic& d : result.errors) {
-    if (shown_as_finding.count({d.span.file, d.span.begin.line, d.span.begin.column})) continue;
-    bool has_span = d.span.valid();
-    std::string path = has_span ? sources.file(d.span.file).path : d.path;
-    out << c.bold() << path;
-    if (has_span) out << ":" << d.span.begin.line << ":" << d.span.begin.column;
-    bool warning = d.level == ir::DiagnosticLevel::Warning;
-    out << ": " << c.reset()
-        << (warning ? c.severity(ir::Severity::Medium) : c.severity(ir::Severity::High))
-        << (warning ? "warning" : "error") << c.reset() << ": " << d.message << "\n";
-    if (has_span) write_snippet(out, sources.file(d.span.file), d.span, c);
-  }
+  for (const ir::Diagnostic& d : result.errors)
+    if (!shown_as_finding.count({d.span.file, d.span.begin.line, d.span.begin.column}))
+      write_diagnostic(out, sources, d, c);
+  for (const ir::Diagnostic& d : result.warnings) write_diagnostic(out, sources, d, c);
+  auto note = [&](const std::string& label, const std::string& text) {
+    out << "  " << c.cyan() << "= " << label << ":" << c.reset() << " " << text << "\n";
+  };
   for (const ir::Finding& f : result.findings) {
     bool has_span = f.span.valid();
     out << c.bold();
@@ -86,14 +102,17 @@ void write_text(std::ostream& out, const engine::Result& result, const TextOptio
     if (f.unknown) out << " (unknown)";
     out << "\n";
     if (has_span) write_snippet(out, sources.file(f.span.file), f.span, c);
-    // Inside a module one line stands for many instances: say which one this is.
-    if (f.resource.rfind("module.", 0) == 0)
-      out << "  " << c.cyan() << "= in:" << c.reset() << " " << f.resource << "\n";
-    if (!f.note.empty()) out << "  " << c.cyan() << "= note:" << c.reset() << " " << f.note << "\n";
-    if (f.unknown && !f.because.empty())
-      out << "  " << c.cyan() << "= note:" << c.reset() << " not proven: " << f.because << "\n";
-    if (options.show_fix && !f.fix.empty())
-      out << "  " << c.cyan() << "= fix:" << c.reset() << " " << f.fix << "\n";
+    // Code reached through a call stands for one instance among several: say which.
+    if (!f.via.empty())
+      note("in", f.resource + (f.instance.empty() ? "" : ", of instance " + f.instance));
+    if (!f.note.empty()) note("note", f.note);
+    for (const ir::Related& r : f.related) {
+      if (!r.span.valid()) continue;
+      note("note", sources.file(r.span.file).path + ":" + std::to_string(r.span.begin.line) + ":" +
+                       std::to_string(r.span.begin.column) + ": " + r.message);
+    }
+    if (f.unknown && !f.because.empty()) note("note", "not proven: " + f.because);
+    if (options.show_fix && !f.fix.empty()) note("fix", f.fix);
     out << "\n";
   }
 
@@ -103,15 +122,16 @@ void write_text(std::ostream& out, const engine::Result& result, const TextOptio
   if (result.findings.empty()) {
     out << "no findings";
   } else {
-    out << result.findings.size() << (result.findings.size() == 1 ? " finding" : " findings");
+    out << plural(result.findings.size(), "finding", "findings");
     std::string parts;
     for (auto it = counts.rbegin(); it != counts.rend(); ++it)
       parts += (parts.empty() ? "" : ", ") + std::to_string(it->second) + " " +
                std::string(ir::to_string(it->first));
     out << " (" << parts << ")";
   }
-  out << c.reset() << " in " << result.stats.files << (result.stats.files == 1 ? " file" : " files")
-      << ", " << result.stats.resources << " resources, " << result.stats.rules << " rules, "
+  out << c.reset() << " in " << plural(result.stats.files, "file", "files") << ", "
+      << plural(result.stats.resources, "resource", "resources") << ", "
+      << plural(result.stats.rules, "rule", "rules") << ", "
       << static_cast<long>(result.stats.elapsed_ms + 0.5) << " ms\n";
 }
 
