@@ -7,10 +7,12 @@
 
 #include <array>
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <string>
+#include <vector>
 
 namespace fs = std::filesystem;
 
@@ -72,11 +74,14 @@ TEST_CASE("json output follows the contract and exits 1 on findings") {
   CHECK(f["line"] == 1);
   CHECK(f["column"] == 1);
   CHECK(f["resource"] == "aws_db_instance.main");
+  CHECK(f["instance"] == ".");
+  CHECK(f["related"].is_array());
   CHECK(f["fingerprint"].get<std::string>().size() == 16);
   for (const char* key : {"end_line", "end_column", "message", "environment"})
     CHECK(f.contains(key));
-  CHECK(f.size() == 13);
+  CHECK(f.size() == 15);
   CHECK(j["errors"].is_array());
+  CHECK(j["warnings"].is_array());
   CHECK(j["stats"]["files"] == 1);
   CHECK(j["stats"]["resources"] == 1);
   CHECK(j["stats"]["rules"].get<int>() > 5);
@@ -129,8 +134,16 @@ TEST_CASE("a value set elsewhere is traced to where it is written, module instan
               "  deletion_protection = var.protect\n}\n"}});
   Run r = run("check .", s.root.string());
   CHECK(r.out.find("db/main.tf:3:25: high:") != std::string::npos);
-  CHECK(r.out.find("= in: module.orders.aws_db_instance.this") != std::string::npos);
-  CHECK(r.out.find("= note: the value false is set at main.tf:3:13") != std::string::npos);
+  CHECK(r.out.find("= in: module.orders.aws_db_instance.this, of instance .") != std::string::npos);
+  CHECK(r.out.find("= note: main.tf:3:13: the value false is set here") != std::string::npos);
+  CHECK(r.out.find("= note: main.tf:1:1: reached through this call") != std::string::npos);
+  auto related = nlohmann::json::parse(
+      run("check . --format json", s.root.string()).out)["findings"][0]["related"];
+  REQUIRE(related.size() == 2);
+  CHECK(related[0]["path"] == "main.tf");
+  CHECK(related[0]["line"] == 3);
+  CHECK(related[0]["column"] == 13);
+  CHECK(related[0]["message"] == "the value false is set here");
 }
 
 TEST_CASE("a rule with a misspelt property fails with file:line:col and exit 2") {
@@ -181,7 +194,11 @@ TEST_CASE("an unknown variable is silent by default and reported on request") {
   REQUIRE(findings.size() == 1);
   CHECK(findings[0]["rule"] == "BW101");
   CHECK(findings[0]["line"] == 3);
-  CHECK(findings[0]["message"].get<std::string>().find("unknown") != std::string::npos);
+  // Regression: an unknown finding stated the hazard as a fact.
+  CHECK(findings[0]["message"] ==
+        "aws_db_instance 'main' may be deletable by one API call: whether deletion protection is "
+        "on could not be determined (unknown: deletion_protection is unknown: variable "
+        "\"protect\" has no value (no default and no tfvars))");
 }
 
 TEST_CASE("usage errors exit 2 and help teaches") {
@@ -224,4 +241,132 @@ TEST_CASE("configuration disables rules and declares environments") {
   REQUIRE(findings.size() == 1);
   CHECK(findings[0]["rule"] == "BW201");
   CHECK(findings[0]["environment"] == "prod");
+}
+
+namespace {
+
+std::vector<std::string> rules_at(const std::string& json) {
+  std::vector<std::string> out;
+  nlohmann::json parsed = nlohmann::json::parse(json);
+  for (const auto& f : parsed["findings"])
+    out.push_back(f["rule"].get<std::string>() + " " + f["path"].get<std::string>() + ":" +
+                  std::to_string(f["line"].get<int>()) + " " + f["instance"].get<std::string>());
+  return out;
+}
+
+// A repository whose root module calls a module above it: the usual layout.
+const std::initializer_list<std::pair<std::string, std::string>> kLayout = {
+    {".git/HEAD", "ref: refs/heads/main\n"},
+    {"envs/prod/main.tf", "module \"db\" {\n  source = \"../../modules/db\"\n}\n"},
+    {"envs/dev/main.tf", "module \"db\" {\n  source = \"../../modules/db\"\n  protect = true\n}\n"},
+    {"modules/db/main.tf",
+     "variable \"protect\" {\n  default = false\n}\n"
+     "resource \"aws_db_instance\" \"this\" {\n  deletion_protection = var.protect\n}\n"}};
+
+}  // namespace
+
+TEST_CASE("a module above the scanned path is read and its findings reported") {
+  Scratch s(kLayout);
+  Run r = run("check envs/prod --format json", s.root.string());
+  CHECK(r.status == 1);
+  // Regression: this printed a warning ("no .tf files found") and passed.
+  CHECK(rules_at(r.out) == std::vector<std::string>{"BW201 modules/db/main.tf:4 envs/prod",
+                                                    "BW101 modules/db/main.tf:5 envs/prod"});
+  CHECK(nlohmann::json::parse(r.out)["warnings"].empty());
+  // The dev instance protects its database: nothing to report there.
+  CHECK(rules_at(run("check envs/dev --format json", s.root.string()).out).empty());
+}
+
+TEST_CASE("scanning from a subdirectory gives the same findings as naming it") {
+  Scratch s(kLayout);
+  Run named = run("check envs/prod --format json", s.root.string());
+  Run inside = run("check . --format json", (s.root / "envs/prod").string());
+  REQUIRE(nlohmann::json::parse(inside.out)["findings"].size() == 2);
+  auto a = nlohmann::json::parse(named.out)["findings"];
+  auto b = nlohmann::json::parse(inside.out)["findings"];
+  for (size_t i = 0; i < a.size(); ++i) {
+    CHECK(a[i]["rule"] == b[i]["rule"]);
+    CHECK(a[i]["environment"] == "prod");  // from envs/prod, the instance's root module
+    CHECK(b[i]["environment"] == "prod");
+    CHECK(a[i]["instance"] == b[i]["instance"]);
+    CHECK(a[i]["fingerprint"] == b[i]["fingerprint"]);  // the working directory changes nothing
+  }
+  CHECK(b[0]["path"] == "../../modules/db/main.tf");
+}
+
+TEST_CASE("a module called from two roots gives two instances with their own fingerprints") {
+  Scratch s({{".git/HEAD", ""},
+             {"a/main.tf", "module \"db\" {\n  source = \"../modules/db\"\n}\n"},
+             {"b/main.tf", "module \"db\" {\n  source = \"../modules/db\"\n}\n"},
+             {"modules/db/main.tf",
+              "resource \"aws_db_instance\" \"this\" {\n  deletion_protection = false\n}\n"}});
+  Run r = run("check modules/db --format json", s.root.string());
+  auto findings = nlohmann::json::parse(r.out)["findings"];
+  REQUIRE(findings.size() == 2);
+  CHECK(findings[0]["instance"] == "a");
+  CHECK(findings[1]["instance"] == "b");
+  CHECK(findings[0]["fingerprint"] != findings[1]["fingerprint"]);
+}
+
+TEST_CASE("a symlinked scan root, or a symlink above it, works like the real path") {
+  Scratch s(kLayout);
+  fs::path link = s.root.string() + "-link";
+  fs::create_directory_symlink(s.root, link);
+  Run real = run("check " + (s.root / "envs/prod").string() + " --format json", "/");
+  Run through = run("check " + (link / "envs/prod").string() + " --format json", "/");
+  Run from_link = run("check . --format json", (link / "envs/prod").string());
+  fs::remove(link);
+  CHECK(through.status == 1);
+  CHECK(rules_at(through.out).size() == 2);
+  CHECK(nlohmann::json::parse(through.out)["findings"][0]["fingerprint"] ==
+        nlohmann::json::parse(real.out)["findings"][0]["fingerprint"]);
+  CHECK(rules_at(from_link.out).size() == 2);
+}
+
+TEST_CASE("a local module that cannot be read is an unanalyzable finding at the call") {
+  Scratch s({{".git/HEAD", ""},
+             {"repo/main.tf",
+              "module \"gone\" {\n  source = \"./nowhere\"\n}\n"
+              "module \"out\" {\n  source = \"../../../outside\"\n}\n"}});
+  Run r = run("check repo --format json", s.root.string());
+  CHECK(r.status == 1);
+  auto findings = nlohmann::json::parse(r.out)["findings"];
+  REQUIRE(findings.size() == 2);
+  CHECK(findings[0]["rule"] == "BW001");
+  CHECK(findings[0]["line"] == 1);
+  CHECK(findings[1]["rule"] == "BW001");
+  CHECK(findings[1]["line"] == 4);
+  CHECK(findings[1]["message"].get<std::string>().find("outside the repository root") !=
+        std::string::npos);
+}
+
+TEST_CASE("a path outside the root is a usage error, and --root chooses the root") {
+  Scratch s({{"a/.blastwall.yaml", ""}, {"a/main.tf", ""}, {"b/x.tf", ""}});
+  Run r = run("check . ../b", (s.root / "a").string());
+  CHECK(r.status == 2);
+  CHECK(r.out.find("lies outside the repository root") != std::string::npos);
+  Run widened = run("check . ../b --root " + s.root.string(), (s.root / "a").string());
+  CHECK(widened.status == 0);
+}
+
+TEST_CASE("--revision scans a commit without checking it out") {
+  Scratch s(
+      {{"db.tf", "resource \"aws_db_instance\" \"main\" {\n  deletion_protection = false\n}\n"}});
+  std::string git = "git -C '" + s.root.string() + "' -c user.email=t@t -c user.name=t ";
+  REQUIRE(std::system(
+              (git + "init -q && " + git + "add -A && " + git + "commit -q -m one").c_str()) == 0);
+  std::ofstream(s.root / "db.tf")
+      << "resource \"aws_db_instance\" \"main\" {\n  deletion_protection = true\n}\n";
+  CHECK(run("check .", s.root.string()).status == 0);
+  Run old = run("check . --revision HEAD --format json", s.root.string());
+  CHECK(old.status == 1);
+  CHECK(rules_at(old.out) == std::vector<std::string>{"BW101 db.tf:2 ."});
+  CHECK(run("check . --revision nope", s.root.string()).status == 2);
+}
+
+TEST_CASE("the summary counts in words: one resource, two resources") {
+  Scratch s(
+      {{"db.tf", "resource \"aws_db_instance\" \"main\" {\n  deletion_protection = true\n}\n"}});
+  Run r = run("check .", s.root.string());
+  CHECK(r.out.find("in 1 file, 1 resource, ") != std::string::npos);
 }

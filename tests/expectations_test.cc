@@ -28,3 +28,32 @@ TEST_CASE("expectations are read from comments in any comment style") {
 TEST_CASE("text that is not a marker expects nothing") {
   CHECK(read_expectations("a.tf", "expected = true\n# we expect nothing\n").empty());
 }
+
+TEST_CASE("an expectation may name the column and a part of the message") {
+  auto e = read_expectations("a.tf",
+                             "x = 1  # expect: BW101:25 \"deletion protection is off\", BW451:3\n"
+                             "y = (  # expect-error: \"unknown name\"\n"
+                             "/* expect: BW201 */\n");
+  REQUIRE(e.size() == 4);
+  CHECK(e[0].what == "BW101");
+  CHECK(e[0].column == 25);
+  CHECK(e[0].message == "deletion protection is off");
+  CHECK(e[1].what == "BW451");
+  CHECK(e[1].column == 3);
+  CHECK(e[1].message.empty());
+  CHECK(e[2].kind == Expectation::Error);
+  CHECK(e[2].what == "unknown name");
+  CHECK(e[3].what == "BW201");
+
+  Expectation got{"a.tf",  1,
+                  "BW101", Expectation::Finding,
+                  25,      "aws_db_instance 'a' can be deleted: deletion protection is off"};
+  CHECK(e[0].matches(got));
+  got.column = 24;
+  CHECK_FALSE(e[0].matches(got));
+  got.column = 25;
+  got.message = "something else";
+  CHECK_FALSE(e[0].matches(got));
+  Expectation error{"a.tf", 2, "", Expectation::Error, 7, "syntax error: unknown name \"q\""};
+  CHECK(e[2].matches(error));
+}

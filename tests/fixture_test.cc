@@ -1,22 +1,69 @@
 // Runs blastwall over one fixture (a file, or a directory holding a `.fixture`
-// marker) twice, with unknowns ignored and reported, and compares what it
-// reports with what the fixture's comments expect. Prints a readable diff.
+// marker) with unknowns ignored and reported, and compares what it reports
+// with what the fixture's comments expect; prints a readable diff. The
+// fixture is scanned as if it were alone in the repository (a source that
+// shows only it), with the repository as the root, so its path still names
+// its environment (`fixtures/.../prod/db.tf`). It is scanned with one thread
+// and with two, and the JSON must be byte for byte the same.
 //
 //   fixture_test <repository root> <fixture path relative to it>
 
 #include <algorithm>
 #include <filesystem>
 #include <iostream>
-#include <set>
+#include <sstream>
 
 #include "engine/discover.h"
 #include "engine/engine.h"
+#include "report/report.h"
 #include "tests/expectations.h"
 
 namespace fs = std::filesystem;
 using bw::tests::Expectation;
 
-static std::vector<Expectation> expected(const std::string& fixture) {
+namespace {
+
+// The repository as a source that shows only `fixture` and the directories on the way to it.
+class FixtureSource : public bw::engine::Source {
+ public:
+  FixtureSource(const std::string& root, std::string fixture)
+      : disk_(root), fixture_(std::move(fixture)) {}
+
+  bool list(std::string_view directory, std::vector<bw::engine::DirEntry>& entries,
+            std::string& error) const override {
+    std::string dir = bw::engine::normalize_relative(directory).value_or("");
+    if (!visible(dir) && !bw::engine::path_within(fixture_, dir)) {
+      error = "not part of this fixture";
+      return false;
+    }
+    if (!disk_.list(directory, entries, error)) return false;
+    std::erase_if(entries, [&](const bw::engine::DirEntry& e) {
+      std::string path = bw::engine::join_relative(dir, e.name);
+      return !visible(path) && !bw::engine::path_within(fixture_, path);
+    });
+    return true;
+  }
+  bool read(std::string_view path, std::string& text, std::string& error) const override {
+    if (!visible(bw::engine::normalize_relative(path).value_or("\n"))) {
+      error = "not part of this fixture";
+      return false;
+    }
+    return disk_.read(path, text, error);
+  }
+  std::optional<bw::engine::DirEntry::Type> type_of(std::string_view path) const override {
+    std::string relative = bw::engine::normalize_relative(path).value_or("\n");
+    if (!visible(relative) && !bw::engine::path_within(fixture_, relative)) return std::nullopt;
+    return disk_.type_of(path);
+  }
+
+ private:
+  bool visible(const std::string& path) const { return bw::engine::path_within(path, fixture_); }
+
+  bw::engine::DiskSource disk_;
+  std::string fixture_;
+};
+
+std::vector<Expectation> expected(const std::string& fixture) {
   std::vector<Expectation> out;
   std::vector<std::string> files;
   if (fs::is_directory(fixture)) {
@@ -34,58 +81,77 @@ static std::vector<Expectation> expected(const std::string& fixture) {
   return out;
 }
 
-static std::vector<Expectation> actual(const std::string& fixture, bool report_unknown,
-                                       bool& failed) {
+struct Scan {
+  std::vector<Expectation> reported;
+  std::string json;
+  bool failed = false;
+};
+
+Scan scan(const std::string& root, const std::string& fixture, bool report_unknown, unsigned jobs) {
+  Scan out;
   bw::engine::Options options;
   options.paths = {fixture};
+  options.root = root;
   options.report_unknown = report_unknown;
+  options.jobs = jobs;
+  // A fixture may carry its own configuration (environments, parameters).
+  std::string config =
+      (fs::is_directory(fixture) ? fs::path(fixture) : fs::path(fixture).parent_path()) /
+      ".blastwall.yaml";
+  if (fs::exists(config)) options.config_path = config;
   bw::engine::Engine engine;
   std::vector<bw::compiler::CompileError> errors;
   if (!engine.load(options, errors)) {
     for (const auto& e : errors) std::cerr << e.format() << "\n";
-    failed = true;
-    return {};
+    out.failed = true;
+    return out;
   }
-  bw::engine::Result result = engine.run();
-  std::vector<Expectation> out;
+  FixtureSource source(engine.workspace().root, fixture);
+  bw::engine::Result result = engine.run({&source, {fixture}});
+  const auto& sources = result.model.sources;
   for (const bw::ir::Finding& f : result.findings) {
-    std::string path = f.span.valid() ? result.model.sources.file(f.span.file).path : "";
-    out.push_back(
-        {path, f.span.begin.line, f.rule, f.unknown ? Expectation::Unknown : Expectation::Finding});
+    std::string path = f.span.valid() ? sources.file(f.span.file).path : "";
+    out.reported.push_back({path, f.span.begin.line, f.rule,
+                            f.unknown ? Expectation::Unknown : Expectation::Finding,
+                            f.span.begin.column, f.message});
   }
-  for (const bw::ir::Diagnostic& d : result.errors) {
-    if (d.level != bw::ir::DiagnosticLevel::Warning) continue;
-    std::string path = d.span.valid() ? result.model.sources.file(d.span.file).path : d.path;
-    out.push_back({path, d.span.begin.line, d.message, Expectation::Warning});
-  }
+  auto diagnostic = [&](const bw::ir::Diagnostic& d, Expectation::Kind kind) {
+    std::string path = d.span.valid() ? sources.file(d.span.file).path : d.path;
+    out.reported.push_back({path, d.span.begin.line, "", kind, d.span.begin.column, d.message});
+  };
+  for (const bw::ir::Diagnostic& d : result.warnings) diagnostic(d, Expectation::Warning);
+  // An error that is an unanalyzable finding is that finding: it is expected as BW001.
+  for (const bw::ir::Diagnostic& d : result.errors)
+    if (!d.unanalyzable) diagnostic(d, Expectation::Error);
+  std::ostringstream json;
+  bw::report::write_json(json, result, {false});
+  out.json = json.str();
   return out;
 }
 
-// Warnings match by a word of their message; findings by rule id.
-static bool same(const Expectation& want, const Expectation& got) {
-  if (want.kind != got.kind || want.path != got.path || want.line != got.line) return false;
-  if (want.kind == Expectation::Warning) return got.what.find(want.what) != std::string::npos;
-  return want.what == got.what;
-}
-
-static bool compare(const std::string& label, std::vector<Expectation> want,
-                    std::vector<Expectation> got) {
-  std::vector<Expectation> missing, unexpected;
+bool compare(const std::string& label, const std::vector<Expectation>& want,
+             std::vector<Expectation> got) {
+  std::vector<Expectation> missing;
   for (const Expectation& w : want) {
     auto it =
-        std::find_if(got.begin(), got.end(), [&](const Expectation& g) { return same(w, g); });
+        std::find_if(got.begin(), got.end(), [&](const Expectation& g) { return w.matches(g); });
     if (it == got.end())
       missing.push_back(w);
     else
       got.erase(it);
   }
-  unexpected = got;
-  if (missing.empty() && unexpected.empty()) return true;
+  if (missing.empty() && got.empty()) return true;
   std::cout << "with " << label << ":\n";
   for (const Expectation& e : missing) std::cout << "  - missing    " << e.describe() << "\n";
-  for (const Expectation& e : unexpected) std::cout << "  + unexpected " << e.describe() << "\n";
+  for (const Expectation& e : got) {
+    Expectation shown = e;
+    if (e.kind == Expectation::Warning || e.kind == Expectation::Error) shown.what = "";
+    std::cout << "  + unexpected " << shown.describe() << "\n";
+  }
   return false;
 }
+
+}  // namespace
 
 int main(int argc, char** argv) {
   if (argc != 3) {
@@ -93,16 +159,26 @@ int main(int argc, char** argv) {
     return 2;
   }
   fs::current_path(argv[1]);
+  std::string root = fs::canonical(argv[1]).string();
   std::string fixture = argv[2];
   std::vector<Expectation> want = expected(fixture);
 
-  bool failed = false;
-  std::vector<Expectation> plain, with_unknown_expected;
+  std::vector<Expectation> plain;
   for (const Expectation& e : want)
     if (e.kind != Expectation::Unknown) plain.push_back(e);
-  bool ok = compare("--unknown=ignore", plain, actual(fixture, false, failed));
-  ok &= compare("--unknown=report", want, actual(fixture, true, failed));
-  if (failed || !ok) {
+  Scan ignoring = scan(root, fixture, false, 1);
+  Scan reporting = scan(root, fixture, true, 1);
+  Scan parallel = scan(root, fixture, true, 2);
+  bool ok = !ignoring.failed && !reporting.failed && !parallel.failed;
+  ok &= compare("--unknown=ignore", plain, ignoring.reported);
+  ok &= compare("--unknown=report", want, reporting.reported);
+  if (reporting.json != parallel.json) {
+    std::cout << "the JSON with --jobs 2 differs from --jobs 1:\n--- jobs 1\n"
+              << reporting.json << "--- jobs 2\n"
+              << parallel.json;
+    ok = false;
+  }
+  if (!ok) {
     std::cout << "FAIL " << fixture << "\n";
     return 1;
   }
