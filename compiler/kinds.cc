@@ -268,11 +268,22 @@ bool Kinds::load_type(const YAML::Node& key, const YAML::Node& spec, const KindD
     lm.kind = link.first.Scalar();
     lm.line = link.first.Mark().line + 1;
     lm.column = link.first.Mark().column + 1;
-    if (!link.second.IsSequence()) {
+    // `kind: [paths]`, or `kind: {from: [paths], match: arn|tags}`.
+    const YAML::Node paths = link.second.IsMap() ? link.second["from"] : link.second;
+    if (link.second.IsMap()) {
+      check_keys(link.second, {"from", "match"}, sink, "link to '" + lm.kind + "'");
+      if (YAML::Node match = link.second["match"]) {
+        lm.match = string_list(match);
+        for (const std::string& how : lm.match)
+          if (how != "arn" && how != "tags")
+            sink.at(match, "a link matches by 'arn' or 'tags', not '" + how + "'");
+      }
+    }
+    if (!paths || !paths.IsSequence()) {
       sink.at(link.second, "links of kind '" + lm.kind + "' list attribute paths");
       continue;
     }
-    for (const auto& from : link.second) {
+    for (const auto& from : paths) {
       auto steps = split_attribute_path(from.Scalar());
       if (!steps) {
         sink.at(from, "invalid attribute path '" + from.Scalar() + "'");
@@ -420,6 +431,20 @@ bool Kinds::check(std::vector<CompileError>& errors) const {
   for (const auto& [type, mappings] : mappings_) {
     for (const TypeMapping& mapping : mappings) {
       for (const LinkMapping& link : mapping.links) {
+        // Matching across units compares with a property every target has.
+        for (const std::string& how :
+             has_kind(link.kind) ? link.match : std::vector<std::string>{}) {
+          const char* needed = how == "arn" ? "identifier" : "tags";
+          ExprType type = how == "arn" ? ExprType::String : ExprType::Object;
+          auto property = this->property(link.kind, needed);
+          if (!property || property->type != type) {
+            errors.push_back({mapping.path, link.line, link.column,
+                              "links matched by " + how + " need kind '" + link.kind +
+                                  "' to have a " + std::string(to_string(type)) + " property '" +
+                                  needed + "'"});
+            ok = false;
+          }
+        }
         if (has_kind(link.kind)) continue;
         std::string hint = closest_match(link.kind, kind_names());
         errors.push_back({mapping.path, link.line, link.column,

@@ -65,6 +65,10 @@ struct PropertyMapping {
 struct LinkMapping {
   std::string kind;                            // the kind linked to
   std::vector<std::vector<std::string>> from;  // attribute paths
+  // Besides references within the unit, what else the values name, in any
+  // unit of the repository: "arn" (an ARN whose last segment is a target's
+  // `identifier`), "tags" ({key, value} objects a target's `tags` hold).
+  std::vector<std::string> match;
   int line = 0;
   int column = 0;
 };

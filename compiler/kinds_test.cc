@@ -131,3 +131,29 @@ TEST_CASE("one type, one kind per frontend; typed fields; a data source on reque
   CHECK(errors[0].line == 4);
   CHECK(errors[0].message.find("already mapped to kind 'policy'") != std::string::npos);
 }
+
+TEST_CASE("links that match across units need what they compare with") {
+  Kinds kinds;
+  std::vector<CompileError> errors;
+  REQUIRE(kinds.load("selection.yaml",
+                     "kind: backup-selection\nproperties: {}\ntypes:\n"
+                     "  aws_backup_selection:\n    links:\n"
+                     "      database: {from: [resources, selection_tag], match: [arn, tags]}\n",
+                     errors));
+  REQUIRE(kinds.load(
+      "db.yaml", "kind: database\nproperties:\n  identifier: {type: string}\ntypes: {}\n", errors));
+  CHECK_FALSE(kinds.check(errors));
+  REQUIRE(errors.size() == 1);
+  CHECK(errors[0].message ==
+        "links matched by tags need kind 'database' to have a object property 'tags'");
+  const TypeMapping* m = kinds.mapping("terraform", "aws_backup_selection");
+  REQUIRE(m);
+  CHECK(m->links[0].match == std::vector<std::string>{"arn", "tags"});
+  CHECK(m->links[0].from.size() == 2);
+  errors.clear();
+  CHECK_FALSE(kinds.load("bad.yaml",
+                         "kind: x\nproperties: {}\ntypes:\n  t:\n    links:\n"
+                         "      database: {from: [a], match: name}\n",
+                         errors));
+  CHECK(errors[0].message == "a link matches by 'arn' or 'tags', not 'name'");
+}

@@ -220,7 +220,7 @@ Result Engine::run(const Inputs& inputs) const {
   ir::Model& model = result.model;
   analyse_units(context, std::move(discovery.files), model);
   add_walk_unit(context, std::move(discovery.errors), model);
-  build_repository(model);
+  build_repository(model, pack_.kinds());
 
   EvaluateOptions evaluate_options;
   evaluate_options.report_unknown =

@@ -140,7 +140,76 @@ LiteralClass classify_literal(std::string_view text) {
   return LiteralClass::None;
 }
 
-void build_repository(ir::Model& model) {
+namespace {
+
+// The last segment of an ARN's resource part: orders in arn:aws:rds:…:db:orders,
+// arn:aws:dynamodb:…:table/orders and arn:aws:s3:::orders.
+std::string_view arn_name(std::string_view arn) {
+  size_t cut = arn.find_last_of(":/");
+  return cut == std::string_view::npos ? std::string_view() : arn.substr(cut + 1);
+}
+
+bool names(const ir::Value& value, const ir::Resource& target,
+           const std::vector<std::string>& match) {
+  bool by_arn = std::find(match.begin(), match.end(), "arn") != match.end();
+  bool by_tags = std::find(match.begin(), match.end(), "tags") != match.end();
+  if (value.is_string()) {
+    if (!by_arn) return false;
+    const ir::Value* identifier = target.properties.get("identifier");
+    if (!identifier || !identifier->is_string()) return false;
+    if (value.as_string().rfind("arn:", 0) != 0) return false;
+    return arn_name(value.as_string()) == identifier->as_string();
+  }
+  if (!by_tags) return false;
+  // {key, value}, as a selection's tag conditions write them.
+  const ir::Value* tags = target.properties.get("tags");
+  const ir::Value* key = value.is_object() ? value.get("key") : nullptr;
+  const ir::Value* wanted = value.is_object() ? value.get("value") : nullptr;
+  if (!tags || !tags->is_object() || !key || !key->is_string() || !wanted || !wanted->is_string())
+    return false;
+  const ir::Value* tag = tags->get(key->as_string());
+  return tag && tag->is_string() && tag->as_string() == wanted->as_string();
+}
+
+// Links declared with `match:` join resources of any unit. What they resolve
+// is no longer an unresolved link of the source.
+void link_across_units(ir::Model& model, const compiler::Kinds& kinds) {
+  for (ir::ResourceId id = 0; id < model.resources.size(); ++id) {
+    const ir::Resource& source = model.resources[id];
+    const compiler::TypeMapping* mapping =
+        source.kind.empty() ? nullptr
+                            : kinds.mapping(source.frontend, source.provider_type, source.is_data);
+    if (!mapping) continue;
+    for (const compiler::LinkMapping& link : mapping->links) {
+      if (link.match.empty()) continue;
+      std::vector<const ir::Value*> written;
+      for (const auto& path : link.from) {
+        const ir::Value* unknown = nullptr;
+        ir::values_at_path(source.attributes, path, written, unknown);
+      }
+      bool joined = false;
+      for (ir::ResourceId target : model.repository.of_kind(link.kind)) {
+        if (target == id) continue;
+        for (const ir::Value* value : written) {
+          if (!names(*value, model.resources[target], link.match)) continue;
+          bool known = false;
+          for (size_t e : model.resources[id].edges)
+            if (model.edges[e].from == target || model.edges[e].to == target) known = true;
+          if (!known) model.connect(id, target, "names " + link.kind, value->span());
+          joined = true;
+          break;
+        }
+      }
+      if (!joined) continue;
+      auto& unresolved = model.resources[id].unresolved_links;
+      std::erase_if(unresolved, [&](const auto& entry) { return entry.first == link.kind; });
+    }
+  }
+}
+
+}  // namespace
+
+void build_repository(ir::Model& model, const compiler::Kinds& kinds) {
   ir::RepositoryIndex& index = model.repository;
   index.by_kind.clear();
   index.literals.clear();
@@ -150,6 +219,7 @@ void build_repository(ir::Model& model) {
     if (resource.frontend == "engine") continue;  // the engine's own diagnostics hold no literals
     index_literals(resource.attributes, id, resource.environment, index, 0);
   }
+  link_across_units(model, kinds);
 }
 
 }  // namespace bw::engine

@@ -1,17 +1,20 @@
 #pragma once
 // The repository phase: one serial pass after every unit is analysed, building
 // what crosses units for rules that ask repository-wide questions: resources
-// by kind (`resources("backup-selection")`) and the literals that name things
+// by kind (`resources("backup-selection")`), the literals that name things
 // outside the configuration — hosts, IPs, URLs, cloud identifiers — by the
-// environments they appear in (`environments(host)`).
+// environments they appear in (`environments(host)`), and the links whose
+// meaning is clear across units (a backup selection naming a store by its
+// ARN or by its tags, wherever the store is defined).
 
 #include <string_view>
 
+#include "compiler/kinds.h"
 #include "ir/model.h"
 
 namespace bw::engine {
 
-void build_repository(ir::Model& model);
+void build_repository(ir::Model& model, const compiler::Kinds& kinds);
 
 // What kind of outside thing a literal names, if any.
 enum class LiteralClass : uint8_t { None, Ip, Cidr, Url, Host, Arn, CloudId };
