@@ -1,8 +1,5 @@
 #include "engine/normalise.h"
 
-#include <cmath>
-#include <cstdio>
-
 namespace bw::engine {
 
 using compiler::ExprType;
@@ -11,15 +8,6 @@ using ir::Provenance;
 using ir::Value;
 
 namespace {
-
-std::string number_text(double n) {
-  char buffer[32];
-  if (std::isfinite(n) && n == std::floor(n) && std::fabs(n) < 1e15)
-    std::snprintf(buffer, sizeof buffer, "%.0f", n);
-  else
-    std::snprintf(buffer, sizeof buffer, "%g", n);
-  return buffer;
-}
 
 // Applies `transform` to a value, or to each alternative of a OneOf, keeping
 // the OneOf's reason, span and references.
@@ -73,7 +61,7 @@ Value conform(const Value& value, const PropertyType& type, const std::string& n
         return keep_place(Value::string(value.as_bool() ? "true" : "false"), value,
                           Provenance::Derived);
       if (value.is_number())
-        return keep_place(Value::string(number_text(value.as_number())), value,
+        return keep_place(Value::string(ir::format_number(value.as_number())), value,
                           Provenance::Derived);
       return mismatch();
     case ExprType::List: {
@@ -105,7 +93,7 @@ Value conform(const Value& value, const PropertyType& type, const std::string& n
 std::optional<std::string> map_key(const Value& value) {
   if (value.is_string()) return value.as_string();
   if (value.is_bool()) return std::string(value.as_bool() ? "true" : "false");
-  if (value.is_number()) return number_text(value.as_number());
+  if (value.is_number()) return ir::format_number(value.as_number());
   return std::nullopt;
 }
 

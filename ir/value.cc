@@ -157,7 +157,7 @@ void Value::add_references_from(const Value& other) {
   for (const std::string& r : other.references_) add_reference(r);
 }
 
-static std::string format_number(double n) {
+std::string format_number(double n) {
   if (std::isfinite(n) && n == std::floor(n) && std::fabs(n) < 1e15) {
     char buffer[32];
     std::snprintf(buffer, sizeof buffer, "%.0f", n);

@@ -120,6 +120,9 @@ class Value {
   Span origin_;
 };
 
+// A number as messages show it: 3, 0.5, 1e+20.
+std::string format_number(double number);
+
 // The first unknown value in `value` or below it, or null.
 const Value* first_unknown(const Value& value);
 

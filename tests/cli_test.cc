@@ -370,3 +370,23 @@ TEST_CASE("the summary counts in words: one resource, two resources") {
   Run r = run("check .", s.root.string());
   CHECK(r.out.find("in 1 file, 1 resource, ") != std::string::npos);
 }
+
+// Regression: a file that could not be read was an error but not a finding, so
+// the run passed. It is an unanalyzable finding now, and fails the run.
+TEST_CASE("a file that cannot be read is an unanalyzable finding that fails the run") {
+  Scratch s(
+      {{"ok.tf", "resource \"aws_db_instance\" \"main\" {\n  deletion_protection = true\n}\n"}});
+  {
+    std::ofstream big(s.root / "generated.tf");
+    std::string line(1023, '#');
+    for (int i = 0; i < 17 * 1024; ++i) big << line << "\n";
+  }
+  Run r = run("check . --format json", s.root.string());
+  CHECK(r.status == 1);
+  auto j = nlohmann::json::parse(r.out);
+  REQUIRE(j["findings"].size() == 1);
+  CHECK(j["findings"][0]["rule"] == "BW001");
+  CHECK(j["findings"][0]["path"] == "generated.tf");
+  CHECK(j["findings"][0]["message"].get<std::string>().find("larger than 16 MiB") !=
+        std::string::npos);
+}

@@ -113,7 +113,7 @@ std::string describe_value(const ir::Model& model, const Val& value) {
     case Val::Kind::Bool:
       return value.boolean ? "true" : "false";
     case Val::Kind::Number:
-      return format_number(value.number);
+      return ir::format_number(value.number);
     case Val::Kind::String:
       return quoted(value.string);
     case Val::Kind::Model:
@@ -156,15 +156,6 @@ std::string render(const ir::Model& model, const Val& value, World& world) {
   std::string out;
   render_into(model, value, world, out, 0);
   return out;
-}
-
-std::string format_number(double number) {
-  char buffer[32];
-  if (std::isfinite(number) && number == std::floor(number) && std::fabs(number) < 1e15)
-    std::snprintf(buffer, sizeof buffer, "%.0f", number);
-  else
-    std::snprintf(buffer, sizeof buffer, "%g", number);
-  return buffer;
 }
 
 }  // namespace bw::compiler::expr

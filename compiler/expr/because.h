@@ -34,7 +34,4 @@ std::string_view type_phrase(const Val& value);
 // "a, b", resources by address, objects as {2 keys}, null as null.
 std::string render(const ir::Model& model, const Val& value, World& world);
 
-// A number as a person writes it: 7, 0.5, 1e+21.
-std::string format_number(double number);
-
 }  // namespace bw::compiler::expr

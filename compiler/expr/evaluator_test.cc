@@ -12,14 +12,6 @@ using bw::ir::Provenance;
 using bw::ir::ResourceId;
 using bw::ir::Value;
 
-namespace {
-
-constexpr Truth T = Truth::True;
-constexpr Truth F = Truth::False;
-constexpr Truth U = Truth::Unknown;
-
-}  // namespace
-
 TEST_CASE("evaluate: literals and arithmetic") {
   Models m;
   CHECK(m.on_db("1 + 2 == 3") == T);

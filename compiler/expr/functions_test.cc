@@ -14,10 +14,6 @@ using bw::ir::Value;
 
 namespace {
 
-constexpr Truth T = Truth::True;
-constexpr Truth F = Truth::False;
-constexpr Truth U = Truth::Unknown;
-
 std::optional<std::string> host(std::string_view text) {
   return expr::host_of(text);
 }

@@ -12,10 +12,6 @@ using bw::ir::Value;
 
 namespace {
 
-constexpr Truth T = Truth::True;
-constexpr Truth F = Truth::False;
-constexpr Truth U = Truth::Unknown;
-
 // A database, a volume and a launch template, and the pack's globals.
 struct Pack : Fixture {
   ResourceId db, volume, lt;

@@ -10,14 +10,6 @@ using namespace bw::compiler::testing;
 using bw::ir::ResourceId;
 using bw::ir::Value;
 
-namespace {
-
-constexpr Truth T = Truth::True;
-constexpr Truth F = Truth::False;
-constexpr Truth U = Truth::Unknown;
-
-}  // namespace
-
 TEST_CASE("errors: run-time type errors are unknown, never false") {
   Models m;
   // settings is Any in the schema and a number in the model.

@@ -16,6 +16,10 @@
 
 namespace bw::compiler::testing {
 
+inline constexpr Truth T = Truth::True;
+inline constexpr Truth F = Truth::False;
+inline constexpr Truth U = Truth::Unknown;
+
 // database, launch-template, autoscaling-group and volume, with the property
 // types the tests need (autoscaling-group's backup_retention_days is a string
 // on purpose: kinds that disagree make a property Any); legacy-database,

@@ -14,10 +14,6 @@ using bw::ir::Value;
 
 namespace {
 
-constexpr Truth T = Truth::True;
-constexpr Truth F = Truth::False;
-constexpr Truth U = Truth::Unknown;
-
 const char* kEnv =
     "depends on var.env == \"prod\", which is unknown: variable \"env\" has no value";
 
