@@ -203,7 +203,19 @@ void analyse_units(const AnalyseContext& context, std::vector<DiscoveredFile> fi
   worker();
   for (std::thread& t : threads) t.join();
 
-  for (auto& run : runs) merge(*run, planners[run->frontend]->name(), model);
+  // Reserved once, and each unit's model freed as soon as it is merged: the
+  // run's resources are never held twice, nor copied by a growing vector.
+  size_t resources = model.resources.size(), edges = model.edges.size();
+  for (const auto& run : runs) {
+    resources += run->model.resources.size();
+    edges += run->model.edges.size();
+  }
+  model.resources.reserve(resources);
+  model.edges.reserve(edges);
+  for (auto& run : runs) {
+    merge(*run, planners[run->frontend]->name(), model);
+    run.reset();
+  }
 }
 
 void add_walk_unit(const AnalyseContext& context, std::vector<ir::Diagnostic> diagnostics,

@@ -167,6 +167,7 @@ class Normaliser {
     const compiler::KindDecl* kind = kinds_.kind(mapping->kind);
     resource.kind = mapping->kind;
     resource.properties = Value::object(resource.header_span, Provenance::Derived);
+    resource.properties.reserve(mapping->properties.size());
     // Defaults that depend on other properties see every property read first.
     std::vector<const compiler::PropertyMapping*> later;
     for (const compiler::PropertyMapping& pm : mapping->properties) {

@@ -93,6 +93,11 @@ class Value {
   const Value* get(std::string_view key) const;
   Value* get(std::string_view key);
   void set(std::string key, Value value);
+  // Room for `members` object members, so filling a known number allocates once.
+  void reserve(size_t members) {
+    keys_.reserve(members);
+    items_.reserve(members);
+  }
   bool erase(std::string_view key);
 
   // Other resources this value was computed from, as addresses
