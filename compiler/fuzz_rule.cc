@@ -1,7 +1,8 @@
 // libFuzzer target for rule files, which users and their repositories write:
-// compile the input as a rule against the built-in kinds, and if it compiles,
-// evaluate it on a small model with known, unknown and defaulted values.
-// Nothing may crash, hang or leak.
+// compile the input as a rule against the built-in kinds, lists and
+// parameters, and if it compiles, evaluate it on a small model with known,
+// unknown, defaulted and alternative values and partial strings. Nothing may
+// crash, hang or leak.
 
 #include <cstddef>
 #include <cstdint>
@@ -12,13 +13,18 @@
 
 namespace {
 
-const bw::compiler::Kinds& kinds() {
-  static const bw::compiler::Kinds* loaded = [] {
-    auto* k = new bw::compiler::Kinds();
+// The built-in kinds and shared definitions, without the built-in rules.
+const bw::compiler::RulePack& pack() {
+  static const bw::compiler::RulePack* loaded = [] {
+    auto* p = new bw::compiler::RulePack();
     std::vector<bw::compiler::CompileError> errors;
     for (const auto& file : bw::rules::embedded_files())
-      if (bw::rules::is_kinds_file(file.path)) k->load(file.path, file.text, errors);
-    return k;
+      if (bw::rules::role_of(file.path) == bw::rules::FileRole::Kinds)
+        p->add_kinds({file.path, file.text}, errors);
+    for (const auto& file : bw::rules::embedded_files())
+      if (bw::rules::role_of(file.path) == bw::rules::FileRole::Shared)
+        p->add_shared({file.path, file.text}, errors);
+    return p;
   }();
   return *loaded;
 }
@@ -37,11 +43,16 @@ bw::ir::Model& model() {
       r.properties.set("containers", Value::list({Value::string("postgres:15")}));
       r.properties.set("protect_from_scale_in",
                        Value::boolean(false, {}, bw::ir::Provenance::Default));
+      r.properties.set(
+          "prevent_destroy",
+          Value::one_of({Value::boolean(true), Value::boolean(false)}, "depends on x"));
+      r.properties.set("engine",
+                       Value::partial_string({Value::unknown("v"), Value::string("-sql")}, "v"));
       model->add(std::move(r));
     }
-    model->edges.push_back({2, 1, "launch_template.id", {}});
-    model->resources[1].edges.push_back(0);
-    model->resources[2].edges.push_back(0);
+    model->connect(2, 1, "launch_template.id", {});
+    for (bw::ir::ResourceId id = 0; id < model->resources.size(); ++id)
+      model->repository.by_kind[model->resources[id].kind].push_back(id);
     return model;
   }();
   return *m;
@@ -53,7 +64,10 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   std::string text(reinterpret_cast<const char*>(data), size);
   bw::compiler::Rule rule;
   std::vector<bw::compiler::CompileError> errors;
-  if (!bw::compiler::compile_rule("fuzz.yaml", text, kinds(), rule, errors) || !rule.when) return 0;
+  if (!bw::compiler::compile_rule("fuzz.yaml", text, pack().kinds(), &pack().globals(), rule,
+                                  errors) ||
+      !rule.when)
+    return 0;
   for (bw::ir::ResourceId id = 0; id < model().resources.size(); ++id)
     bw::compiler::evaluate(*rule.when, model(), id);
   return 0;

@@ -12,6 +12,7 @@
 
 #include "compiler/compile_error.h"
 #include "compiler/expr/expr.h"
+#include "compiler/yaml_values.h"
 #include "derive/derivations.h"
 #include "ir/value.h"
 
@@ -118,14 +119,5 @@ class Kinds : public KindSchema {
   std::map<std::string, KindDecl, std::less<>> kinds_;
   std::map<std::string, std::vector<TypeMapping>, std::less<>> mappings_;
 };
-
-// Splits an attribute path into steps: dots separate, and a step in double
-// quotes may hold dots and slashes (`metadata.annotations."helm.sh/x"`).
-// nullopt when a quote is not closed or a step is empty.
-std::optional<std::vector<std::string>> split_attribute_path(std::string_view path);
-
-// Reads a YAML scalar or sequence as a value of `type` (nullopt when it is not one).
-std::optional<ir::Value> value_of_type(const YAML::Node& node, const PropertyType& type,
-                                       ir::Provenance provenance);
 
 }  // namespace bw::compiler
