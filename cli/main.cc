@@ -64,6 +64,7 @@ struct CheckOptions {
   std::string color = "auto";
   std::string revision;
   unsigned jobs = 0;
+  bool stats = false;
 };
 
 int run_check(const std::vector<std::string>& paths, const CommonOptions& common,
@@ -92,10 +93,13 @@ int run_check(const std::vector<std::string>& paths, const CommonOptions& common
     inputs.source = revision.get();
   }
   bw::engine::Result result = engine.run(inputs);
-  if (check.format == "json")
-    bw::report::write_json(std::cout, result);
-  else
-    bw::report::write_text(std::cout, result, {use_color(check.color), true});
+  if (check.format == "json") {
+    bw::report::JsonOptions json;
+    json.phases = check.stats;
+    bw::report::write_json(std::cout, result, json);
+  } else {
+    bw::report::write_text(std::cout, result, {use_color(check.color), true, check.stats});
+  }
 
   if (result.usage_error) return kExitError;
   for (const auto& f : result.findings)
@@ -222,6 +226,8 @@ int main(int argc, char** argv) {
       ->check(CLI::IsMember({"auto", "always", "never"}));
   check->add_option("--jobs,-j", check_options.jobs,
                     "threads that parse and evaluate inputs (default: one per core)");
+  check->add_flag("--stats", check_options.stats,
+                  "show the time each phase took (summed over threads) and the peak memory");
   check->add_option("--revision", check_options.revision,
                     "scan a git revision (a commit, branch or tag) instead of the working tree; "
                     "nothing is checked out");

@@ -102,10 +102,14 @@ void add_diagnostic_resources(ir::Model& model) {
   }
 }
 
-void finish_unit(UnitRun& run, const compiler::RulePack& pack) {
+void finish_unit(UnitRun& run, const AnalyseContext& context) {
   add_diagnostic_resources(run.model);
-  normalise(run.model, pack.kinds());
-  link(run.model, pack.kinds());
+  {
+    ir::PhaseTimer timer(context.timings, ir::Phase::Normalise);
+    normalise(run.model, context.pack.kinds());
+  }
+  ir::PhaseTimer timer(context.timings, ir::Phase::Link);
+  link(run.model, context.pack.kinds());
 }
 
 bool is_named(const ir::SourceFile& file, const std::vector<std::string>& named) {
@@ -166,6 +170,7 @@ void analyse_units(const AnalyseContext& context, std::vector<DiscoveredFile> fi
         register_file(model.sources, context, f.relative, std::move(f.text)));
 
   std::vector<std::unique_ptr<UnitRun>> runs;
+  ir::PhaseTimer plan_timer(context.timings, ir::Phase::Plan);
   for (size_t i = 0; i < planners.size(); ++i) {
     if (claimed[i].empty()) continue;
     for (frontends::Unit& unit : planners[i]->plan_units(claimed[i], model.sources)) {
@@ -179,6 +184,8 @@ void analyse_units(const AnalyseContext& context, std::vector<DiscoveredFile> fi
     }
   }
 
+  plan_timer.stop();
+
   // Units are independent: analyse them in parallel, each thread with its own frontends.
   unsigned jobs =
       std::max(1u, std::min<unsigned>(context.jobs, static_cast<unsigned>(runs.size())));
@@ -188,14 +195,17 @@ void analyse_units(const AnalyseContext& context, std::vector<DiscoveredFile> fi
     for (size_t i; (i = next++) < runs.size();) {
       UnitRun& run = *runs[i];
       frontends::Context unit_context = context_for(run, context);
+      unit_context.timings = context.timings;
       try {
+        // Parse time is the frontend's to add; the rest of this is evaluation.
+        ir::PhaseTimer timer(context.timings, ir::Phase::Evaluate);
         frontends[run.frontend]->analyze(run.unit, unit_context);
       } catch (const std::exception& e) {
         // A frontend bug must not cost the other units their results.
         ir::Span span = run.model.sources.file(run.unit.files.front()).span(0, 0);
         run.model.error(span, std::string("internal error while analysing this unit: ") + e.what());
       }
-      finish_unit(run, context.pack);
+      finish_unit(run, context);
     }
   };
   std::vector<std::thread> threads;
@@ -236,7 +246,7 @@ void add_walk_unit(const AnalyseContext& context, std::vector<ir::Diagnostic> di
     run.model.diagnostics.push_back(std::move(d));
   }
   run.unit.instance = "";
-  finish_unit(run, context.pack);
+  finish_unit(run, context);
   merge(run, "engine", model);
 }
 

@@ -29,6 +29,7 @@ struct AnalyseContext {
   const compiler::RulePack& pack;
   const std::vector<std::string>& named;  // root-relative paths the user named
   unsigned jobs = 1;
+  ir::Timings* timings = nullptr;
 };
 
 // Registers a file read from the root: its display path and its environment

@@ -1,6 +1,9 @@
 #include "engine/discover.h"
 
 #include <algorithm>
+#include <atomic>
+#include <optional>
+#include <thread>
 
 #include "engine/gitignore.h"
 #include "engine/glob.h"
@@ -56,25 +59,16 @@ class Walker {
     }
   }
 
-  // A file the user named outside any walk (the root itself is a file's parent).
+  // A file some frontend wants by its name: read later, in parallel.
   void consider(const std::string& path) {
-    std::vector<size_t> wanting;
-    for (size_t i = 0; i < frontends_.size(); ++i)
-      if (frontends_[i]->wants(path)) wanting.push_back(i);
-    if (wanting.empty()) return;
-    DiscoveredFile file{path, 0, {}};
-    std::string read_error;
-    if (!source_.read(path, file.text, read_error)) {
-      error(path, "cannot read file: " + read_error, true);
-      return;
-    }
-    for (size_t i : wanting) {
-      if (!frontends_[i]->claims(path, file.text)) continue;
-      file.frontend = i;
-      out_.files.push_back(std::move(file));
-      return;
-    }
+    for (frontends::Frontend* f : frontends_)
+      if (f->wants(path)) {
+        candidates.push_back(path);
+        return;
+      }
   }
+
+  std::vector<std::string> candidates;
 
  private:
   void follow_link(const std::string& path, const DirEntry& entry) {
@@ -142,17 +136,61 @@ std::optional<std::string> config_relative(std::string_view path, std::string_vi
                                              : std::string(path.substr(config_prefix.size() + 1));
 }
 
+namespace {
+
+// Reads the candidates in parallel and gives each to the first frontend that
+// claims it by name and text.
+void read_candidates(const Source& source, const DiscoverOptions& options,
+                     const std::vector<frontends::Frontend*>& frontends,
+                     const std::vector<std::string>& candidates, Discovery& out) {
+  std::vector<std::optional<DiscoveredFile>> read(candidates.size());
+  std::vector<std::string> errors(candidates.size());
+  std::atomic<size_t> next{0};
+  auto worker = [&] {
+    ir::PhaseTimer timer(options.timings, ir::Phase::Read);
+    for (size_t i; (i = next++) < candidates.size();) {
+      const std::string& path = candidates[i];
+      DiscoveredFile file{path, 0, {}};
+      if (!source.read(path, file.text, errors[i])) continue;
+      for (size_t f = 0; f < frontends.size(); ++f)
+        if (frontends[f]->wants(path) && frontends[f]->claims(path, file.text)) {
+          file.frontend = f;
+          read[i] = std::move(file);
+          break;
+        }
+    }
+  };
+  unsigned jobs =
+      std::max(1u, std::min<unsigned>(options.jobs, static_cast<unsigned>(candidates.size())));
+  std::vector<std::thread> threads;
+  for (unsigned t = 1; t < jobs; ++t) threads.emplace_back(worker);
+  worker();
+  for (std::thread& t : threads) t.join();
+  for (size_t i = 0; i < candidates.size(); ++i) {
+    if (read[i]) out.files.push_back(std::move(*read[i]));
+    if (!errors[i].empty())
+      out.errors.push_back(
+          {ir::DiagnosticLevel::Error, {}, candidates[i], "cannot read file: " + errors[i], true});
+  }
+}
+
+}  // namespace
+
 Discovery discover(const Source& source, const DiscoverOptions& options,
                    const std::vector<frontends::Frontend*>& frontends) {
   Discovery out;
   Walker walker(source, options, frontends, out);
-  walker.walk("", 0, false);
-  // A named file the walk could not reach (below a directory it skipped) is read all the same.
-  for (const std::string& named : options.named)
-    if (source.type_of(named) == DirEntry::Type::File &&
-        std::none_of(out.files.begin(), out.files.end(),
-                     [&](const DiscoveredFile& f) { return f.relative == named; }))
-      walker.consider(named);
+  {
+    ir::PhaseTimer timer(options.timings, ir::Phase::Discover);
+    walker.walk("", 0, false);
+    // A named file the walk could not reach (below a directory it skipped) is read all the same.
+    for (const std::string& named : options.named)
+      if (source.type_of(named) == DirEntry::Type::File &&
+          std::find(walker.candidates.begin(), walker.candidates.end(), named) ==
+              walker.candidates.end())
+        walker.consider(named);
+  }
+  read_candidates(source, options, frontends, walker.candidates, out);
   std::sort(
       out.files.begin(), out.files.end(),
       [](const DiscoveredFile& a, const DiscoveredFile& b) { return a.relative < b.relative; });

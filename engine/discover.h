@@ -12,6 +12,7 @@
 #include "engine/config.h"
 #include "engine/source.h"
 #include "frontends/frontend.h"
+#include "ir/timings.h"
 
 namespace bw::engine {
 
@@ -32,6 +33,8 @@ struct DiscoverOptions {
   const Config* config = nullptr;
   std::string config_prefix;       // the configuration's directory, root-relative
   std::vector<std::string> named;  // root-relative paths the user named
+  unsigned jobs = 1;               // threads reading files
+  ir::Timings* timings = nullptr;  // walking counts as Discover, reading as Read
 };
 
 Discovery discover(const Source& source, const DiscoverOptions& options,

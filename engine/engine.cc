@@ -209,24 +209,32 @@ Result Engine::run(const Inputs& inputs) const {
   if (inputs.paths.empty()) named.push_back("");
   if (result.usage_error) return result;
 
+  unsigned jobs = options_.jobs ? options_.jobs : std::max(1u, std::thread::hardware_concurrency());
+  ir::Timings timings;
   auto frontends = make_frontends();
   std::vector<frontends::Frontend*> offered;
   for (auto& f : frontends) offered.push_back(f.get());
-  DiscoverOptions discover_options{&config_, config_prefix_, named};
+  DiscoverOptions discover_options{&config_, config_prefix_, named, jobs, &timings};
   Discovery discovery = discover(*source, discover_options, offered);
+  for (const DiscoveredFile& f : discovery.files) result.stats.bytes += f.text.size();
 
-  unsigned jobs = options_.jobs ? options_.jobs : std::max(1u, std::thread::hardware_concurrency());
-  AnalyseContext context{*source, workspace_, config_, config_prefix_, pack_, named, jobs};
+  AnalyseContext context{*source, workspace_, config_, config_prefix_,
+                         pack_,   named,      jobs,    &timings};
   ir::Model& model = result.model;
   analyse_units(context, std::move(discovery.files), model);
   add_walk_unit(context, std::move(discovery.errors), model);
-  build_repository(model, pack_.kinds());
+  {
+    ir::PhaseTimer timer(&timings, ir::Phase::Repository);
+    build_repository(model, pack_.kinds());
+  }
 
   EvaluateOptions evaluate_options;
   evaluate_options.report_unknown =
       options_.report_unknown.value_or(config_.report_unknown.value_or(false));
   evaluate_options.jobs = jobs;
+  evaluate_options.timings = &timings;
   std::vector<ir::Finding> findings = evaluate(model, pack_, evaluate_options);
+  ir::PhaseTimer suppress_timer(&timings, ir::Phase::Suppress);
 
   // Keep what the named paths reach; a file several units read reports a
   // problem with itself (a syntax error) once.
@@ -277,6 +285,13 @@ Result Engine::run(const Inputs& inputs) const {
   for (const auto& rule : pack_.rules())
     if (pack_.enabled(*rule)) ++result.stats.rules;
   result.stats.units = model.units.size();
+  suppress_timer.stop();
+  for (size_t p = 0; p < result.stats.phase_ms.size(); ++p)
+    result.stats.phase_ms[p] = timings.milliseconds(static_cast<ir::Phase>(p));
+  // The frontends' time includes their parsing, which they count apart.
+  auto& evaluate_ms = result.stats.phase_ms[static_cast<size_t>(ir::Phase::Evaluate)];
+  evaluate_ms =
+      std::max(0.0, evaluate_ms - result.stats.phase_ms[static_cast<size_t>(ir::Phase::Parse)]);
   result.stats.elapsed_ms =
       std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
   return result;

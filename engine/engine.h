@@ -5,6 +5,7 @@
 // repository index, evaluate, keep what the named paths reach, suppress
 // (run). Neither caller holds analysis logic of its own.
 
+#include <array>
 #include <memory>
 #include <optional>
 #include <string>
@@ -16,6 +17,7 @@
 #include "engine/workspace.h"
 #include "ir/finding.h"
 #include "ir/model.h"
+#include "ir/timings.h"
 
 namespace bw::engine {
 
@@ -47,6 +49,10 @@ struct Stats {
   size_t rules = 0;      // enabled rules
   size_t units = 0;      // units analysed, across the whole root
   double elapsed_ms = 0;
+  // Time per phase, summed over the threads that ran it (`--stats`); the
+  // report phase is the writers' to add.
+  std::array<double, static_cast<size_t>(ir::Phase::Count)> phase_ms{};
+  size_t bytes = 0;  // bytes of the files read
 };
 
 struct Result {

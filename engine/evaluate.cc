@@ -158,6 +158,7 @@ std::vector<ir::Finding> evaluate(const ir::Model& model, const compiler::RulePa
   unsigned jobs = std::max(1u, std::min<unsigned>(options.jobs, static_cast<unsigned>(units)));
   std::atomic<size_t> next{0};
   auto worker = [&] {
+    ir::PhaseTimer timer(options.timings, ir::Phase::Rules);
     for (size_t u; (u = next++) < units;)
       evaluate_range(model, pack, options, model.units[u].begin, model.units[u].end, per_unit[u]);
   };

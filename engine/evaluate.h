@@ -9,12 +9,14 @@
 #include "compiler/rule_pack.h"
 #include "ir/finding.h"
 #include "ir/model.h"
+#include "ir/timings.h"
 
 namespace bw::engine {
 
 struct EvaluateOptions {
   bool report_unknown = false;  // --unknown=report
   unsigned jobs = 1;
+  ir::Timings* timings = nullptr;
 };
 
 std::vector<ir::Finding> evaluate(const ir::Model& model, const compiler::RulePack& pack,

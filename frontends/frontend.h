@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "ir/model.h"
+#include "ir/timings.h"
 
 namespace bw::frontends {
 
@@ -49,6 +50,9 @@ struct Context {
   std::function<Loaded(const std::string& path)> load;
   // Lists a directory by its root-relative path.
   std::function<Listed(const std::string& directory)> list;
+  // Where the frontend adds the time it spends parsing (ir::Phase::Parse);
+  // may be null.
+  ir::Timings* timings = nullptr;
 };
 
 class Frontend {

@@ -4,6 +4,7 @@
 // platform default, derived by evaluation, or unknown. Unknown is a value, not
 // an error: a rule over an unknown yields unknown, never a false positive.
 
+#include <atomic>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -22,6 +23,44 @@ enum class Provenance : uint8_t {
 
 std::string_view to_string(Provenance provenance);
 
+// Object keys are interned: each distinct key is stored once for the whole
+// process, and an object holds pointers to them. KeyList reads like the
+// vector of strings it replaces.
+class KeyList {
+ public:
+  KeyList() = default;
+  explicit KeyList(const std::vector<const std::string*>* keys) : keys_(keys) {}
+  size_t size() const { return keys_ ? keys_->size() : 0; }
+  bool empty() const { return size() == 0; }
+  const std::string& operator[](size_t i) const { return *(*keys_)[i]; }
+  class iterator {
+   public:
+    explicit iterator(const std::string* const* at) : at_(at) {}
+    const std::string& operator*() const { return **at_; }
+    iterator& operator++() {
+      ++at_;
+      return *this;
+    }
+    bool operator!=(const iterator& other) const { return at_ != other.at_; }
+    bool operator==(const iterator& other) const { return at_ == other.at_; }
+
+   private:
+    const std::string* const* at_;
+  };
+  iterator begin() const { return iterator(keys_ ? keys_->data() : nullptr); }
+  iterator end() const { return iterator(keys_ ? keys_->data() + keys_->size() : nullptr); }
+
+ private:
+  const std::vector<const std::string*>* keys_ = nullptr;
+};
+
+// The one copy of `key` for the whole process; thread-safe.
+const std::string* intern_key(std::string_view key);
+
+// A Value is 56 bytes: its type and provenance, its span, and three shared,
+// reference-counted parts — the string or number, the items (and keys) of a
+// list or object, and the rarely set origin and references. Copying a value
+// shares its parts; changing a shared part copies it first.
 class Value {
  public:
   // OneOf: a value that is one of several alternatives, which one being
@@ -32,6 +71,12 @@ class Value {
   enum class Type : uint8_t { Null, Bool, Number, String, List, Object, OneOf };
 
   Value() = default;
+  Value(const Value& other);
+  Value(Value&& other) noexcept;
+  Value& operator=(const Value& other);
+  Value& operator=(Value&& other) noexcept;
+  ~Value();
+
   static Value null(Span span = {}, Provenance provenance = Provenance::Literal);
   static Value boolean(bool b, Span span = {}, Provenance provenance = Provenance::Literal);
   static Value number(double n, Span span = {}, Provenance provenance = Provenance::Literal);
@@ -57,8 +102,8 @@ class Value {
   // Where the value was written when it is used elsewhere: a variable's
   // default, a tfvars line, a module caller's argument. Invalid when the value
   // was written where it is used.
-  const Span& origin() const { return origin_; }
-  void set_origin(Span origin) { origin_ = origin; }
+  const Span& origin() const;
+  void set_origin(Span origin);
   // Uses the value at `span`: the first move away from where it was written
   // keeps that place as its origin, so a finding at the use site can say
   // where to change it.
@@ -76,33 +121,30 @@ class Value {
   bool is_partial_string() const { return type_ == Type::String && is_unknown(); }
 
   bool as_bool() const { return bool_; }
-  double as_number() const { return number_; }
-  const std::string& as_string() const { return string_; }
-  const std::string& unknown_reason() const { return string_; }
+  double as_number() const { return type_ == Type::Number ? number_ : 0; }
+  const std::string& as_string() const;
+  const std::string& unknown_reason() const { return as_string(); }
   // The alternatives of a OneOf; the parts of a partial string.
-  const std::vector<Value>& alternatives() const { return items_; }
-  const std::vector<Value>& string_parts() const { return items_; }
+  const std::vector<Value>& alternatives() const { return items(); }
+  const std::vector<Value>& string_parts() const { return items(); }
 
   // Lists and objects share `items`; objects also have `keys`, in source order.
-  const std::vector<Value>& items() const { return items_; }
-  std::vector<Value>& items() { return items_; }
-  const std::vector<std::string>& keys() const { return keys_; }
-  void push(Value item) { items_.push_back(std::move(item)); }
+  const std::vector<Value>& items() const;
+  std::vector<Value>& items();
+  KeyList keys() const;
+  void push(Value item);
 
   // Object members. `set` replaces an existing key, keeping its position.
   const Value* get(std::string_view key) const;
   Value* get(std::string_view key);
-  void set(std::string key, Value value);
-  // Room for `members` object members, so filling a known number allocates once.
-  void reserve(size_t members) {
-    keys_.reserve(members);
-    items_.reserve(members);
-  }
+  void set(std::string_view key, Value value);
   bool erase(std::string_view key);
+  // Room for `members` object members, so filling a known number allocates once.
+  void reserve(size_t members);
 
   // Other resources this value was computed from, as addresses
   // ("aws_s3_bucket.logs"); the link step turns them into edges.
-  const std::vector<std::string>& references() const { return references_; }
+  const std::vector<std::string>& references() const;
   void add_reference(std::string address);
   void add_references_from(const Value& other);
 
@@ -112,18 +154,27 @@ class Value {
   // Structural equality of known values (spans and provenance are ignored).
   bool same_as(const Value& other) const;
 
+  struct Text;
+  struct Items;
+  struct Extra;
+
  private:
+  Items& own_items();
+  Extra& own_extra();
+
   Type type_ = Type::Null;
   Provenance provenance_ = Provenance::Literal;
   bool bool_ = false;
-  double number_ = 0;
-  std::string string_;  // the string, or the reason a value is unknown
-  std::vector<Value> items_;
-  std::vector<std::string> keys_;
-  std::vector<std::string> references_;
   Span span_;
-  Span origin_;
+  union {
+    Text* text_ = nullptr;  // String, and the reason of an unknown: every type but Number
+    double number_;         // Number
+  };
+  Items* items_ = nullptr;  // List, Object, OneOf, partial String
+  Extra* extra_ = nullptr;  // origin and references, when set
 };
+
+static_assert(sizeof(Value) <= 64, "a Value must stay small: models hold millions of them");
 
 // A number as messages show it: 3, 0.5, 1e+20.
 std::string format_number(double number);

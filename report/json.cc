@@ -1,76 +1,101 @@
-#include <nlohmann/json.hpp>
+#include <chrono>
 
+#include "report/json_writer.h"
 #include "report/report.h"
 
 namespace bw::report {
 
 namespace {
 
-using nlohmann::ordered_json;
-
-ordered_json diagnostics(const engine::Result& result, const std::vector<ir::Diagnostic>& list) {
+void write_diagnostics(JsonWriter& json, const engine::Result& result,
+                       const std::vector<ir::Diagnostic>& list) {
   const auto& sources = result.model.sources;
-  ordered_json out = ordered_json::array();
+  json.begin_array();
   for (const ir::Diagnostic& d : list) {
-    ordered_json j;
     bool has_span = d.span.valid();
-    j["path"] = has_span ? sources.file(d.span.file).path : d.path;
-    j["line"] = has_span ? d.span.begin.line : 0;
-    j["message"] = d.message;
-    out.push_back(std::move(j));
+    json.begin_object();
+    json.member("path", has_span ? std::string_view(sources.file(d.span.file).path) : d.path);
+    json.member("line", has_span ? d.span.begin.line : 0);
+    json.member("message", d.message);
+    json.end_object();
   }
-  return out;
+  json.end_array();
+}
+
+void write_finding(JsonWriter& json, const ir::SourceManager& sources, const ir::Finding& f) {
+  bool has_span = f.span.valid();
+  json.begin_object();
+  json.member("rule", f.rule);
+  json.member("name", f.name);
+  json.member("category", f.category);
+  json.member("severity", ir::to_string(f.severity));
+  json.member("path", has_span ? std::string_view(sources.file(f.span.file).path) : "");
+  json.member("line", has_span ? f.span.begin.line : 0);
+  json.member("column", has_span ? f.span.begin.column : 0);
+  json.member("end_line", has_span ? f.span.end.line : 0);
+  json.member("end_column", has_span ? f.span.end.column : 0);
+  // An unknown finding says so in its message: the contract has no extra field for it.
+  if (f.unknown)
+    json.member("message", f.message + " (unknown: " + f.because + ")");
+  else
+    json.member("message", f.message);
+  json.member("resource", f.resource);
+  json.member("environment", f.environment);
+  json.member("instance", f.instance);
+  json.key("related");
+  json.begin_array();
+  for (const ir::Related& r : f.related) {
+    if (!r.span.valid()) continue;
+    json.begin_object();
+    json.member("path", sources.file(r.span.file).path);
+    json.member("line", r.span.begin.line);
+    json.member("column", r.span.begin.column);
+    json.member("message", r.message);
+    json.end_object();
+  }
+  json.end_array();
+  json.member("fingerprint", f.fingerprint);
+  json.end_object();
 }
 
 }  // namespace
 
 // The contract of DESIGN.md, version 1: fields are added, never renamed.
 void write_json(std::ostream& out, const engine::Result& result, const JsonOptions& options) {
-  const auto& sources = result.model.sources;
-  ordered_json findings = ordered_json::array();
-  for (const ir::Finding& f : result.findings) {
-    ordered_json j;
-    j["rule"] = f.rule;
-    j["name"] = f.name;
-    j["category"] = f.category;
-    j["severity"] = ir::to_string(f.severity);
-    bool has_span = f.span.valid();
-    j["path"] = has_span ? sources.file(f.span.file).path : "";
-    j["line"] = has_span ? f.span.begin.line : 0;
-    j["column"] = has_span ? f.span.begin.column : 0;
-    j["end_line"] = has_span ? f.span.end.line : 0;
-    j["end_column"] = has_span ? f.span.end.column : 0;
-    // An unknown finding says so in its message: the contract has no extra field for it.
-    j["message"] = f.unknown ? f.message + " (unknown: " + f.because + ")" : f.message;
-    j["resource"] = f.resource;
-    j["environment"] = f.environment;
-    j["instance"] = f.instance;
-    ordered_json related = ordered_json::array();
-    for (const ir::Related& r : f.related) {
-      if (!r.span.valid()) continue;
-      related.push_back({{"path", sources.file(r.span.file).path},
-                         {"line", r.span.begin.line},
-                         {"column", r.span.begin.column},
-                         {"message", r.message}});
-    }
-    j["related"] = std::move(related);
-    j["fingerprint"] = f.fingerprint;
-    findings.push_back(std::move(j));
+  auto start = std::chrono::steady_clock::now();
+  JsonWriter json(out);
+  json.begin_object();
+  json.member("version", 1);
+  json.key("findings");
+  json.begin_array();
+  for (const ir::Finding& f : result.findings) write_finding(json, result.model.sources, f);
+  json.end_array();
+  json.key("errors");
+  write_diagnostics(json, result, result.errors);
+  json.key("warnings");
+  write_diagnostics(json, result, result.warnings);
+  const engine::Stats& stats = result.stats;
+  json.key("stats");
+  json.begin_object();
+  json.member("files", stats.files);
+  json.member("resources", stats.resources);
+  json.member("rules", stats.rules);
+  json.member("units", stats.units);
+  json.member("elapsed_ms", options.timing ? static_cast<long>(stats.elapsed_ms + 0.5) : 0);
+  if (options.timing && options.phases) {
+    json.member("bytes", stats.bytes);
+    json.key("phase_ms");
+    json.begin_object();
+    auto phase_ms = stats.phase_ms;
+    phase_ms[static_cast<size_t>(ir::Phase::Report)] +=
+        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+    for (size_t p = 0; p < phase_ms.size(); ++p)
+      json.member(ir::to_string(static_cast<ir::Phase>(p)), static_cast<long>(phase_ms[p] + 0.5));
+    json.end_object();
+    json.member("peak_memory_kib", peak_memory_kib());
   }
-  ordered_json root;
-  root["version"] = 1;
-  root["findings"] = std::move(findings);
-  root["errors"] = diagnostics(result, result.errors);
-  root["warnings"] = diagnostics(result, result.warnings);
-  root["stats"] = {
-      {"files", result.stats.files},
-      {"resources", result.stats.resources},
-      {"rules", result.stats.rules},
-      {"units", result.stats.units},
-      {"elapsed_ms", options.timing ? static_cast<long>(result.stats.elapsed_ms + 0.5) : 0}};
-  // Input is not always UTF-8 (a resource name, a path): replace what is not,
-  // rather than lose the whole report.
-  out << root.dump(2, ' ', false, ordered_json::error_handler_t::replace) << "\n";
+  json.end_object();
+  json.end_object();
 }
 
 }  // namespace bw::report

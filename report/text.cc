@@ -1,4 +1,8 @@
+#include <sys/resource.h>
+
 #include <algorithm>
+#include <chrono>
+#include <cstdio>
 #include <map>
 #include <set>
 #include <tuple>
@@ -73,9 +77,42 @@ std::string plural(size_t n, const char* one, const char* many) {
   return std::to_string(n) + " " + (n == 1 ? one : many);
 }
 
+// --stats: where the time went, summed over threads, and the memory it took.
+void write_phases(std::ostream& out, const engine::Stats& stats,
+                  std::chrono::steady_clock::time_point report_start) {
+  auto phase_ms = stats.phase_ms;
+  phase_ms[static_cast<size_t>(ir::Phase::Report)] +=
+      std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - report_start)
+          .count();
+  double total = 0;
+  for (double ms : phase_ms) total += ms;
+  char line[96];
+  out << "\nphase        thread-ms   share\n";
+  for (size_t p = 0; p < phase_ms.size(); ++p) {
+    std::snprintf(line, sizeof line, "%-11s %10.1f  %5.1f%%\n",
+                  std::string(ir::to_string(static_cast<ir::Phase>(p))).c_str(), phase_ms[p],
+                  total > 0 ? 100 * phase_ms[p] / total : 0.0);
+    out << line;
+  }
+  std::snprintf(line, sizeof line, "%-11s %10.1f\n", "total", total);
+  out << line;
+  double mb = static_cast<double>(stats.bytes) / 1e6;
+  std::snprintf(line, sizeof line,
+                "read %.1f MB in %zu units; wall %.0f ms; peak memory %.1f MiB\n", mb, stats.units,
+                stats.elapsed_ms, static_cast<double>(peak_memory_kib()) / 1024);
+  out << line;
+}
+
 }  // namespace
 
+size_t peak_memory_kib() {
+  rusage usage{};
+  ::getrusage(RUSAGE_SELF, &usage);
+  return static_cast<size_t>(usage.ru_maxrss);
+}
+
 void write_text(std::ostream& out, const engine::Result& result, const TextOptions& options) {
+  auto start = std::chrono::steady_clock::now();
   Palette c{options.color};
   const auto& sources = result.model.sources;
   // An error that is also an unanalyzable finding is shown once, as the finding.
@@ -133,6 +170,7 @@ void write_text(std::ostream& out, const engine::Result& result, const TextOptio
       << plural(result.stats.resources, "resource", "resources") << ", "
       << plural(result.stats.rules, "rule", "rules") << ", "
       << static_cast<long>(result.stats.elapsed_ms + 0.5) << " ms\n";
+  if (options.phases) write_phases(out, result.stats, start);
 }
 
 }  // namespace bw::report

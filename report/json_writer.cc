@@ -1,0 +1,162 @@
+#include "report/json_writer.h"
+
+namespace bw::report {
+
+namespace {
+
+constexpr size_t kFlushAt = 1 << 16;
+
+// The length of the valid UTF-8 sequence starting at text[i], or 0.
+size_t utf8_sequence(std::string_view text, size_t i) {
+  auto byte = [&](size_t k) { return static_cast<unsigned char>(text[k]); };
+  unsigned char c = byte(i);
+  size_t length = c < 0xC2 ? 0 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : c < 0xF5 ? 4 : 0;
+  if (length == 0 || i + length > text.size()) return 0;
+  for (size_t k = 1; k < length; ++k)
+    if ((byte(i + k) & 0xC0) != 0x80) return 0;
+  // No overlong forms, surrogates or code points past U+10FFFF.
+  unsigned char next = byte(i + 1);
+  if (c == 0xE0 && next < 0xA0) return 0;
+  if (c == 0xED && next > 0x9F) return 0;
+  if (c == 0xF0 && next < 0x90) return 0;
+  if (c == 0xF4 && next > 0x8F) return 0;
+  return length;
+}
+
+}  // namespace
+
+void append_json_string(std::string& out, std::string_view text) {
+  static const char* kHex = "0123456789abcdef";
+  out.push_back('"');
+  size_t i = 0;
+  while (i < text.size()) {
+    unsigned char c = static_cast<unsigned char>(text[i]);
+    if (c >= 0x80) {
+      size_t length = utf8_sequence(text, i);
+      if (length == 0) {
+        out += "\xEF\xBF\xBD";  // U+FFFD for a byte that is not UTF-8
+        ++i;
+      } else {
+        out.append(text.data() + i, length);
+        i += length;
+      }
+      continue;
+    }
+    switch (c) {
+      case '"':
+        out += "\\\"";
+        break;
+      case '\\':
+        out += "\\\\";
+        break;
+      case '\b':
+        out += "\\b";
+        break;
+      case '\f':
+        out += "\\f";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\r':
+        out += "\\r";
+        break;
+      case '\t':
+        out += "\\t";
+        break;
+      default:
+        if (c < 0x20) {
+          out += "\\u00";
+          out.push_back(kHex[c >> 4]);
+          out.push_back(kHex[c & 0xF]);
+        } else {
+          out.push_back(static_cast<char>(c));
+        }
+    }
+    ++i;
+  }
+  out.push_back('"');
+}
+
+JsonWriter::JsonWriter(std::ostream& out) : out_(out) {
+  buffer_.reserve(kFlushAt + 4096);
+}
+
+JsonWriter::~JsonWriter() {
+  out_.write(buffer_.data(), static_cast<std::streamsize>(buffer_.size()));
+}
+
+void JsonWriter::flush_if_full() {
+  if (buffer_.size() < kFlushAt) return;
+  out_.write(buffer_.data(), static_cast<std::streamsize>(buffer_.size()));
+  buffer_.clear();
+}
+
+void JsonWriter::newline() {
+  buffer_.push_back('\n');
+  buffer_.append(2 * open_.size(), ' ');
+}
+
+void JsonWriter::before_value() {
+  if (after_key_) {
+    after_key_ = false;
+    return;
+  }
+  if (open_.empty()) return;
+  if (open_.back()) buffer_.push_back(',');
+  open_.back() = true;
+  newline();
+}
+
+void JsonWriter::key(std::string_view name) {
+  before_value();
+  append_json_string(buffer_, name);
+  buffer_ += ": ";
+  after_key_ = true;
+}
+
+void JsonWriter::begin_object() {
+  before_value();
+  buffer_.push_back('{');
+  open_.push_back(false);
+}
+
+void JsonWriter::begin_array() {
+  before_value();
+  buffer_.push_back('[');
+  open_.push_back(false);
+}
+
+void JsonWriter::end_object() {
+  bool any = open_.back();
+  open_.pop_back();
+  if (any) newline();
+  buffer_.push_back('}');
+  if (open_.empty()) buffer_.push_back('\n');
+  flush_if_full();
+}
+
+void JsonWriter::end_array() {
+  bool any = open_.back();
+  open_.pop_back();
+  if (any) newline();
+  buffer_.push_back(']');
+  flush_if_full();
+}
+
+void JsonWriter::value(std::string_view text) {
+  before_value();
+  append_json_string(buffer_, text);
+}
+
+void JsonWriter::number(long long n) {
+  before_value();
+  buffer_ += std::to_string(n);
+}
+
+void JsonWriter::value(bool flag) {
+  before_value();
+  buffer_ += flag ? "true" : "false";
+}
+
+}  // namespace bw::report
