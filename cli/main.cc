@@ -92,7 +92,9 @@ int run_check(const std::vector<std::string>& paths, const CommonOptions& common
     }
     inputs.source = revision.get();
   }
-  bw::engine::Result result = engine.run(inputs);
+  // Never freed: the process ends right after the report, and tearing down a
+  // model of millions of values would only cost time.
+  bw::engine::Result& result = *new bw::engine::Result(engine.run(inputs));
   if (check.format == "json") {
     bw::report::JsonOptions json;
     json.phases = check.stats;

@@ -228,25 +228,27 @@ Result Engine::run(const Inputs& inputs) const {
     build_repository(model, pack_.kinds());
   }
 
+  // Keep what the named paths reach (findings elsewhere are not even made).
+  Scope scope{named, model};
   EvaluateOptions evaluate_options;
   evaluate_options.report_unknown =
       options_.report_unknown.value_or(config_.report_unknown.value_or(false));
   evaluate_options.jobs = jobs;
   evaluate_options.timings = &timings;
-  std::vector<ir::Finding> findings = evaluate(model, pack_, evaluate_options);
+  evaluate_options.reports = [&scope](ir::FileId file, ir::UnitId unit) {
+    return scope.reports(file, unit);
+  };
+  // What rules read is properties; attributes are no longer needed.
+  for (ir::Resource& resource : model.resources) resource.attributes = ir::Value();
+  result.findings = evaluate(model, pack_, evaluate_options);
   ir::PhaseTimer suppress_timer(&timings, ir::Phase::Suppress);
 
-  // Keep what the named paths reach; a file several units read reports a
-  // problem with itself (a syntax error) once.
-  Scope scope{named, model};
-  std::set<std::tuple<std::string, ir::FileId, uint32_t, std::string>> once;
-  for (ir::Finding& f : findings) {
-    if (!scope.reports(f.span.file, f.unit)) continue;
-    if (f.category == "unanalyzable" &&
-        !once.emplace(f.rule, f.span.file, f.span.begin.offset, f.message).second)
-      continue;
-    result.findings.push_back(std::move(f));
-  }
+  // A file several units read reports a problem with itself (a syntax error) once.
+  std::set<std::tuple<std::string_view, ir::FileId, uint32_t, std::string_view>> once;
+  std::erase_if(result.findings, [&](const ir::Finding& f) {
+    return f.category == "unanalyzable" &&
+           !once.emplace(f.rule, f.span.file, f.span.begin.offset, f.message).second;
+  });
   std::set<std::tuple<ir::FileId, uint32_t, std::string>> said;
   for (ir::Diagnostic& d : model.diagnostics) {
     if (!scope.reports(d.span.file, d.unit)) continue;

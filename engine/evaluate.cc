@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <atomic>
 #include <cstdio>
+#include <optional>
 #include <thread>
 
 namespace bw::engine {
@@ -45,10 +46,10 @@ std::string field(const ir::Model& model, const ir::Resource& resource, const st
 
 // Stable across edits that move lines and across where blastwall runs from:
 // rule, root-relative file, resource, the property pointed at, and the instance.
-std::string fingerprint(const std::vector<const std::string*>& parts) {
+std::string fingerprint(std::initializer_list<std::string_view> parts) {
   uint64_t hash = 1469598103934665603ull;
-  for (const std::string* part : parts) {
-    for (unsigned char c : *part) {
+  for (std::string_view part : parts) {
+    for (unsigned char c : part) {
       hash ^= c;
       hash *= 1099511628211ull;
     }
@@ -65,8 +66,11 @@ bool inside(const ir::Span& inner, const ir::Span& outer) {
          inner.end.offset <= outer.end.offset;
 }
 
-ir::Finding make_finding(const ir::Model& model, const compiler::Rule& rule, ir::ResourceId id,
-                         const compiler::Outcome& outcome) {
+// The finding, or nothing when it lies outside what the run reports on: its
+// message is then never formatted.
+std::optional<ir::Finding> make_finding(const ir::Model& model, const compiler::Rule& rule,
+                                        ir::ResourceId id, const compiler::Outcome& outcome,
+                                        const EvaluateOptions& options) {
   const ir::Resource& resource = model.resources[id];
   ir::Finding f;
   f.rule = rule.id;
@@ -91,6 +95,7 @@ ir::Finding make_finding(const ir::Model& model, const compiler::Rule& rule, ir:
   if (f.unknown && outcome.span.valid() && inside(outcome.span, resource.span))
     f.span = outcome.span;
   f.span = model.sources.original(f.span);
+  if (options.reports && !options.reports(f.span.file, resource.unit)) return std::nullopt;
   for (const ir::Span& call : resource.via)
     f.related.push_back({model.sources.original(call), "reached through this call"});
 
@@ -106,11 +111,13 @@ ir::Finding make_finding(const ir::Model& model, const compiler::Rule& rule, ir:
   f.environment = resource.environment;
   f.unit = resource.unit;
   if (resource.unit < model.units.size()) f.instance = model.units[resource.unit].instance;
-  static const std::string no_path;
-  const std::string& path = f.span.valid() ? model.sources.file(f.span.file).relative : no_path;
+  std::string_view path = f.span.valid()
+                              ? std::string_view(model.sources.file(f.span.file).relative)
+                              : std::string_view();
   // File-level findings (a syntax error) have no address: their message tells them apart.
-  f.fingerprint = fingerprint(
-      {&f.rule, &path, f.resource.empty() ? &f.message : &f.resource, &rule.at, &f.instance});
+  f.fingerprint =
+      fingerprint({f.rule, path, f.resource.empty() ? std::string_view(f.message) : f.resource,
+                   rule.at, f.instance});
   return f;
 }
 
@@ -124,7 +131,8 @@ void evaluate_range(const ir::Model& model, const compiler::RulePack& pack,
       compiler::Outcome outcome = compiler::evaluate(*rule->when, model, id);
       if (outcome.truth == compiler::Truth::False) continue;
       if (outcome.truth == compiler::Truth::Unknown && !options.report_unknown) continue;
-      out.push_back(make_finding(model, *rule, id, outcome));
+      if (auto finding = make_finding(model, *rule, id, outcome, options))
+        out.push_back(std::move(*finding));
     }
   }
 }
@@ -166,9 +174,14 @@ std::vector<ir::Finding> evaluate(const ir::Model& model, const compiler::RulePa
   for (unsigned t = 1; t < jobs; ++t) threads.emplace_back(worker);
   worker();
   for (std::thread& t : threads) t.join();
+  size_t total = 0;
+  for (const auto& found : per_unit) total += found.size();
   std::vector<ir::Finding> findings;
-  for (auto& found : per_unit)
+  findings.reserve(total);
+  for (auto& found : per_unit) {
     for (ir::Finding& f : found) findings.push_back(std::move(f));
+    std::vector<ir::Finding>().swap(found);
+  }
   return findings;
 }
 

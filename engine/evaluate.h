@@ -4,6 +4,7 @@
 // unit's instance, where the value it rests on is written, and the calls
 // that made the instance.
 
+#include <functional>
 #include <vector>
 
 #include "compiler/rule_pack.h"
@@ -17,6 +18,9 @@ struct EvaluateOptions {
   bool report_unknown = false;  // --unknown=report
   unsigned jobs = 1;
   ir::Timings* timings = nullptr;
+  // Whether a finding at this file, of this unit, is reported; findings the
+  // run does not report are not made. Null: all are.
+  std::function<bool(ir::FileId, ir::UnitId)> reports;
 };
 
 std::vector<ir::Finding> evaluate(const ir::Model& model, const compiler::RulePack& pack,

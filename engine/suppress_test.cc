@@ -35,7 +35,7 @@ ir::Finding finding(ir::FileId file, const char* rule, uint32_t line, uint32_t r
 
 std::vector<std::string> rules(const std::vector<ir::Finding>& findings) {
   std::vector<std::string> out;
-  for (const ir::Finding& f : findings) out.push_back(f.rule);
+  for (const ir::Finding& f : findings) out.emplace_back(f.rule);
   return out;
 }
 

@@ -24,22 +24,26 @@ struct Related {
   std::string message;  // "the value false is set here"
 };
 
+// What a rule found. The rule's own texts (id, name, category, fix) point
+// into the rule pack, and the resource's (address, environment, instance)
+// into the model: a Finding is valid while the engine that made it and the
+// model it came with live. Only what is particular to it is owned.
 struct Finding {
-  std::string rule;      // "BW101"
-  std::string name;      // "database-deletion-protection-off"
-  std::string category;  // a HAZARDS.md category id
+  std::string_view rule;      // "BW101"
+  std::string_view name;      // "database-deletion-protection-off"
+  std::string_view category;  // a HAZARDS.md category id
   Severity severity = Severity::High;
   Span span;
   std::string message;
-  std::string fix;
-  std::string resource;  // address, "" for file-level findings
-  Span resource_span;    // the resource's header, where resource-wide suppressions sit
+  std::string_view fix;
+  std::string_view resource;  // address, "" for file-level findings
+  Span resource_span;         // the resource's header, where resource-wide suppressions sit
   // The constructs that instantiated the resource (module calls), outermost
   // first: a suppression written at one covers this instance.
   std::vector<Span> via;
-  std::string environment;  // "" when unknown
-  UnitId unit = kNoUnit;    // the unit that reported it
-  std::string instance;     // that unit's instance: "envs/prod", a chart and values file
+  std::string_view environment;  // "" when unknown
+  UnitId unit = kNoUnit;         // the unit that reported it
+  std::string_view instance;     // that unit's instance: "envs/prod", a chart and values file
   // The predicate was unknown rather than true: reported only with
   // --unknown=report, and `because` says which value was unknown and why.
   bool unknown = false;

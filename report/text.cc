@@ -124,7 +124,7 @@ void write_text(std::ostream& out, const engine::Result& result, const TextOptio
     if (!shown_as_finding.count({d.span.file, d.span.begin.line, d.span.begin.column}))
       write_diagnostic(out, sources, d, c);
   for (const ir::Diagnostic& d : result.warnings) write_diagnostic(out, sources, d, c);
-  auto note = [&](const std::string& label, const std::string& text) {
+  auto note = [&](std::string_view label, std::string_view text) {
     out << "  " << c.cyan() << "= " << label << ":" << c.reset() << " " << text << "\n";
   };
   for (const ir::Finding& f : result.findings) {
@@ -141,7 +141,8 @@ void write_text(std::ostream& out, const engine::Result& result, const TextOptio
     if (has_span) write_snippet(out, sources.file(f.span.file), f.span, c);
     // Code reached through a call stands for one instance among several: say which.
     if (!f.via.empty())
-      note("in", f.resource + (f.instance.empty() ? "" : ", of instance " + f.instance));
+      note("in", std::string(f.resource) +
+                     (f.instance.empty() ? "" : ", of instance " + std::string(f.instance)));
     if (!f.note.empty()) note("note", f.note);
     for (const ir::Related& r : f.related) {
       if (!r.span.valid()) continue;

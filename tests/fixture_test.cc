@@ -111,7 +111,7 @@ Scan scan(const std::string& root, const std::string& fixture, bool report_unkno
   const auto& sources = result.model.sources;
   for (const bw::ir::Finding& f : result.findings) {
     std::string path = f.span.valid() ? sources.file(f.span.file).path : "";
-    out.reported.push_back({path, f.span.begin.line, f.rule,
+    out.reported.push_back({path, f.span.begin.line, std::string(f.rule),
                             f.unknown ? Expectation::Unknown : Expectation::Finding,
                             f.span.begin.column, f.message});
   }

@@ -48,7 +48,7 @@ Fired run(const engine::Engine& engine, const std::string& path, const std::stri
   engine::Result result = engine.run({&source, {engine.workspace().root}});
   Fired fired;
   for (const ir::Finding& f : result.findings) {
-    fired.report += f.rule + ": " + f.message + "\n";
+    fired.report += std::string(f.rule) + ": " + f.message + "\n";
     if (f.rule != rule) continue;
     (f.unknown ? fired.unknown : fired.known)++;
   }
