@@ -1,30 +1,26 @@
 #!/usr/bin/env bash
 # The speed and memory benchmark: scans a generated monorepo with build/blastwall
-# and reports wall time and peak memory, best of RUNS. Not part of `make test`:
-# figures depend on the machine, so they belong in notes, not in assertions.
-#   bench/run.sh [DIRS] [FILES] [RESOURCES] [RUNS]
+# RUNS times and reports the wall and CPU time (min and median) and the peak
+# memory, then the time per phase of the last run (--stats). Not part of
+# `make test`: figures depend on the machine, so they belong in notes.
+#   bench/run.sh [1k|10k|100k] [RUNS] [extra blastwall options...]
 set -euo pipefail
 cd "$(dirname "$0")/.."
-dirs=${1:-500}; files=${2:-4}; resources=${3:-25}; runs=${4:-5}
-corpus=build/bench-corpus-$dirs-$files-$resources
-[[ -d $corpus ]] || bench/generate.sh "$corpus" "$dirs" "$files" "$resources" >/dev/null
+size=${1:-10k}; runs=${2:-5}; shift $(( $# > 2 ? 2 : $# ))
+corpus=$(bench/corpus.sh "$size")
 bin=build/blastwall
 [[ -x $bin ]] || { echo "build first: make" >&2; exit 2; }
-bytes=$(du -sb "$corpus" | cut -f1)
-echo "corpus: $corpus ($((dirs * files)) files, $((dirs * files * resources)) resources, $((bytes / 1024)) KiB)"
-best=""
+bytes=$(find "$corpus" -name '*.tf' -print0 | xargs -0 cat | wc -c)
+echo "corpus: $corpus ($(find "$corpus" -name '*.tf' | wc -l) files, $bytes bytes)"
+: >build/bench-runs.txt
 for ((i = 0; i < runs; i++)); do
-  start=$(date +%s%N)
-  if command -v /usr/bin/time >/dev/null; then
-    /usr/bin/time -f "%M" -o build/bench-rss.txt "$bin" check "$corpus" --format json >build/bench-out.json || true
-  else
-    "$bin" check "$corpus" --format json >build/bench-out.json || true
-  fi
-  end=$(date +%s%N)
-  ms=$(((end - start) / 1000000))
-  [[ -z $best || $ms -lt $best ]] && best=$ms
+  /usr/bin/time -f "%e %U %S %M" -a -o build/bench-runs.txt "$bin" check "$corpus" --format json "$@" >build/bench-out.json || true
 done
-findings=$(grep -c '"rule":' build/bench-out.json || true)
-echo "findings: $findings"
-echo "wall time, best of $runs: ${best} ms"
-[[ -f build/bench-rss.txt ]] && echo "peak RSS: $(tail -n 1 build/bench-rss.txt) KiB"
+# GNU time also writes "Command exited with non-zero status 1" (findings): keep the figures.
+grep -E '^[0-9]' build/bench-runs.txt >build/bench-figures.txt || true
+median() { sort -g | awk '{a[NR] = $1} END {printf "min %.3f s, median %.3f s", a[1], a[int((NR + 1) / 2)]}'; }
+echo "wall: $(awk '{print $1}' build/bench-figures.txt | median)"
+echo "cpu:  $(awk '{print $2 + $3}' build/bench-figures.txt | median)"
+echo "peak memory: $(awk '$4 > m {m = $4} END {printf "%d MiB", m / 1024}' build/bench-figures.txt) ($runs runs)"
+echo "findings: $(grep -c '"rule":' build/bench-out.json || true)"
+"$bin" check "$corpus" --stats "$@" | sed -n '/^phase/,$p'

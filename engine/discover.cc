@@ -13,6 +13,8 @@ namespace bw::engine {
 namespace {
 
 constexpr int kMaxDepth = 64;
+// More input files than any repository holds: past it, the walk stops reading.
+constexpr size_t kMaxFiles = 1'000'000;
 
 // One walk of the root.
 class Walker {
@@ -61,11 +63,15 @@ class Walker {
 
   // A file some frontend wants by its name: read later, in parallel.
   void consider(const std::string& path) {
-    for (frontends::Frontend* f : frontends_)
-      if (f->wants(path)) {
-        candidates.push_back(path);
-        return;
+    for (frontends::Frontend* f : frontends_) {
+      if (!f->wants(path)) continue;
+      if (candidates.size() == kMaxFiles) {
+        error(path, "more than 1,000,000 files to analyse: this one and the rest are not analysed",
+              true);
       }
+      if (candidates.size() < kMaxFiles) candidates.push_back(path);
+      return;
+    }
   }
 
   std::vector<std::string> candidates;

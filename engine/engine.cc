@@ -177,6 +177,34 @@ struct Scope {
   }
 };
 
+// By path, line, column, rule and instance. Findings are large: the order is
+// worked out on small keys, then each finding is moved once.
+void sort_findings(const ir::Model& model, std::vector<ir::Finding>& findings) {
+  struct Key {
+    std::string_view path;
+    uint32_t line, column;
+    std::string_view rule, instance;
+    size_t index;
+  };
+  std::vector<Key> keys;
+  keys.reserve(findings.size());
+  for (size_t i = 0; i < findings.size(); ++i) {
+    const ir::Finding& f = findings[i];
+    std::string_view path = f.span.file == ir::kNoFile
+                                ? std::string_view()
+                                : std::string_view(model.sources.file(f.span.file).path);
+    keys.push_back({path, f.span.begin.line, f.span.begin.column, f.rule, f.instance, i});
+  }
+  std::stable_sort(keys.begin(), keys.end(), [](const Key& a, const Key& b) {
+    return std::tie(a.path, a.line, a.column, a.rule, a.instance) <
+           std::tie(b.path, b.line, b.column, b.rule, b.instance);
+  });
+  std::vector<ir::Finding> sorted;
+  sorted.reserve(findings.size());
+  for (const Key& key : keys) sorted.push_back(std::move(findings[key.index]));
+  findings = std::move(sorted);
+}
+
 }  // namespace
 
 Result Engine::run(const Inputs& inputs) const {
@@ -271,15 +299,7 @@ Result Engine::run(const Inputs& inputs) const {
     if (reached[id] || scope.named_file(id)) files.push_back(id);
   apply_suppressions(model, files, result.findings, result.warnings);
 
-  auto key = [](const ir::Model& m, const ir::Finding& f) {
-    static const std::string no_path;
-    const std::string& path =
-        f.span.file == ir::kNoFile ? no_path : m.sources.file(f.span.file).path;
-    return std::tie(path, f.span.begin.line, f.span.begin.column, f.rule, f.instance);
-  };
-  std::stable_sort(
-      result.findings.begin(), result.findings.end(),
-      [&](const ir::Finding& a, const ir::Finding& b) { return key(model, a) < key(model, b); });
+  sort_findings(model, result.findings);
 
   for (ir::FileId id : files) result.stats.files += analysed[id];
   for (const ir::Resource& r : model.resources)

@@ -1,6 +1,8 @@
 #include "ir/source.h"
 
 #include <algorithm>
+#include <cstdlib>
+#include <stdexcept>
 
 namespace bw::ir {
 
@@ -41,13 +43,24 @@ FileId SourceManager::add(SourceFile source) {
   for (uint32_t i = 0; i < file->text.size(); ++i)
     if (file->text[i] == '\n' && i + 1 < file->text.size()) file->line_starts.push_back(i + 1);
   const std::string& key = file->relative.empty() ? file->path : file->relative;
-  std::lock_guard<std::mutex> lock(storage_->mutex);
+  Storage& storage = *storage_;
+  std::lock_guard<std::mutex> lock(storage.mutex);
   // Looked up and added under one lock: a file is never added twice.
-  auto [it, fresh] = storage_->by_path.emplace(key, static_cast<FileId>(storage_->files.size()));
+  size_t size = storage.size.load(std::memory_order_relaxed);
+  auto [it, fresh] = storage.by_path.emplace(key, static_cast<FileId>(size));
   if (!fresh) return it->second;
+  // 4M files: no repository is this large, and the walk stops long before.
+  if (size >= kChunkSize * kMaxChunks) std::abort();
   file->id = it->second;
-  storage_->files.push_back(std::move(file));
-  return storage_->files.back()->id;
+  std::atomic<Chunk*>& chunk = storage.chunks[size >> kChunkBits];
+  if (!chunk.load(std::memory_order_relaxed)) chunk.store(new Chunk(), std::memory_order_release);
+  chunk.load(std::memory_order_relaxed)->files[size & (kChunkSize - 1)] = std::move(file);
+  storage.size.store(size + 1, std::memory_order_release);
+  return it->second;
+}
+
+SourceManager::Storage::~Storage() {
+  for (std::atomic<Chunk*>& chunk : chunks) delete chunk.load();
 }
 
 std::optional<FileId> SourceManager::find(std::string_view path) const {
@@ -58,18 +71,18 @@ std::optional<FileId> SourceManager::find(std::string_view path) const {
 }
 
 const SourceFile& SourceManager::file(FileId id) const {
-  std::lock_guard<std::mutex> lock(storage_->mutex);
-  return *storage_->files.at(id);
+  if (id >= storage_->size.load(std::memory_order_acquire)) throw std::out_of_range("no such file");
+  return *storage_->chunks[id >> kChunkBits]
+              .load(std::memory_order_acquire)
+              ->files[id & (kChunkSize - 1)];
 }
 
 SourceFile& SourceManager::file(FileId id) {
-  std::lock_guard<std::mutex> lock(storage_->mutex);
-  return *storage_->files.at(id);
+  return const_cast<SourceFile&>(static_cast<const SourceManager&>(*this).file(id));
 }
 
 size_t SourceManager::size() const {
-  std::lock_guard<std::mutex> lock(storage_->mutex);
-  return storage_->files.size();
+  return storage_->size.load(std::memory_order_acquire);
 }
 
 SourceManager SourceManager::share() const {

@@ -2,8 +2,8 @@
 // Source files and spans. Every value, resource and finding points back into a
 // SourceFile through a Span, so reports can quote the line a person wrote.
 
+#include <atomic>
 #include <cstdint>
-#include <deque>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -83,10 +83,21 @@ class SourceManager {
   SourceManager share() const;
 
  private:
+  // Files live in fixed chunks that never move, so reading a file by its id
+  // takes no lock (file() is on every hot path: sorting, reporting, spans);
+  // adding one does.
+  static constexpr size_t kChunkBits = 12;
+  static constexpr size_t kChunkSize = size_t{1} << kChunkBits;
+  static constexpr size_t kMaxChunks = 1024;  // 4M files
+  struct Chunk {
+    std::unique_ptr<SourceFile> files[kChunkSize];
+  };
   struct Storage {
     mutable std::mutex mutex;
-    std::deque<std::unique_ptr<SourceFile>> files;
+    std::atomic<Chunk*> chunks[kMaxChunks] = {};
+    std::atomic<size_t> size{0};
     std::unordered_map<std::string, FileId> by_path;
+    ~Storage();
   };
   std::shared_ptr<Storage> storage_;
 };
