@@ -9,6 +9,7 @@
 #include "engine/glob.h"
 #include "engine/link.h"
 #include "engine/normalise.h"
+#include "engine/repository.h"
 #include "frontends/terraform/terraform_frontend.h"
 #include "ir/environment.h"
 
@@ -108,8 +109,12 @@ void finish_unit(UnitRun& run, const AnalyseContext& context) {
     ir::PhaseTimer timer(context.timings, ir::Phase::Normalise);
     normalise(run.model, context.pack.kinds());
   }
-  ir::PhaseTimer timer(context.timings, ir::Phase::Link);
-  link(run.model, context.pack.kinds());
+  {
+    ir::PhaseTimer timer(context.timings, ir::Phase::Link);
+    link(run.model, context.pack.kinds());
+  }
+  ir::PhaseTimer timer(context.timings, ir::Phase::Repository);
+  index_unit(run.model, context.pack.kinds());
 }
 
 bool is_named(const ir::SourceFile& file, const std::vector<std::string>& named) {
@@ -137,6 +142,13 @@ void merge(UnitRun& run, std::string_view frontend, ir::Model& model) {
   for (ir::Diagnostic& d : run.model.diagnostics) {
     d.unit = unit;
     model.diagnostics.push_back(std::move(d));
+  }
+  for (auto& [literal, uses] : run.model.repository.literals) {
+    std::vector<ir::LiteralUse>& all = model.repository.literals[literal];
+    for (ir::LiteralUse& use : uses) {
+      use.resource += offset;
+      all.push_back(std::move(use));
+    }
   }
   ir::UnitInfo info;
   info.frontend = std::string(frontend);

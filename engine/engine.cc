@@ -266,7 +266,7 @@ Result Engine::run(const Inputs& inputs) const {
   evaluate_options.reports = [&scope](ir::FileId file, ir::UnitId unit) {
     return scope.reports(file, unit);
   };
-  // What rules read is properties; attributes are no longer needed.
+  // What rules read is properties: the few attributes left are no longer needed.
   for (ir::Resource& resource : model.resources) resource.attributes = ir::Value();
   result.findings = evaluate(model, pack_, evaluate_options);
   ir::PhaseTimer suppress_timer(&timings, ir::Phase::Suppress);

@@ -209,16 +209,28 @@ void link_across_units(ir::Model& model, const compiler::Kinds& kinds) {
 
 }  // namespace
 
+void index_unit(ir::Model& unit, const compiler::Kinds& kinds) {
+  for (ir::ResourceId id = 0; id < unit.resources.size(); ++id) {
+    ir::Resource& resource = unit.resources[id];
+    if (resource.frontend == "engine") continue;  // the engine's own diagnostics hold no literals
+    index_literals(resource.attributes, id, resource.environment, unit.repository, 0);
+    const compiler::TypeMapping* mapping =
+        resource.kind.empty()
+            ? nullptr
+            : kinds.mapping(resource.frontend, resource.provider_type, resource.is_data);
+    bool matches_across_units = mapping && std::any_of(mapping->links.begin(), mapping->links.end(),
+                                                       [](const compiler::LinkMapping& link) {
+                                                         return !link.match.empty();
+                                                       });
+    if (!matches_across_units) resource.attributes = ir::Value();
+  }
+}
+
 void build_repository(ir::Model& model, const compiler::Kinds& kinds) {
   ir::RepositoryIndex& index = model.repository;
   index.by_kind.clear();
-  index.literals.clear();
-  for (ir::ResourceId id = 0; id < model.resources.size(); ++id) {
-    const ir::Resource& resource = model.resources[id];
-    if (!resource.kind.empty()) index.by_kind[resource.kind].push_back(id);
-    if (resource.frontend == "engine") continue;  // the engine's own diagnostics hold no literals
-    index_literals(resource.attributes, id, resource.environment, index, 0);
-  }
+  for (ir::ResourceId id = 0; id < model.resources.size(); ++id)
+    if (!model.resources[id].kind.empty()) index.by_kind[model.resources[id].kind].push_back(id);
   link_across_units(model, kinds);
 }
 

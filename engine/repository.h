@@ -14,6 +14,13 @@
 
 namespace bw::engine {
 
+// The unit's share of the literal index, into its own model's repository
+// index (with the unit's resource ids); then the attributes nothing will read
+// again are freed: only links that match across units still need theirs.
+// Runs in the unit's thread.
+void index_unit(ir::Model& unit, const compiler::Kinds& kinds);
+
+// Serial, after every unit is merged: resources by kind, and the links across units.
 void build_repository(ir::Model& model, const compiler::Kinds& kinds);
 
 // What kind of outside thing a literal names, if any.

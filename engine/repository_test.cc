@@ -45,7 +45,9 @@ TEST_CASE("the repository index: resources by kind, literals by environment") {
   ir::ResourceId b = add("database", "test", test);
   ir::ResourceId c = add("", "", Value::object());
   add("instance", "", test);  // an unknown environment is not an environment
-  engine::build_repository(model, compiler::Kinds());
+  compiler::Kinds kinds;
+  engine::index_unit(model, kinds);
+  engine::build_repository(model, kinds);
 
   CHECK(model.repository.of_kind("database") == std::vector<ir::ResourceId>{a, b});
   CHECK(model.repository.of_kind("instance").size() == 1);
