@@ -57,13 +57,14 @@ bool overlaps(const std::vector<std::string>& a, const std::vector<std::string>&
 }  // namespace
 
 bool Kinds::load(const std::string& path, const std::string& text,
-                 std::vector<CompileError>& errors) {
+                 std::vector<CompileError>& errors, const YAML::Node* parsed) {
   ErrorSink sink(path, errors);
-  return guard_yaml(sink, [&] { return load_yaml(path, text, sink); });
+  return guard_yaml(sink, [&] { return load_yaml(path, text, sink, parsed); });
 }
 
-bool Kinds::load_yaml(const std::string& path, const std::string& text, ErrorSink& sink) {
-  YAML::Node root = parse_yaml(text, sink);
+bool Kinds::load_yaml(const std::string& path, const std::string& text, ErrorSink& sink,
+                      const YAML::Node* parsed) {
+  YAML::Node root = parsed ? *parsed : parse_yaml(text, sink);
   if (!root.IsDefined()) return false;
   if (!root.IsMap()) {
     sink.at(root, "a kinds file is a mapping with 'kind', 'properties' and 'types'");

@@ -88,7 +88,9 @@ struct TypeMapping {
 class Kinds : public KindSchema {
  public:
   // Adds one kinds file. Returns false (and appends errors) when it is invalid.
-  bool load(const std::string& path, const std::string& text, std::vector<CompileError>& errors);
+  // `parsed`, when given, is `text` already parsed as YAML.
+  bool load(const std::string& path, const std::string& text, std::vector<CompileError>& errors,
+            const YAML::Node* parsed = nullptr);
   // Once every kinds file is loaded: links must name kinds that exist.
   bool check(std::vector<CompileError>& errors) const;
 
@@ -110,7 +112,8 @@ class Kinds : public KindSchema {
   std::vector<std::string> kind_names() const override;
 
  private:
-  bool load_yaml(const std::string& path, const std::string& text, ErrorSink& sink);
+  bool load_yaml(const std::string& path, const std::string& text, ErrorSink& sink,
+                 const YAML::Node* parsed);
   bool load_type(const YAML::Node& key, const YAML::Node& spec, const KindDecl& decl,
                  const std::string& text, ErrorSink& sink);
   bool load_property_mapping(const YAML::Node& key, const YAML::Node& how, const KindDecl& decl,

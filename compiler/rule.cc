@@ -46,11 +46,11 @@ namespace {
 class RuleCompiler {
  public:
   RuleCompiler(const std::string& text, const Kinds& kinds, const Globals* globals, Rule& rule,
-               ErrorSink& sink)
-      : text_(text), kinds_(kinds), globals_(globals), rule_(rule), sink_(sink) {}
+               ErrorSink& sink, const YAML::Node* parsed)
+      : text_(text), kinds_(kinds), globals_(globals), rule_(rule), sink_(sink), parsed_(parsed) {}
 
   bool run() {
-    root_ = parse_yaml(text_, sink_);
+    root_ = parsed_ ? *parsed_ : parse_yaml(text_, sink_);
     if (!root_.IsDefined()) return false;
     if (!root_.IsMap()) {
       sink_.at(root_,
@@ -253,16 +253,19 @@ class RuleCompiler {
   const Globals* globals_;
   Rule& rule_;
   ErrorSink& sink_;
+  const YAML::Node* parsed_;
   YAML::Node root_;
 };
 
 }  // namespace
 
 bool compile_rule(const std::string& path, const std::string& text, const Kinds& kinds,
-                  const Globals* globals, Rule& rule, std::vector<CompileError>& errors) {
+                  const Globals* globals, Rule& rule, std::vector<CompileError>& errors,
+                  const YAML::Node* parsed) {
   ErrorSink sink(path, errors);
   rule.path = path;
-  return guard_yaml(sink, [&] { return RuleCompiler(text, kinds, globals, rule, sink).run(); });
+  return guard_yaml(sink,
+                    [&] { return RuleCompiler(text, kinds, globals, rule, sink, parsed).run(); });
 }
 
 }  // namespace bw::compiler

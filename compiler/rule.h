@@ -50,8 +50,10 @@ struct Rule {
 
 // Compiles one rule file. `globals` may be null. Returns false (and appends
 // errors) when invalid.
+// `parsed`, when given, is `text` already parsed as YAML.
 bool compile_rule(const std::string& path, const std::string& text, const Kinds& kinds,
-                  const Globals* globals, Rule& rule, std::vector<CompileError>& errors);
+                  const Globals* globals, Rule& rule, std::vector<CompileError>& errors,
+                  const YAML::Node* parsed = nullptr);
 
 // Placeholders a message may use besides the kinds' properties, lets and exists() variables.
 const std::vector<std::string>& message_fields();

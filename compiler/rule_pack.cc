@@ -5,13 +5,13 @@
 namespace bw::compiler {
 
 bool RulePack::add_kinds(const SourceText& file, std::vector<CompileError>& errors) {
-  return kinds_.load(file.path, file.text, errors);
+  return kinds_.load(file.path, file.text, errors, file.parsed.get());
 }
 
 namespace {
 
 bool load_shared(const SourceText& file, Globals& globals, ErrorSink& sink) {
-  YAML::Node root = parse_yaml(file.text, sink);
+  YAML::Node root = file.parsed ? *file.parsed : parse_yaml(file.text, sink);
   if (!root.IsDefined() || root.IsNull()) return sink.count() == 0;
   if (!root.IsMap()) {
     sink.at(root, "a shared file is a mapping with 'lists' and 'parameters'");
@@ -83,7 +83,8 @@ bool RulePack::add_shared(const SourceText& file, std::vector<CompileError>& err
 bool RulePack::add_rule(const SourceText& file, bool builtin, std::vector<CompileError>& errors) {
   auto rule = std::make_unique<Rule>();
   rule->builtin = builtin;
-  if (!compile_rule(file.path, file.text, kinds_, &globals_, *rule, errors)) return false;
+  if (!compile_rule(file.path, file.text, kinds_, &globals_, *rule, errors, file.parsed.get()))
+    return false;
   if (const Rule* existing = find(rule->id)) {
     errors.push_back({file.path, rule->line, 1,
                       "rule id " + rule->id + " is already used by " + existing->path});

@@ -15,8 +15,13 @@
 namespace bw::compiler {
 
 struct SourceText {
+  SourceText(std::string path, std::string text, std::shared_ptr<const YAML::Node> parsed = nullptr)
+      : path(std::move(path)), text(std::move(text)), parsed(std::move(parsed)) {}
   std::string path;  // as shown in errors
   std::string text;
+  // The text already parsed as YAML (the built-in pack is parsed on several
+  // threads at start-up); null to parse it here.
+  std::shared_ptr<const YAML::Node> parsed;
 };
 
 class RulePack {
