@@ -30,16 +30,19 @@ class Walker {
       error(directory, "directory nested too deeply; what it holds is not analysed", true);
       return;
     }
-    std::string ignore_text, ignored_error;
-    if (source_.read(join_relative(directory, ".gitignore"), ignore_text, ignored_error))
-      ignore_.add(directory, ignore_text);
-
     std::vector<DirEntry> entries;
     std::string list_error;
     if (!source_.list(directory, entries, list_error)) {
       error(directory.empty() ? "." : directory, "cannot list directory: " + list_error, true);
       return;
     }
+    // Only a directory that has a .gitignore pays for reading one.
+    bool has_ignore_file = std::any_of(entries.begin(), entries.end(),
+                                       [](const DirEntry& e) { return e.name == ".gitignore"; });
+    std::string ignore_text, ignored_error;
+    if (has_ignore_file &&
+        source_.read(join_relative(directory, ".gitignore"), ignore_text, ignored_error))
+      ignore_.add(directory, ignore_text);
     for (const DirEntry& entry : entries) {
       std::string child = join_relative(directory, entry.name);
       bool is_dir = entry.type == DirEntry::Type::Directory;

@@ -184,24 +184,27 @@ bool DiskSource::read(std::string_view path, std::string& text, std::string& err
     ::close(fd);
     return false;
   }
-  text.resize(static_cast<size_t>(st.st_size));
+  // One byte more than the file holds: a read that does not fill the buffer
+  // has met the end, so the usual file costs one read, not a second for EOF.
+  text.resize(static_cast<size_t>(st.st_size) + 1);
   size_t done = 0;
   while (true) {
     if (done == text.size()) text.resize(text.size() + 4096);  // the file grew meanwhile
-    ssize_t n = ::read(fd, text.data() + done, text.size() - done);
+    size_t wanted = text.size() - done;
+    ssize_t n = ::read(fd, text.data() + done, wanted);
     if (n < 0 && errno == EINTR) continue;
     if (n < 0) {
       error = error_text(errno);
       ::close(fd);
       return false;
     }
-    if (n == 0) break;
     done += static_cast<size_t>(n);
     if (done > kMaxFileBytes) {
       error = "file is larger than 16 MiB";
       ::close(fd);
       return false;
     }
+    if (n == 0 || static_cast<size_t>(n) < wanted) break;
   }
   text.resize(done);
   ::close(fd);
