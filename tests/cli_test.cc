@@ -89,12 +89,18 @@ TEST_CASE("json output follows the contract and exits 1 on findings") {
 }
 
 TEST_CASE("input that is not UTF-8 still gives valid JSON") {
-  Scratch s({{"db.tf", "resource \"aws_db_instance\" \"caf\xe9\x9a\" {}\n"}});
+  // A file name need not be UTF-8; Terraform rejects such bytes inside a file.
+  Scratch s({{"caf\xe9\x9a.tf", "resource \"aws_db_instance\" \"main\" {}\n"},
+             {"labels.tf", "resource \"aws_db_instance\" \"caf\xe9\" {}\n"}});
   Run r = run("check . --format json", s.root.string());
   CHECK(r.status == 1);
   auto j = nlohmann::json::parse(r.out);
-  REQUIRE(j["findings"].size() == 1);
-  CHECK(j["findings"][0]["resource"].get<std::string>().find("\xef\xbf\xbd") != std::string::npos);
+  REQUIRE(j["findings"].size() == 2);
+  CHECK(j["findings"][0]["rule"] == "BW101");
+  CHECK(j["findings"][0]["path"].get<std::string>().find("\xef\xbf\xbd") != std::string::npos);
+  CHECK(j["findings"][1]["rule"] == "BW001");
+  CHECK(j["findings"][1]["message"].get<std::string>().find("Invalid character encoding") !=
+        std::string::npos);
 }
 
 TEST_CASE("a clean scan exits 0; --fail-on decides what fails") {

@@ -1,7 +1,7 @@
 #pragma once
-// The HCL syntax tree the evaluator reads: a small, owned copy of what
-// tree-sitter found, with every node's span, so nothing downstream touches
-// tree-sitter and the parse tree can be freed as soon as a file is converted.
+// The HCL syntax tree the evaluator reads: a small, owned tree with every
+// node's span, which the hand-written parser (hcl_parser.h) builds straight
+// from the text.
 
 #include <string>
 #include <vector>
@@ -38,6 +38,9 @@ struct Expr {
   };
 
   Kind kind = Kind::Invalid;
+  // Levels of the tree below and including this node (1 for a leaf). The
+  // parser bounds it, so nothing walking the tree can exhaust the stack.
+  uint16_t height = 1;
   ir::Span span;
   std::string text;
   std::string key_name;  // for expressions and template for: the key variable, "" when absent

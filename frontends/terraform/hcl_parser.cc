@@ -1,55 +1,44 @@
 #include "frontends/terraform/hcl_parser.h"
 
-#include <tree_sitter/api.h>
-
-#include <algorithm>
-#include <cstdint>
+#include <cstring>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
-#include "frontends/terraform/ast_builder.h"
-#include "frontends/terraform/syntax_errors.h"
-
-extern "C" const TSLanguage* tree_sitter_hcl(void);
+#include "frontends/terraform/hcl_diagnostics.h"
+#include "frontends/terraform/hcl_grammar.h"
+#include "frontends/terraform/hcl_identifiers.h"
+#include "frontends/terraform/hcl_lexer.h"
 
 namespace bw::frontends::terraform {
 
+static_assert(kMaxSyntaxDepth == hcl::kMaxNesting);
+
 namespace {
 
-struct ByteRange {
-  uint32_t begin = 0;
-  uint32_t end = 0;
-};
-
-bool is_identifier_start(char c) {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
-}
-
-bool is_identifier_char(char c) {
-  return is_identifier_start(c) || (c >= '0' && c <= '9') || c == '-';
-}
-
-// Whether the line at `at` starts a top-level item as people format them: a
-// block header `type "label" ... {` or an attribute `name =`, at column 1.
+// Whether the line at `at` starts a top-level item as people write them: a
+// name at column 1, then labels and `{` (a block) or `=` (an argument).
 bool starts_top_level_item(std::string_view text, size_t at) {
-  if (at >= text.size() || !is_identifier_start(text[at])) return false;
+  if (at >= text.size() || !hcl::is_ascii_id_start(static_cast<unsigned char>(text[at])))
+    return false;
   size_t i = at;
   size_t words = 0;
   while (i < text.size() && text[i] != '\n') {
-    if (text[i] == ' ' || text[i] == '\t') {
+    char c = text[i];
+    if (c == ' ' || c == '\t') {
       ++i;
-    } else if (is_identifier_start(text[i])) {
-      while (i < text.size() && is_identifier_char(text[i])) ++i;
+    } else if (hcl::is_ascii_id_start(static_cast<unsigned char>(c))) {
+      while (i < text.size() && hcl::is_ascii_id_continue(static_cast<unsigned char>(text[i]))) ++i;
       ++words;
-    } else if (text[i] == '"') {
+    } else if (c == '"') {
       ++i;
       while (i < text.size() && text[i] != '"' && text[i] != '\n') ++i;
       if (i >= text.size() || text[i] != '"') return false;
       ++i;
       ++words;
-    } else if (text[i] == '{') {
+    } else if (c == '{') {
       return true;
-    } else if (text[i] == '=') {
+    } else if (c == '=') {
       return words == 1 && (i + 1 >= text.size() || text[i + 1] != '=');
     } else {
       return false;
@@ -58,132 +47,115 @@ bool starts_top_level_item(std::string_view text, size_t at) {
   return false;
 }
 
-// The top-level attributes, blocks and ERROR nodes of a tree, in order.
-std::vector<TSNode> top_level_items(TSNode root) {
-  // A root that is itself an ERROR holds fragments, not items to keep.
-  if (ts_node_is_error(root)) return {root};
-  std::vector<TSNode> items;
-  for (TSNode child : children_of(root)) {
-    if (std::string_view(ts_node_type(child)) == "body") {
-      for (TSNode item : children_of(child)) items.push_back(item);
-    } else {
-      items.push_back(child);
-    }
+// The first line at or after the line start `from` that starts a top-level
+// item; the text's size when there is none.
+uint32_t next_item_line(std::string_view text, uint32_t from) {
+  for (size_t at = from; at < text.size();) {
+    if (starts_top_level_item(text, at)) return static_cast<uint32_t>(at);
+    const void* newline = std::memchr(text.data() + at, '\n', text.size() - at);
+    if (!newline) break;
+    at = static_cast<const char*>(newline) - text.data() + 1;
   }
-  return items;
+  return static_cast<uint32_t>(text.size());
 }
 
-bool is_clean_item(TSNode item) {
-  std::string_view type = ts_node_type(item);
-  return (type == "block" || type == "attribute") && !ts_node_has_error(item);
-}
-
-TSRange range_in(const ir::SourceFile& file, ByteRange bytes) {
-  ir::Position begin = file.position_at(bytes.begin);
-  ir::Position end = file.position_at(bytes.end);
-  return {
-      {begin.line - 1, begin.column - 1}, {end.line - 1, end.column - 1}, bytes.begin, bytes.end};
+// The start of the line after the one holding `offset`.
+uint32_t line_after(std::string_view text, uint32_t offset) {
+  size_t newline = text.find('\n', offset);
+  return newline == std::string_view::npos ? static_cast<uint32_t>(text.size())
+                                           : static_cast<uint32_t>(newline + 1);
 }
 
 }  // namespace
 
-HclParser::HclParser() : parser_(ts_parser_new()) {
-  ts_parser_set_language(parser_, tree_sitter_hcl());
-}
+// The scanner and the grammar, with the buffers they keep between files.
+struct HclParser::State {
+  hcl::Lexer lexer;
+  hcl::Grammar grammar;
+};
 
-HclParser::~HclParser() {
-  ts_parser_delete(parser_);
-}
+HclParser::HclParser() : state_(std::make_unique<State>()) {}
+
+HclParser::~HclParser() = default;
 
 HclFile HclParser::parse(const ir::SourceFile& file) {
   HclFile result;
   result.file = file.id;
-  const std::string& text = file.text;
+  std::string_view text = file.text;
   if (text.size() >= UINT32_MAX / 2) {
     result.errors.push_back({file.span(0, 0), "file too large to parse"});
     return result;
   }
-  AstBuilder builder(file);
-  auto add_item = [&](TSNode item) {
-    std::string_view type = ts_node_type(item);
-    if (type == "block")
-      result.body.blocks.push_back(builder.block(item));
-    else if (type == "attribute")
-      result.body.attributes.push_back(builder.attribute(item));
+  const uint32_t size = static_cast<uint32_t>(text.size());
+  std::span<const hcl::Token> tokens;
+  hcl::Grammar& grammar = state_->grammar;
+  auto scan = [&](uint32_t begin, uint32_t end) {
+    tokens = state_->lexer.scan(file, begin, end);
+    grammar.start(file, tokens);
   };
-  bool too_many_reported = false;
+
+  bool truncated = false;
   auto add_error = [&](SyntaxError error) {
     if (result.errors.size() < kMaxSyntaxErrorsPerFile) {
       result.errors.push_back(std::move(error));
-    } else if (!too_many_reported) {
-      too_many_reported = true;
+    } else if (!truncated) {
+      truncated = true;
       error.message = "more syntax errors follow; only the first " +
                       std::to_string(kMaxSyntaxErrorsPerFile) + " are shown";
       result.errors.push_back(std::move(error));
     }
   };
-  auto parse_range = [&](ByteRange bytes) -> TSTree* {
-    TSRange range = range_in(file, bytes);
-    ts_parser_set_included_ranges(parser_, &range, 1);
-    return ts_parser_parse_string(parser_, nullptr, text.data(),
-                                  static_cast<uint32_t>(text.size()));
-  };
+  // Top-level arguments (a tfvars file's variables) may be set only once.
+  std::unordered_map<std::string_view, uint32_t> top_level_names;
 
-  uint32_t start = text.compare(0, 3, "\xEF\xBB\xBF") == 0 ? 3 : 0;
-  uint32_t size = static_cast<uint32_t>(text.size());
-  TSTree* tree = parse_range({start, size});
-  if (!tree) {
-    result.errors.push_back({file.span(0, 0), "could not parse the file"});
-    return result;
-  }
-
-  // Items without errors are kept; the text between the clean items around
-  // an error is a region to parse again in pieces.
-  std::vector<ByteRange> bad_regions;
-  uint32_t previous_end = start;
-  bool in_bad_region = false;
-  for (TSNode item : top_level_items(ts_tree_root_node(tree))) {
-    if (is_clean_item(item)) {
-      if (in_bad_region) bad_regions.back().end = ts_node_start_byte(item);
-      in_bad_region = false;
-      add_item(item);
-      previous_end = ts_node_end_byte(item);
-    } else if (!in_bad_region) {
-      in_bad_region = true;
-      bad_regions.push_back({previous_end, size});
+  uint32_t start = text.substr(0, 3) == "\xEF\xBB\xBF" ? 3 : 0;
+  // Once errors are past counting, each item is scanned on its own, up to the
+  // next line that looks like one, so that no amount of broken input costs
+  // more than one pass.
+  uint32_t piece_end = size;
+  grammar.begin_file();
+  scan(start, size);
+  for (;;) {
+    if (grammar.at_end()) {
+      if (piece_end >= size) break;
+      uint32_t next = piece_end;
+      piece_end = next_item_line(text, line_after(text, next));
+      scan(next, piece_end);
+      continue;
     }
-  }
-  ts_tree_delete(tree);
-
-  for (ByteRange region : bad_regions) {
-    std::vector<uint32_t> cuts = {region.begin};
-    for (uint32_t i = region.begin; i + 1 < region.end; ++i)
-      if (text[i] == '\n' && starts_top_level_item(text, i + 1)) cuts.push_back(i + 1);
-    cuts.push_back(region.end);
-    for (size_t c = 0; c + 1 < cuts.size(); ++c) {
-      TSTree* piece = parse_range({cuts[c], cuts[c + 1]});
-      if (!piece) continue;
-      bool reported = false;
-      for (TSNode item : top_level_items(ts_tree_root_node(piece))) {
-        if (is_clean_item(item)) {
-          add_item(item);
-        } else if (!reported) {
-          if (auto error = describe_syntax_error(item, file)) {
-            add_error(std::move(*error));
-            reported = true;
-          }
-        }
+    size_t first_token = grammar.position();
+    hcl::Grammar::Item item = grammar.top_level_item();
+    if (item == hcl::Grammar::Item::Block) continue;
+    if (item == hcl::Grammar::Item::Attribute) {
+      const Attribute& attribute = grammar.last_attribute();
+      std::string_view name = text.substr(attribute.name_span.begin.offset, attribute.name.size());
+      auto [first, inserted] = top_level_names.emplace(name, attribute.name_span.begin.line);
+      if (!inserted) {
+        add_error({attribute.name_span,
+                   hcl::message("Attribute redefined", "'" + attribute.name +
+                                                           "' was already set on line " +
+                                                           std::to_string(first->second))});
+        grammar.drop_last_attribute();
       }
-      ts_tree_delete(piece);
+      continue;
     }
+    // A character the scanner refused says more than what the parser made of it.
+    SyntaxError error = grammar.error();
+    for (size_t i = first_token;
+         i < tokens.size() && tokens[i].begin.offset <= error.span.begin.offset; ++i) {
+      if (tokens[i].type != hcl::Tok::Invalid) continue;
+      std::string_view written = grammar.text(tokens[i]);
+      error = {grammar.span(tokens[i]), hcl::lex_problem_message(tokens[i].problem(), written)};
+      break;
+    }
+    add_error(std::move(error));
+    if (grammar.resumable()) continue;
+    uint32_t resume = next_item_line(text, line_after(text, grammar.error().span.begin.offset));
+    if (resume >= size) break;
+    piece_end = truncated ? next_item_line(text, line_after(text, resume)) : size;
+    scan(resume, piece_end);
   }
-  // Pieces parsed again were appended last; keep source order for the walk.
-  auto by_position = [](const auto& a, const auto& b) {
-    return a.span.begin.offset < b.span.begin.offset;
-  };
-  std::stable_sort(result.body.blocks.begin(), result.body.blocks.end(), by_position);
-  std::stable_sort(result.body.attributes.begin(), result.body.attributes.end(), by_position);
-  std::stable_sort(result.errors.begin(), result.errors.end(), by_position);
+  grammar.take_file_body(result.body);
   return result;
 }
 

@@ -1,18 +1,26 @@
 #pragma once
-// Parses HCL files with tree-sitter-hcl into the AST. Errors never stop it:
-// a region with a syntax error is cut at the next top-level block header and
-// parsed again piece by piece, so one bad block costs only itself.
+// Parses HCL files (Terraform's native syntax, .tf and .tfvars) into the AST.
+// A hand-written scanner and recursive-descent parser that follow HashiCorp's
+// hclsyntax: what Terraform accepts parses, and what it rejects is a syntax
+// error in Terraform's words at Terraform's position. Errors never stop it: a
+// top-level item with an error is dropped and reported, and parsing resumes
+// at the next item, so one bad block costs only itself.
+
+#include <memory>
 
 #include "frontends/terraform/hcl_ast.h"
-
-struct TSParser;
 
 namespace bw::frontends::terraform {
 
 // At most this many syntax errors are reported per file; the rest are noise.
 inline constexpr size_t kMaxSyntaxErrorsPerFile = 10;
 
-// Owns a tree-sitter parser set up for HCL; reuse it for many files.
+// Nesting deeper than this (blocks, brackets, templates) or a syntax tree
+// taller than this is a syntax error, so no input can exhaust the stack.
+inline constexpr int kMaxSyntaxDepth = 500;
+
+// Reuse one parser for many files: it keeps its buffers. Not thread-safe;
+// use one per thread.
 class HclParser {
  public:
   HclParser();
@@ -23,7 +31,8 @@ class HclParser {
   HclFile parse(const ir::SourceFile& file);
 
  private:
-  TSParser* parser_;
+  struct State;
+  std::unique_ptr<State> state_;
 };
 
 }  // namespace bw::frontends::terraform

@@ -280,7 +280,10 @@ std::vector<ParsedFile> parse_files(const std::vector<ir::FileId>& ids, WalkCont
     file.source = &model.sources.file(id);
     file.is_tfvars = std::string_view(file.source->path).ends_with(".tfvars");
     std::shared_ptr<const HclFile>& cached = shared.cache[id];
-    if (!cached) cached = std::make_shared<const HclFile>(shared.parser.parse(*file.source));
+    if (!cached) {
+      ir::PhaseTimer timer(shared.context.timings, ir::Phase::Parse);
+      cached = std::make_shared<const HclFile>(shared.parser.parse(*file.source));
+    }
     file.hcl = cached;
     // Reported by every unit that reads the file: the engine merges repeats.
     for (const SyntaxError& error : file.hcl->errors)

@@ -79,7 +79,8 @@ TEST_CASE("a module called twice is read once and instantiated twice") {
   CHECK_FALSE(analysis.resource("module.off"));
   CHECK_FALSE(analysis.resource("module.off.aws_db_instance.main"));
   CHECK(analysis.loads == 2);
-  CHECK(analysis.messages() == std::vector<std::string>{"syntax error: missing value after 'z ='"});
+  CHECK(analysis.messages() ==
+        std::vector<std::string>{"syntax error: Invalid expression: missing value after 'z ='"});
 }
 
 TEST_CASE("module arguments the module does not declare are errors") {
@@ -200,4 +201,19 @@ TEST_CASE("path.module is the module's directory as Terraform sees it from the r
   analysis.run("envs/prod");
   CHECK(analysis.attribute("t.root", "p")->as_string() == ".");
   CHECK(analysis.attribute("module.db.t.child", "p")->as_string() == "../../modules/db");
+}
+
+TEST_CASE("an argument set twice is a syntax error, as Terraform has it") {
+  Analysis analysis;
+  analysis.add("main.tf",
+               "resource \"t\" \"twice\" {\n  x = 1\n  x = 2\n}\n"
+               "resource \"t\" \"once\" {\n  x = 1\n}\n");
+  analysis.run();
+  CHECK_FALSE(analysis.resource("t.twice"));
+  CHECK(analysis.resource("t.once"));
+  REQUIRE(analysis.model.diagnostics.size() == 1);
+  const bw::ir::Diagnostic& error = analysis.model.diagnostics[0];
+  CHECK(error.unanalyzable);
+  CHECK(error.span.begin.line == 3);
+  CHECK(error.message == "syntax error: Attribute redefined: 'x' was already set on line 2");
 }

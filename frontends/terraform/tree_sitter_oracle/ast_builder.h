@@ -10,15 +10,19 @@
 
 #include "frontends/terraform/hcl_ast.h"
 
-namespace bw::frontends::terraform {
+namespace bw::frontends::terraform::oracle {
 
 // Deeper nesting than this becomes an Invalid expression, so hostile input
 // cannot exhaust the stack while converting or later while evaluating.
-inline constexpr int kMaxSyntaxDepth = 1000;
+inline constexpr int kMaxConversionDepth = 1000;
 
 // The visible children of a node, comments left out, in order. Uses a cursor:
 // ts_node_child(n, i) walks from the first child each time.
 std::vector<TSNode> children_of(TSNode node);
+
+// Where a node starts and ends.
+ir::Position start_position(TSNode node);
+ir::Position end_position(TSNode node);
 
 // The span of a node (or of a run of nodes) in `file`.
 ir::Span span_of(ir::FileId file, TSNode node);
@@ -34,7 +38,7 @@ class AstBuilder {
   Body body(TSNode node);
 
  private:
-  // Counts nesting while converting; see kMaxSyntaxDepth.
+  // Counts nesting while converting; see kMaxConversionDepth.
   struct DepthGuard {
     explicit DepthGuard(int& depth) : depth(depth) { ++depth; }
     ~DepthGuard() { --depth; }
@@ -46,21 +50,22 @@ class AstBuilder {
   std::string_view text(TSNode node) const;
   ir::Span span(TSNode node) const { return span_of(file_.id, node); }
   Expr invalid(TSNode node, std::string why) const;
+  Expr invalid_span(const ir::Span& span, std::string why) const;
 
   Expr convert(TSNode node);
   Expr conditional(TSNode node);
   Expr term_sequence(const std::vector<TSNode>& nodes, size_t begin, size_t end);
+  Expr apply_steps(Expr base, const std::vector<TSNode>& steps, const ir::Position& origin);
   Expr postfix(Expr base, TSNode step, const ir::Span& whole);
   Expr literal_value(TSNode node);
   Expr string_literal(TSNode node);
   Expr quoted_template(TSNode node);
   Expr heredoc(TSNode node);
-  // A template from the raw text in [begin, end) around `parts` (its
-  // interpolations and directives). `strip_start`/`strip_end`: a `~` marker
-  // outside the range trims the whitespace at that end.
-  Expr template_parts(const std::vector<TSNode>& parts, uint32_t begin, uint32_t end, bool heredoc,
-                      bool flush, bool strip_start, bool strip_end, const ir::Span& whole);
-  Expr template_directive(TSNode node, bool heredoc);
+  // A template's content, text[begin, end) around the interpolation and
+  // directive nodes `items`: flattened, trimmed and built as Terraform does
+  // (ast_templates.cc).
+  Expr template_content(const std::vector<TSNode>& items, uint32_t begin, uint32_t end,
+                        bool heredoc, bool flush, const ir::Span& whole);
   Expr tuple(TSNode node);
   Expr object(TSNode node);
   Expr object_key(TSNode node);
@@ -73,4 +78,4 @@ class AstBuilder {
   int depth_ = 0;
 };
 
-}  // namespace bw::frontends::terraform
+}  // namespace bw::frontends::terraform::oracle

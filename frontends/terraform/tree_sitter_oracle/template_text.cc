@@ -1,9 +1,6 @@
-#include "frontends/terraform/template_text.h"
+#include "frontends/terraform/tree_sitter_oracle/template_text.h"
 
-#include <algorithm>
-#include <climits>
-
-namespace bw::frontends::terraform {
+namespace bw::frontends::terraform::oracle {
 
 namespace {
 
@@ -136,57 +133,4 @@ std::string unescape_heredoc(std::string_view raw) {
   return out;
 }
 
-void strip_heredoc_indentation(std::vector<std::string>& segments,
-                               const std::vector<bool>& literal) {
-  // Pass 1: the smallest indentation of a line with content. Lines holding
-  // only whitespace do not count, as in HCL.
-  size_t smallest = SIZE_MAX;
-  bool at_line_start = true;
-  size_t indent = 0;
-  for (size_t s = 0; s < segments.size(); ++s) {
-    if (!literal[s]) {
-      if (at_line_start) smallest = std::min(smallest, indent);
-      at_line_start = false;
-      continue;
-    }
-    for (char c : segments[s]) {
-      if (c == '\n') {
-        at_line_start = true;
-        indent = 0;
-      } else if (at_line_start && (c == ' ' || c == '\t')) {
-        ++indent;
-      } else if (at_line_start) {
-        smallest = std::min(smallest, indent);
-        at_line_start = false;
-      }
-    }
-  }
-  if (smallest == SIZE_MAX || smallest == 0) return;
-
-  // Pass 2: remove that much from the start of every line.
-  at_line_start = true;
-  size_t removed = 0;
-  for (size_t s = 0; s < segments.size(); ++s) {
-    if (!literal[s]) {
-      at_line_start = false;
-      continue;
-    }
-    std::string stripped;
-    stripped.reserve(segments[s].size());
-    for (char c : segments[s]) {
-      if (c == '\n') {
-        stripped += c;
-        at_line_start = true;
-        removed = 0;
-      } else if (at_line_start && removed < smallest && (c == ' ' || c == '\t')) {
-        ++removed;
-      } else {
-        stripped += c;
-        at_line_start = false;
-      }
-    }
-    segments[s] = std::move(stripped);
-  }
-}
-
-}  // namespace bw::frontends::terraform
+}  // namespace bw::frontends::terraform::oracle

@@ -1,14 +1,12 @@
-#include "frontends/terraform/ast_builder.h"
+#include "frontends/terraform/tree_sitter_oracle/ast_builder.h"
 
 #include <cstdlib>
 #include <string>
 #include <utility>
 
-#include "frontends/terraform/template_text.h"
+#include "frontends/terraform/tree_sitter_oracle/template_text.h"
 
-namespace bw::frontends::terraform {
-
-namespace {
+namespace bw::frontends::terraform::oracle {
 
 ir::Position start_position(TSNode node) {
   TSPoint point = ts_node_start_point(node);
@@ -19,8 +17,6 @@ ir::Position end_position(TSNode node) {
   TSPoint point = ts_node_end_point(node);
   return {ts_node_end_byte(node), point.row + 1, point.column + 1};
 }
-
-}  // namespace
 
 std::vector<TSNode> children_of(TSNode node) {
   // One cursor per thread, reset for each node: creating a cursor allocates,
@@ -75,6 +71,12 @@ Expr AstBuilder::invalid(TSNode node, std::string why) const {
   return expr;
 }
 
+Expr AstBuilder::invalid_span(const ir::Span& span, std::string why) const {
+  Expr expr = make(Expr::Kind::Invalid, span);
+  expr.text = std::move(why);
+  return expr;
+}
+
 Block AstBuilder::block(TSNode node) {
   Block block;
   block.span = span(node);
@@ -121,7 +123,7 @@ Attribute AstBuilder::attribute(TSNode node) {
 Body AstBuilder::body(TSNode node) {
   DepthGuard guard(depth_);
   Body body;
-  if (depth_ > kMaxSyntaxDepth) return body;
+  if (depth_ > kMaxConversionDepth) return body;
   for (TSNode item : children_of(node)) {
     std::string_view type = type_of(item);
     if (type == "attribute")
@@ -134,7 +136,7 @@ Body AstBuilder::body(TSNode node) {
 
 Expr AstBuilder::convert(TSNode node) {
   DepthGuard guard(depth_);
-  if (depth_ > kMaxSyntaxDepth) return invalid(node, "expression too deeply nested");
+  if (depth_ > kMaxConversionDepth) return invalid(node, "expression too deeply nested");
   std::string_view type = type_of(node);
   if (type == "expression") {
     std::vector<TSNode> parts = children_of(node);
@@ -186,7 +188,7 @@ Expr AstBuilder::conditional(TSNode node) {
     operands.push_back(named[0]);
     break;
   }
-  if (depth_ + static_cast<int>(operands.size()) > kMaxSyntaxDepth)
+  if (depth_ + static_cast<int>(operands.size()) > kMaxConversionDepth)
     return invalid(node, "expression too deeply nested");
   Expr result = convert(operands[0]);
   for (size_t i = 1; i + 1 < operands.size(); i += 2) {
@@ -213,10 +215,58 @@ Expr AstBuilder::term_sequence(const std::vector<TSNode>& nodes, size_t begin, s
     base = convert(nodes[begin]);
   }
   // Each step nests one level deeper; a very long chain must stay bounded too.
-  if (depth_ + static_cast<int>(end - next) > kMaxSyntaxDepth)
+  if (depth_ + static_cast<int>(end - next) > kMaxConversionDepth)
     return invalid(nodes[begin], "expression too deeply nested");
-  for (size_t i = next; i < end; ++i)
-    base = postfix(std::move(base), nodes[i], span_between(file_.id, nodes[begin], nodes[i]));
+  std::vector<TSNode> steps(nodes.begin() + static_cast<long>(next),
+                            nodes.begin() + static_cast<long>(end));
+  return apply_steps(std::move(base), steps, start_position(nodes[begin]));
+}
+
+// tree-sitter puts every step after `.*` or `[*]` into the splat node (and
+// none after a second splat). Terraform reads them differently: `.*` takes
+// only the `.name` and `.0` steps right after it, so `a.*.b[0]` indexes the
+// list of b's; `[*]` takes every step after it, further splats included, so
+// `a[*][*].b` is a list of lists. The steps are regrouped here as Terraform
+// reads them.
+Expr AstBuilder::apply_steps(Expr base, const std::vector<TSNode>& steps,
+                             const ir::Position& origin) {
+  for (size_t i = 0; i < steps.size(); ++i) {
+    TSNode step = steps[i];
+    if (type_of(step) != "splat") {
+      base = postfix(std::move(base), step, {file_.id, origin, end_position(step)});
+      continue;
+    }
+    std::vector<TSNode> parts = children_of(step);
+    if (parts.size() != 1) return invalid(step, "malformed splat");
+    std::vector<TSNode> inner = children_of(parts[0]);
+    if (inner.empty()) return invalid(step, "malformed splat");
+    bool full = type_of(parts[0]) == "full_splat";
+    std::vector<TSNode> each_steps, after_steps;
+    for (size_t k = 1; k < inner.size(); ++k) {
+      std::string_view part_type = type_of(inner[k]);
+      if (part_type != "get_attr" && part_type != "index") continue;
+      bool new_index = part_type == "index" && !children_of(inner[k]).empty() &&
+                       type_of(children_of(inner[k])[0]) == "new_index";
+      if (!full && (new_index || !after_steps.empty()))
+        after_steps.push_back(inner[k]);
+      else
+        each_steps.push_back(inner[k]);
+    }
+    if (full)
+      each_steps.insert(each_steps.end(), steps.begin() + static_cast<long>(i) + 1, steps.end());
+    ir::Position marker = start_position(parts[0]);
+    Expr each = apply_steps(make(Expr::Kind::SplatItem, {file_.id, marker, end_position(inner[0])}),
+                            each_steps, marker);
+    Expr* item = &each;
+    while (item->kind != Expr::Kind::SplatItem && !item->children.empty())
+      item = &item->children[0];
+    item->span.end = each.span.end;
+    Expr splat = make(Expr::Kind::Splat, {file_.id, origin, each.span.end});
+    splat.children.push_back(std::move(base));
+    splat.children.push_back(std::move(each));
+    if (full) return splat;
+    base = apply_steps(std::move(splat), after_steps, origin);
+  }
   return base;
 }
 
@@ -246,20 +296,6 @@ Expr AstBuilder::postfix(Expr base, TSNode step, const ir::Span& whole) {
         if (type_of(part) == "expression") key = convert(part);
       expr.children.push_back(std::move(key));
     }
-    return expr;
-  }
-  if (type == "splat") {
-    std::vector<TSNode> parts = children_of(step);
-    if (parts.size() != 1) return invalid(step, "malformed splat");
-    Expr each = make(Expr::Kind::SplatItem, span(parts[0]));
-    for (TSNode part : children_of(parts[0])) {
-      std::string_view part_type = type_of(part);
-      if (part_type == "get_attr" || part_type == "index")
-        each = postfix(std::move(each), part, span_between(file_.id, parts[0], part));
-    }
-    Expr expr = make(Expr::Kind::Splat, whole);
-    expr.children.push_back(std::move(base));
-    expr.children.push_back(std::move(each));
     return expr;
   }
   return invalid(step, "unsupported expression '" + std::string(type) + "'");
@@ -415,4 +451,4 @@ Expr AstBuilder::unary(TSNode node) {
   return expr;
 }
 
-}  // namespace bw::frontends::terraform
+}  // namespace bw::frontends::terraform::oracle

@@ -1,12 +1,12 @@
-#include "frontends/terraform/syntax_errors.h"
+#include "frontends/terraform/tree_sitter_oracle/syntax_errors.h"
 
 #include <string>
 #include <string_view>
 #include <vector>
 
-#include "frontends/terraform/ast_builder.h"
+#include "frontends/terraform/tree_sitter_oracle/ast_builder.h"
 
-namespace bw::frontends::terraform {
+namespace bw::frontends::terraform::oracle {
 
 namespace {
 
@@ -244,4 +244,4 @@ std::optional<SyntaxError> describe_syntax_error(TSNode item, const ir::SourceFi
   return Describer(file).describe(*error);
 }
 
-}  // namespace bw::frontends::terraform
+}  // namespace bw::frontends::terraform::oracle

@@ -9,9 +9,9 @@
 
 #include "frontends/terraform/hcl_ast.h"
 
-namespace bw::frontends::terraform {
+namespace bw::frontends::terraform::oracle {
 
 // The first syntax error under `item`, or nothing when it has none.
 std::optional<SyntaxError> describe_syntax_error(TSNode item, const ir::SourceFile& file);
 
-}  // namespace bw::frontends::terraform
+}  // namespace bw::frontends::terraform::oracle
