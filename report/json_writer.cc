@@ -1,10 +1,19 @@
 #include "report/json_writer.h"
 
+#include <array>
+
 namespace bw::report {
 
 namespace {
 
 constexpr size_t kFlushAt = 1 << 16;
+
+// Bytes copied as they are: printable ASCII but the quote and the backslash.
+constexpr std::array<bool, 256> kPlain = [] {
+  std::array<bool, 256> plain{};
+  for (int c = 0x20; c < 0x80; ++c) plain[c] = c != '"' && c != '\\';
+  return plain;
+}();
 
 // The length of the valid UTF-8 sequence starting at text[i], or 0.
 size_t utf8_sequence(std::string_view text, size_t i) {
@@ -32,11 +41,7 @@ void append_json_string(std::string& out, std::string_view text) {
   while (i < text.size()) {
     // Most text needs no escaping: copy runs of plain ASCII at once.
     size_t run = i;
-    while (run < text.size()) {
-      unsigned char b = static_cast<unsigned char>(text[run]);
-      if (b < 0x20 || b >= 0x80 || b == '"' || b == '\\') break;
-      ++run;
-    }
+    while (run < text.size() && kPlain[static_cast<unsigned char>(text[run])]) ++run;
     out.append(text.data() + i, run - i);
     i = run;
     if (i == text.size()) break;
@@ -120,8 +125,10 @@ void JsonWriter::before_value() {
 
 void JsonWriter::key(std::string_view name) {
   before_value();
-  append_json_string(buffer_, name);
-  buffer_ += ": ";
+  // Keys are the writer's own words: plain ASCII, nothing to escape.
+  buffer_.push_back('"');
+  buffer_.append(name);
+  buffer_ += "\": ";
   after_key_ = true;
 }
 

@@ -22,7 +22,8 @@ class JsonWriter {
   void end_object();
   void begin_array();
   void end_array();
-  // The key of the next member of the current object.
+  // The key of the next member of the current object: the writer's own
+  // words, plain ASCII (they are not escaped).
   void key(std::string_view name);
   void value(std::string_view text);
   void value(const char* text) { value(std::string_view(text)); }

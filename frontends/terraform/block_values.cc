@@ -31,12 +31,10 @@ bool names_things(BodyKind kind, const std::string& argument) {
 }  // namespace
 
 Value evaluate_body(const Body& body, const ir::Span& span, BodyKind kind, Evaluator& evaluator) {
+  // The parser has already refused an argument set twice ("Attribute redefined").
   ObjectBuilder object;
-  std::unordered_set<std::string> seen;
+  object.reserve(body.attributes.size() + body.blocks.size());
   for (const Attribute& attribute : body.attributes) {
-    if (!seen.insert(attribute.name).second)
-      evaluator.report(ir::DiagnosticLevel::Error, attribute.name_span,
-                       "argument \"" + attribute.name + "\" is set more than once");
     Value value = names_things(kind, attribute.name) ? evaluator.evaluate_keyword(attribute.value)
                                                      : evaluator.evaluate(attribute.value);
     value.set_span(attribute.value.span);
@@ -69,7 +67,7 @@ Value evaluate_body(const Body& body, const ir::Span& span, BodyKind kind, Evalu
     if (!list.is_unknown()) list.push(std::move(nested));
   }
   for (auto& [type, list] : lists) {
-    if (seen.count(type))
+    if (object.has(type))
       evaluator.report(ir::DiagnosticLevel::Error, list.span(),
                        "\"" + type + "\" is both an argument and a block");
     object.set(type, std::move(list));

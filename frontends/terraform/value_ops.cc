@@ -1,5 +1,6 @@
 #include "frontends/terraform/value_ops.h"
 
+#include <algorithm>
 #include <cctype>
 #include <charconv>
 #include <cmath>
@@ -130,11 +131,17 @@ void ObjectBuilder::set(std::string key, ir::Value value) {
   values_.push_back(std::move(value));
 }
 
+bool ObjectBuilder::has(std::string_view key) const {
+  if (!index_.empty()) return index_.count(std::string(key)) > 0;
+  return std::find(keys_.begin(), keys_.end(), key) != keys_.end();
+}
+
 ir::Value ObjectBuilder::build(const ir::Span& span, ir::Provenance provenance) {
   if (keys_.size() > kMaxObjectKeys)
     return ir::Value::unknown(
         "object too large to evaluate (" + std::to_string(keys_.size()) + " keys)", span);
   ir::Value object = ir::Value::object(span, provenance);
+  object.reserve(keys_.size());
   for (size_t i = 0; i < keys_.size(); ++i) object.set(std::move(keys_[i]), std::move(values_[i]));
   keys_.clear();
   values_.clear();

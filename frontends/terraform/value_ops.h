@@ -71,6 +71,11 @@ inline constexpr size_t kMaxStringSize = 16 * 1024 * 1024;
 class ObjectBuilder {
  public:
   void set(std::string key, ir::Value value);
+  void reserve(size_t members) {
+    keys_.reserve(members);
+    values_.reserve(members);
+  }
+  bool has(std::string_view key) const;
   size_t size() const { return keys_.size(); }
   ir::Value build(const ir::Span& span, ir::Provenance provenance);
 
