@@ -34,13 +34,37 @@ std::string git_top(const fs::path& start) {
   return "";
 }
 
+std::vector<std::string_view> components(std::string_view path) {
+  std::vector<std::string_view> out;
+  size_t start = 0;
+  while (start < path.size()) {
+    size_t slash = path.find('/', start);
+    if (slash == std::string_view::npos) slash = path.size();
+    if (slash > start) out.push_back(path.substr(start, slash - start));
+    start = slash + 1;
+  }
+  return out;
+}
+
 }  // namespace
 
+// String work only: this runs once per file of the repository.
 std::string Workspace::display(std::string_view relative) const {
-  fs::path absolute = relative.empty() ? fs::path(root) : fs::path(root) / std::string(relative);
-  bool cwd_inside = cwd == root || cwd.compare(0, root.size() + 1, root + "/") == 0;
-  if (!cwd_inside) return absolute.generic_string();
-  std::string shown = absolute.lexically_relative(cwd).generic_string();
+  std::string prefix = root == "/" ? root : root + "/";  // what paths inside the root start with
+  bool cwd_inside = cwd == root || cwd.compare(0, prefix.size(), prefix) == 0;
+  if (!cwd_inside) return relative.empty() ? root : prefix + std::string(relative);
+  if (cwd == root) return relative.empty() ? "." : std::string(relative);
+  std::vector<std::string_view> here = components(std::string_view(cwd).substr(prefix.size()));
+  std::vector<std::string_view> file = components(relative);
+  size_t common = 0;
+  while (common < here.size() && common < file.size() && here[common] == file[common]) ++common;
+  std::string shown;
+  for (size_t i = common; i < here.size(); ++i)
+    shown += i + 1 < here.size() || common < file.size() ? "../" : "..";
+  for (size_t i = common; i < file.size(); ++i) {
+    shown += file[i];
+    if (i + 1 < file.size()) shown += '/';
+  }
   return shown.empty() ? "." : shown;
 }
 

@@ -1,0 +1,40 @@
+#include "engine/workspace.h"
+
+#include <doctest/doctest.h>
+
+#include <filesystem>
+
+namespace fs = std::filesystem;
+
+// display() does with strings what std::filesystem does slowly: it must agree.
+TEST_CASE("paths are shown relative to the current directory, as the filesystem would") {
+  const std::vector<std::string> directories = {
+      "/r", "/r/envs", "/r/envs/prod", "/r/modules/db", "/r/en", "/r/envs/prodx", "/r/a/b/c/d"};
+  const std::vector<std::string> files = {
+      "",     "main.tf",   "envs/prod/main.tf", "envs/prodx/a.tf", "modules/db/main.tf",
+      "envs", "envs/prod", "en/x.tf",           "envs/proda/b.tf", "a/b/x.tf"};
+  for (const std::string& cwd : directories)
+    for (const std::string& relative : files) {
+      bw::engine::Workspace w;
+      w.root = "/r";
+      w.cwd = cwd;
+      fs::path absolute = relative.empty() ? fs::path("/r") : fs::path("/r") / relative;
+      std::string want = absolute.lexically_relative(cwd).generic_string();
+      if (want.empty()) want = ".";
+      CHECK_MESSAGE(w.display(relative) == want, "cwd " << cwd << ", file " << relative);
+    }
+  bw::engine::Workspace outside;
+  outside.root = "/r";
+  outside.cwd = "/elsewhere";
+  CHECK(outside.display("main.tf") == "/r/main.tf");
+  CHECK(outside.display("") == "/r");
+  bw::engine::Workspace top;
+  top.root = "/";
+  top.cwd = "/srv/app";
+  CHECK(top.display("srv/app/main.tf") == "main.tf");
+  CHECK(top.display("etc/x.tf") == "../../etc/x.tf");
+  top.cwd = "/elsewhere";
+  CHECK(top.display("etc/x.tf") == "../etc/x.tf");
+  top.cwd = "/";
+  CHECK(top.display("etc/x.tf") == "etc/x.tf");
+}
