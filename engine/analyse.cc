@@ -1,7 +1,6 @@
 #include "engine/analyse.h"
 
 #include <algorithm>
-#include <atomic>
 #include <mutex>
 #include <set>
 #include <thread>
@@ -9,6 +8,7 @@
 #include "engine/glob.h"
 #include "engine/link.h"
 #include "engine/normalise.h"
+#include "engine/parallel.h"
 #include "engine/repository.h"
 #include "frontends/terraform/terraform_frontend.h"
 #include "ir/environment.h"
@@ -123,63 +123,121 @@ bool is_named(const ir::SourceFile& file, const std::vector<std::string>& named)
                      [&](const std::string& n) { return path_within(file.relative, n); });
 }
 
-// Appends a unit's resources, edges and diagnostics to the run's model,
-// moving its resource and edge indexes past what is already there.
-void merge(UnitRun& run, std::string_view frontend, ir::Model& model) {
-  ir::UnitId unit = static_cast<ir::UnitId>(model.units.size());
-  ir::ResourceId offset = static_cast<ir::ResourceId>(model.resources.size());
-  size_t edge_offset = model.edges.size();
-  for (ir::Edge& edge : run.model.edges) {
-    edge.from += offset;
-    edge.to += offset;
-    model.edges.push_back(std::move(edge));
+// Where a unit's resources and edges go in the run's model.
+struct Placement {
+  ir::ResourceId resources = 0;
+  size_t edges = 0;
+};
+
+// Moves a unit's resources and edges into their places, already made in the
+// run's model, shifting their indexes; then frees the unit's. Units are
+// placed in parallel: each writes only its own range.
+void place(UnitRun& run, ir::UnitId unit, Placement at, ir::Model& model) {
+  for (size_t i = 0; i < run.model.edges.size(); ++i) {
+    ir::Edge& edge = run.model.edges[i];
+    edge.from += at.resources;
+    edge.to += at.resources;
+    model.edges[at.edges + i] = std::move(edge);
   }
-  for (ir::Resource& resource : run.model.resources) {
+  for (size_t i = 0; i < run.model.resources.size(); ++i) {
+    ir::Resource& resource = run.model.resources[i];
     resource.unit = unit;
-    for (size_t& index : resource.edges) index += edge_offset;
-    model.resources.push_back(std::move(resource));
+    for (size_t& index : resource.edges) index += at.edges;
+    model.resources[at.resources + i] = std::move(resource);
   }
+  std::vector<ir::Resource>().swap(run.model.resources);
+  std::vector<ir::Edge>().swap(run.model.edges);
+}
+
+// What the unit adds to the run's model besides its resources: diagnostics,
+// its share of the repository index, and its description. Serial, in unit order.
+void record(UnitRun& run, std::string_view frontend, Placement at, size_t resources,
+            ir::Model& model) {
+  ir::UnitId unit = static_cast<ir::UnitId>(model.units.size());
   for (ir::Diagnostic& d : run.model.diagnostics) {
     d.unit = unit;
     model.diagnostics.push_back(std::move(d));
   }
-  for (auto& [literal, uses] : run.model.repository.literals) {
-    std::vector<ir::LiteralUse>& all = model.repository.literals[literal];
+  ir::RepositoryIndex& from = run.model.repository;
+  ir::RepositoryIndex& to = model.repository;
+  for (auto& [kind, ids] : from.by_kind) {
+    std::vector<ir::ResourceId>& all = to.by_kind[kind];
+    for (ir::ResourceId id : ids) all.push_back(id + at.resources);
+  }
+  for (auto& [literal, uses] : from.literals) {
+    std::vector<ir::LiteralUse>& all = to.literals[literal];
     for (ir::LiteralUse& use : uses) {
-      use.resource += offset;
+      use.resource += at.resources;
       all.push_back(std::move(use));
     }
   }
+  for (ir::ResourceId id : from.cross_unit_links) to.cross_unit_links.push_back(id + at.resources);
   ir::UnitInfo info;
   info.frontend = std::string(frontend);
   info.instance = run.unit.instance;
   info.files = run.unit.files;
   info.reached.assign(run.reached.begin(), run.reached.end());
-  info.begin = offset;
-  info.end = static_cast<ir::ResourceId>(model.resources.size());
+  info.begin = at.resources;
+  info.end = static_cast<ir::ResourceId>(at.resources + resources);
   info.selected = run.selected;
   model.units.push_back(std::move(info));
+}
+
+// Appends units to the run's model in order: places first (in parallel), then
+// what is serial.
+void merge(std::vector<std::unique_ptr<UnitRun>>& runs,
+           const std::vector<std::string_view>& frontends, unsigned jobs, ir::Model& model) {
+  std::vector<Placement> placements;
+  std::vector<size_t> counts;
+  Placement next{static_cast<ir::ResourceId>(model.resources.size()), model.edges.size()};
+  for (const auto& run : runs) {
+    placements.push_back(next);
+    counts.push_back(run->model.resources.size());
+    next.resources += static_cast<ir::ResourceId>(run->model.resources.size());
+    next.edges += run->model.edges.size();
+  }
+  model.resources.resize(next.resources);
+  model.edges.resize(next.edges);
+  ir::UnitId first = static_cast<ir::UnitId>(model.units.size());
+  parallel_for(runs.size(), jobs, [&](size_t i) {
+    place(*runs[i], first + static_cast<ir::UnitId>(i), placements[i], model);
+  });
+  for (size_t i = 0; i < runs.size(); ++i)
+    record(*runs[i], frontends[i], placements[i], counts[i], model);
+}
+
+// A file ready to add to the sources: display path, environment, lines.
+ir::SourceFile prepare_file(const AnalyseContext& context, const std::string& relative,
+                            std::string text) {
+  ir::SourceFile file;
+  file.path = context.workspace.display(relative);
+  file.relative = relative;
+  file.text = std::move(text);
+  assign_environment(file, context);
+  file.index_lines();
+  return file;
 }
 
 }  // namespace
 
 ir::FileId register_file(ir::SourceManager& sources, const AnalyseContext& context,
                          const std::string& relative, std::string text) {
-  ir::SourceFile file;
-  file.path = context.workspace.display(relative);
-  file.relative = relative;
-  file.text = std::move(text);
-  assign_environment(file, context);
-  return sources.add(std::move(file));
+  return sources.add(prepare_file(context, relative, std::move(text)));
 }
 
 void analyse_units(const AnalyseContext& context, std::vector<DiscoveredFile> files,
                    ir::Model& model) {
+  // Files are prepared in parallel and added in path order, so ids never
+  // depend on scheduling.
+  std::vector<ir::SourceFile> prepared(files.size());
+  parallel_for(files.size(), context.jobs, [&](size_t i) {
+    prepared[i] = prepare_file(context, files[i].relative, std::move(files[i].text));
+  });
   auto planners = make_frontends();
   std::vector<std::vector<ir::FileId>> claimed(planners.size());
-  for (DiscoveredFile& f : files)
-    claimed[f.frontend].push_back(
-        register_file(model.sources, context, f.relative, std::move(f.text)));
+  for (size_t i = 0; i < files.size(); ++i)
+    claimed[files[i].frontend].push_back(model.sources.add(std::move(prepared[i])));
+  std::vector<ir::SourceFile>().swap(prepared);
 
   std::vector<std::unique_ptr<UnitRun>> runs;
   ir::PhaseTimer plan_timer(context.timings, ir::Phase::Plan);
@@ -195,49 +253,30 @@ void analyse_units(const AnalyseContext& context, std::vector<DiscoveredFile> fi
       runs.push_back(std::move(run));
     }
   }
-
   plan_timer.stop();
 
   // Units are independent: analyse them in parallel, each thread with its own frontends.
-  unsigned jobs =
-      std::max(1u, std::min<unsigned>(context.jobs, static_cast<unsigned>(runs.size())));
-  std::atomic<size_t> next{0};
-  auto worker = [&] {
-    auto frontends = make_frontends();
-    for (size_t i; (i = next++) < runs.size();) {
-      UnitRun& run = *runs[i];
-      frontends::Context unit_context = context_for(run, context);
-      unit_context.timings = context.timings;
-      try {
-        // Parse time is the frontend's to add; the rest of this is evaluation.
-        ir::PhaseTimer timer(context.timings, ir::Phase::Evaluate);
-        frontends[run.frontend]->analyze(run.unit, unit_context);
-      } catch (const std::exception& e) {
-        // A frontend bug must not cost the other units their results.
-        ir::Span span = run.model.sources.file(run.unit.files.front()).span(0, 0);
-        run.model.error(span, std::string("internal error while analysing this unit: ") + e.what());
-      }
-      finish_unit(run, context);
-    }
-  };
-  std::vector<std::thread> threads;
-  for (unsigned t = 1; t < jobs; ++t) threads.emplace_back(worker);
-  worker();
-  for (std::thread& t : threads) t.join();
+  parallel_for_each_thread(
+      runs.size(), context.jobs, make_frontends, [&](auto& frontends, size_t i) {
+        UnitRun& run = *runs[i];
+        frontends::Context unit_context = context_for(run, context);
+        unit_context.timings = context.timings;
+        try {
+          // Parse time is the frontend's to add; the rest of this is evaluation.
+          ir::PhaseTimer timer(context.timings, ir::Phase::Evaluate);
+          frontends[run.frontend]->analyze(run.unit, unit_context);
+        } catch (const std::exception& e) {
+          // A frontend bug must not cost the other units their results.
+          ir::Span span = run.model.sources.file(run.unit.files.front()).span(0, 0);
+          run.model.error(span,
+                          std::string("internal error while analysing this unit: ") + e.what());
+        }
+        finish_unit(run, context);
+      });
 
-  // Reserved once, and each unit's model freed as soon as it is merged: the
-  // run's resources are never held twice, nor copied by a growing vector.
-  size_t resources = model.resources.size(), edges = model.edges.size();
-  for (const auto& run : runs) {
-    resources += run->model.resources.size();
-    edges += run->model.edges.size();
-  }
-  model.resources.reserve(resources);
-  model.edges.reserve(edges);
-  for (auto& run : runs) {
-    merge(*run, planners[run->frontend]->name(), model);
-    run.reset();
-  }
+  std::vector<std::string_view> names;
+  for (const auto& run : runs) names.push_back(planners[run->frontend]->name());
+  merge(runs, names, context.jobs, model);
 }
 
 void add_walk_unit(const AnalyseContext& context, std::vector<ir::Diagnostic> diagnostics,
@@ -259,7 +298,9 @@ void add_walk_unit(const AnalyseContext& context, std::vector<ir::Diagnostic> di
   }
   run.unit.instance = "";
   finish_unit(run, context);
-  merge(run, "engine", model);
+  std::vector<std::unique_ptr<UnitRun>> runs;
+  runs.push_back(std::make_unique<UnitRun>(std::move(run)));
+  merge(runs, {"engine"}, 1, model);
 }
 
 }  // namespace bw::engine

@@ -1,12 +1,12 @@
 #include "engine/discover.h"
 
 #include <algorithm>
-#include <atomic>
+#include <memory>
 #include <optional>
-#include <thread>
 
 #include "engine/gitignore.h"
 #include "engine/glob.h"
+#include "engine/parallel.h"
 
 namespace bw::engine {
 
@@ -154,27 +154,20 @@ void read_candidates(const Source& source, const DiscoverOptions& options,
                      const std::vector<std::string>& candidates, Discovery& out) {
   std::vector<std::optional<DiscoveredFile>> read(candidates.size());
   std::vector<std::string> errors(candidates.size());
-  std::atomic<size_t> next{0};
-  auto worker = [&] {
-    ir::PhaseTimer timer(options.timings, ir::Phase::Read);
-    for (size_t i; (i = next++) < candidates.size();) {
-      const std::string& path = candidates[i];
-      DiscoveredFile file{path, 0, {}};
-      if (!source.read(path, file.text, errors[i])) continue;
-      for (size_t f = 0; f < frontends.size(); ++f)
-        if (frontends[f]->wants(path) && frontends[f]->claims(path, file.text)) {
-          file.frontend = f;
-          read[i] = std::move(file);
-          break;
-        }
-    }
-  };
-  unsigned jobs =
-      std::max(1u, std::min<unsigned>(options.jobs, static_cast<unsigned>(candidates.size())));
-  std::vector<std::thread> threads;
-  for (unsigned t = 1; t < jobs; ++t) threads.emplace_back(worker);
-  worker();
-  for (std::thread& t : threads) t.join();
+  parallel_for_each_thread(
+      candidates.size(), options.jobs,
+      [&] { return std::make_unique<ir::PhaseTimer>(options.timings, ir::Phase::Read); },
+      [&](auto&, size_t i) {
+        const std::string& path = candidates[i];
+        DiscoveredFile file{path, 0, {}};
+        if (!source.read(path, file.text, errors[i])) return;
+        for (size_t f = 0; f < frontends.size(); ++f)
+          if (frontends[f]->wants(path) && frontends[f]->claims(path, file.text)) {
+            file.frontend = f;
+            read[i] = std::move(file);
+            return;
+          }
+      });
   for (size_t i = 0; i < candidates.size(); ++i) {
     if (read[i]) out.files.push_back(std::move(*read[i]));
     if (!errors[i].empty())

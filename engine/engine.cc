@@ -288,8 +288,10 @@ Result Engine::run(const Inputs& inputs) const {
   evaluate_options.reports = [&scope](ir::FileId file, ir::UnitId unit) {
     return scope.reports(file, unit);
   };
-  // What rules read is properties: the few attributes left are no longer needed.
-  for (ir::Resource& resource : model.resources) resource.attributes = ir::Value();
+  // What rules read is properties: the few attributes left (those the
+  // repository phase joined) are no longer needed.
+  for (ir::ResourceId id : model.repository.cross_unit_links)
+    model.resources[id].attributes = ir::Value();
   result.findings = evaluate(model, pack_, evaluate_options);
   ir::PhaseTimer suppress_timer(&timings, ir::Phase::Suppress);
 

@@ -1,10 +1,10 @@
 #include "engine/evaluate.h"
 
 #include <algorithm>
-#include <atomic>
 #include <cstdio>
 #include <optional>
-#include <thread>
+
+#include "engine/parallel.h"
 
 namespace bw::engine {
 
@@ -163,17 +163,11 @@ std::vector<ir::Finding> evaluate(const ir::Model& model, const compiler::RulePa
   // in unit order, so the result is the same whatever the number of threads.
   size_t units = model.units.size();
   std::vector<std::vector<ir::Finding>> per_unit(units);
-  unsigned jobs = std::max(1u, std::min<unsigned>(options.jobs, static_cast<unsigned>(units)));
-  std::atomic<size_t> next{0};
-  auto worker = [&] {
-    ir::PhaseTimer timer(options.timings, ir::Phase::Rules);
-    for (size_t u; (u = next++) < units;)
-      evaluate_range(model, pack, options, model.units[u].begin, model.units[u].end, per_unit[u]);
-  };
-  std::vector<std::thread> threads;
-  for (unsigned t = 1; t < jobs; ++t) threads.emplace_back(worker);
-  worker();
-  for (std::thread& t : threads) t.join();
+  parallel_for_each_thread(
+      units, options.jobs, [&] { return ir::PhaseTimer(options.timings, ir::Phase::Rules); },
+      [&](ir::PhaseTimer&, size_t u) {
+        evaluate_range(model, pack, options, model.units[u].begin, model.units[u].end, per_unit[u]);
+      });
   size_t total = 0;
   for (const auto& found : per_unit) total += found.size();
   std::vector<ir::Finding> findings;

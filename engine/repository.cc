@@ -174,11 +174,10 @@ bool names(const ir::Value& value, const ir::Resource& target,
 // Links declared with `match:` join resources of any unit. What they resolve
 // is no longer an unresolved link of the source.
 void link_across_units(ir::Model& model, const compiler::Kinds& kinds) {
-  for (ir::ResourceId id = 0; id < model.resources.size(); ++id) {
+  for (ir::ResourceId id : model.repository.cross_unit_links) {
     const ir::Resource& source = model.resources[id];
     const compiler::TypeMapping* mapping =
-        source.kind.empty() ? nullptr
-                            : kinds.mapping(source.frontend, source.provider_type, source.is_data);
+        kinds.mapping(source.frontend, source.provider_type, source.is_data);
     if (!mapping) continue;
     for (const compiler::LinkMapping& link : mapping->links) {
       if (link.match.empty()) continue;
@@ -210,10 +209,12 @@ void link_across_units(ir::Model& model, const compiler::Kinds& kinds) {
 }  // namespace
 
 void index_unit(ir::Model& unit, const compiler::Kinds& kinds) {
+  ir::RepositoryIndex& index = unit.repository;
   for (ir::ResourceId id = 0; id < unit.resources.size(); ++id) {
     ir::Resource& resource = unit.resources[id];
+    if (!resource.kind.empty()) index.by_kind[resource.kind].push_back(id);
     if (resource.frontend == "engine") continue;  // the engine's own diagnostics hold no literals
-    index_literals(resource.attributes, id, resource.environment, unit.repository, 0);
+    index_literals(resource.attributes, id, resource.environment, index, 0);
     const compiler::TypeMapping* mapping =
         resource.kind.empty()
             ? nullptr
@@ -222,15 +223,14 @@ void index_unit(ir::Model& unit, const compiler::Kinds& kinds) {
                                                        [](const compiler::LinkMapping& link) {
                                                          return !link.match.empty();
                                                        });
-    if (!matches_across_units) resource.attributes = ir::Value();
+    if (matches_across_units)
+      index.cross_unit_links.push_back(id);
+    else
+      resource.attributes = ir::Value();
   }
 }
 
 void build_repository(ir::Model& model, const compiler::Kinds& kinds) {
-  ir::RepositoryIndex& index = model.repository;
-  index.by_kind.clear();
-  for (ir::ResourceId id = 0; id < model.resources.size(); ++id)
-    if (!model.resources[id].kind.empty()) index.by_kind[model.resources[id].kind].push_back(id);
   link_across_units(model, kinds);
 }
 

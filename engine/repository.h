@@ -14,13 +14,13 @@
 
 namespace bw::engine {
 
-// The unit's share of the literal index, into its own model's repository
-// index (with the unit's resource ids); then the attributes nothing will read
-// again are freed: only links that match across units still need theirs.
-// Runs in the unit's thread.
+// The unit's share of the repository index — resources by kind, literals,
+// resources whose links match across units — into its own model's index
+// (with the unit's resource ids); then the attributes nothing will read again
+// are freed. Runs in the unit's thread; merging offsets the ids.
 void index_unit(ir::Model& unit, const compiler::Kinds& kinds);
 
-// Serial, after every unit is merged: resources by kind, and the links across units.
+// Serial, after every unit is merged: the links across units.
 void build_repository(ir::Model& model, const compiler::Kinds& kinds);
 
 // What kind of outside thing a literal names, if any.

@@ -115,6 +115,9 @@ struct LiteralUse {
 struct RepositoryIndex {
   std::unordered_map<std::string, std::vector<ResourceId>> by_kind;
   std::unordered_map<std::string, std::vector<LiteralUse>> literals;
+  // Resources with links that match across units (the only ones whose
+  // attributes outlive their unit): the repository phase joins them.
+  std::vector<ResourceId> cross_unit_links;
 
   // Every resource of `kind`, in model order.
   const std::vector<ResourceId>& of_kind(std::string_view kind) const;

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstdlib>
+#include <cstring>
 #include <stdexcept>
 
 namespace bw::ir {
@@ -37,11 +38,21 @@ FileId SourceManager::add(std::string path, std::string text, std::string relati
   return add(std::move(file));
 }
 
+void SourceFile::index_lines() {
+  line_starts.assign(1, 0);
+  const char* data = text.data();
+  size_t size = text.size();
+  for (const char* at = data;
+       (at = static_cast<const char*>(std::memchr(at, '\n', size - (at - data))));) {
+    ++at;
+    if (static_cast<size_t>(at - data) < size)
+      line_starts.push_back(static_cast<uint32_t>(at - data));
+  }
+}
+
 FileId SourceManager::add(SourceFile source) {
   auto file = std::make_unique<SourceFile>(std::move(source));
-  file->line_starts.assign(1, 0);
-  for (uint32_t i = 0; i < file->text.size(); ++i)
-    if (file->text[i] == '\n' && i + 1 < file->text.size()) file->line_starts.push_back(i + 1);
+  if (file->line_starts.empty()) file->index_lines();
   const std::string& key = file->relative.empty() ? file->path : file->relative;
   Storage& storage = *storage_;
   std::lock_guard<std::mutex> lock(storage.mutex);

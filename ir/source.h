@@ -46,6 +46,8 @@ struct SourceFile {
   std::string environment_reason;     // why: "path component 'prod'", "config", ...
   std::vector<Span> origins;          // empty for files read from disk
 
+  // Fills line_starts from the text; add() does it when it is empty.
+  void index_lines();
   Position position_at(uint32_t offset) const;
   Span span(uint32_t begin_offset, uint32_t end_offset) const;
   std::string_view line_text(uint32_t line) const;  // without the newline
