@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <array>
 #include <cctype>
+#include <memory>
+#include <unordered_map>
 
 namespace bw::engine {
 
@@ -171,9 +173,59 @@ bool names(const ir::Value& value, const ir::Resource& target,
   return tag && tag->is_string() && tag->as_string() == wanted->as_string();
 }
 
+// The resources of one kind by what a link can name them by: their
+// identifier (the last segment of an ARN) and each of their tags. Built once
+// per kind, so joining costs a lookup per written value, not a pass over
+// every resource of the kind.
+struct Targets {
+  std::unordered_map<std::string_view, std::vector<ir::ResourceId>> by_identifier;
+  std::unordered_map<std::string, std::vector<ir::ResourceId>> by_tag;  // key '\0' value
+
+  static std::string tag_key(std::string_view key, std::string_view value) {
+    std::string out(key);
+    out.push_back('\0');
+    out.append(value);
+    return out;
+  }
+
+  Targets(const ir::Model& model, const std::string& kind) {
+    for (ir::ResourceId id : model.repository.of_kind(kind)) {
+      const ir::Resource& target = model.resources[id];
+      const ir::Value* identifier = target.properties.get("identifier");
+      if (identifier && identifier->is_string())
+        by_identifier[identifier->as_string()].push_back(id);
+      const ir::Value* tags = target.properties.get("tags");
+      if (!tags || !tags->is_object()) continue;
+      const ir::KeyList keys = tags->keys();
+      for (size_t i = 0; i < keys.size(); ++i) {
+        const ir::Value& tag = tags->items()[i];
+        if (tag.is_string()) by_tag[tag_key(keys[i], tag.as_string())].push_back(id);
+      }
+    }
+  }
+
+  // Every resource `value` may name (a superset: `names` decides).
+  void candidates(const ir::Value& value, std::vector<ir::ResourceId>& out) const {
+    const std::vector<ir::ResourceId>* found = nullptr;
+    if (value.is_string()) {
+      auto it = by_identifier.find(arn_name(value.as_string()));
+      if (it != by_identifier.end()) found = &it->second;
+    } else if (value.is_object()) {
+      const ir::Value* key = value.get("key");
+      const ir::Value* wanted = value.get("value");
+      if (key && key->is_string() && wanted && wanted->is_string()) {
+        auto it = by_tag.find(tag_key(key->as_string(), wanted->as_string()));
+        if (it != by_tag.end()) found = &it->second;
+      }
+    }
+    if (found) out.insert(out.end(), found->begin(), found->end());
+  }
+};
+
 // Links declared with `match:` join resources of any unit. What they resolve
 // is no longer an unresolved link of the source.
 void link_across_units(ir::Model& model, const compiler::Kinds& kinds) {
+  std::unordered_map<std::string, std::unique_ptr<Targets>> targets;  // by kind, made when needed
   for (ir::ResourceId id : model.repository.cross_unit_links) {
     const ir::Resource& source = model.resources[id];
     const compiler::TypeMapping* mapping =
@@ -186,8 +238,15 @@ void link_across_units(ir::Model& model, const compiler::Kinds& kinds) {
         const ir::Value* unknown = nullptr;
         ir::values_at_path(source.attributes, path, written, unknown);
       }
+      std::unique_ptr<Targets>& of_kind = targets[link.kind];
+      if (!of_kind) of_kind = std::make_unique<Targets>(model, link.kind);
+      std::vector<ir::ResourceId> named;
+      for (const ir::Value* value : written) of_kind->candidates(*value, named);
+      std::sort(named.begin(), named.end());
+      named.erase(std::unique(named.begin(), named.end()), named.end());
+      // In model order, each target once, at the first value that names it.
       bool joined = false;
-      for (ir::ResourceId target : model.repository.of_kind(link.kind)) {
+      for (ir::ResourceId target : named) {
         if (target == id) continue;
         for (const ir::Value* value : written) {
           if (!names(*value, model.resources[target], link.match)) continue;

@@ -61,3 +61,82 @@ TEST_CASE("the repository index: resources by kind, literals by environment") {
   REQUIRE(model.repository.literals.count("db.shared.internal"));
   CHECK(model.repository.literals.at("db.shared.internal").size() == 3);
 }
+
+TEST_CASE("links that match across units join by ARN and by tag, each target once, in order") {
+  compiler::Kinds kinds;
+  std::vector<compiler::CompileError> errors;
+  kinds.load("store.yaml",
+             "kind: store\nproperties:\n  identifier: {type: string}\n"
+             "  tags: {type: object}\n"
+             "types:\n  aws_store:\n    properties:\n      identifier: identifier\n"
+             "      tags: tags\n",
+             errors);
+  kinds.load("selection.yaml",
+             "kind: selection\nproperties:\n  resources: {type: list<string>}\n"
+             "types:\n  aws_selection:\n    links:\n"
+             "      store: {from: [resources, selection_tag], match: [arn, tags]}\n"
+             "    properties:\n      resources: resources\n",
+             errors);
+  for (const auto& e : errors) FAIL_CHECK(e.format());
+
+  ir::Model model;
+  auto store = [&](std::string identifier, Value tags) {
+    ir::Resource r;
+    r.frontend = "terraform";
+    r.provider_type = "aws_store";
+    r.kind = "store";
+    r.properties = Value::object();
+    r.properties.set("identifier", Value::string(std::move(identifier)));
+    r.properties.set("tags", std::move(tags));
+    return model.add(std::move(r));
+  };
+  auto tags = [](std::string key, std::string value) {
+    Value t = Value::object();
+    t.set(key, Value::string(std::move(value)));
+    return t;
+  };
+  auto tag_condition = [](std::string key, std::string value) {
+    Value t = Value::object();
+    t.set("key", Value::string(std::move(key)));
+    t.set("value", Value::string(std::move(value)));
+    return t;
+  };
+  auto selection = [&](Value resources, Value selection_tag) {
+    ir::Resource r;
+    r.frontend = "terraform";
+    r.provider_type = "aws_selection";
+    r.kind = "selection";
+    r.attributes = Value::object();
+    r.attributes.set("resources", std::move(resources));
+    r.attributes.set("selection_tag", std::move(selection_tag));
+    r.unresolved_links.push_back({"store", Value::unknown("not known before apply")});
+    return model.add(std::move(r));
+  };
+  ir::ResourceId orders = store("orders", tags("Backup", "daily"));
+  ir::ResourceId users = store("users", tags("Backup", "weekly"));
+  ir::ResourceId audit = store("audit", tags("Backup", "daily"));
+  ir::ResourceId lonely = store("lonely", Value::object());
+  // Names audit by ARN before it names orders by tag, and orders twice.
+  ir::ResourceId both =
+      selection(Value::list({Value::string("arn:aws:rds:eu-west-1:123456789012:db:audit"),
+                             Value::string("arn:aws:rds:eu-west-1:123456789012:db:orders"),
+                             Value::string("orders")}),  // not an ARN: names nothing
+                Value::list({tag_condition("Backup", "daily")}));
+  ir::ResourceId none = selection(Value::list({Value::string("arn:aws:s3:::missing")}),
+                                  Value::list({tag_condition("Backup", "never")}));
+  engine::index_unit(model, kinds);
+  engine::build_repository(model, kinds);
+
+  std::vector<ir::ResourceId> joined;
+  for (size_t e : model.resources[both].edges) {
+    CHECK(model.edges[e].from == both);
+    CHECK(model.edges[e].relation == "names store");
+    joined.push_back(model.edges[e].to);
+  }
+  CHECK(joined == std::vector<ir::ResourceId>{orders, audit});  // model order, once each
+  CHECK(model.resources[both].unresolved_links.empty());
+  CHECK(model.resources[none].edges.empty());
+  CHECK(model.resources[none].unresolved_links.size() == 1);  // still unknown, not "covers nothing"
+  CHECK(model.resources[users].edges.empty());
+  CHECK(model.resources[lonely].edges.empty());
+}
