@@ -10,6 +10,9 @@ files=${3:-4}
 resources=${4:-25}
 rm -rf "$out"
 mkdir -p "$out"
+# Its own repository root, like a real monorepo: without it a corpus under a
+# git checkout would be scanned together with the rest of that checkout.
+echo "# blastwall benchmark corpus" >"$out/.blastwall.yaml"
 awk -v out="$out" -v dirs="$dirs" -v files="$files" -v resources="$resources" 'BEGIN {
   envs[0] = "prod"; envs[1] = "staging"; envs[2] = "dev"; envs[3] = "services"
   for (d = 0; d < dirs; d++) {
