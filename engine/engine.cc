@@ -10,6 +10,7 @@
 #include "engine/analyse.h"
 #include "engine/discover.h"
 #include "engine/evaluate.h"
+#include "engine/parallel.h"
 #include "engine/repository.h"
 #include "engine/suppress.h"
 #include "rules/embedded.h"
@@ -200,11 +201,27 @@ struct Scope {
 };
 
 // By path, line, column, rule and instance. Findings are large: the order is
-// worked out on small keys, then each finding is moved once.
-void sort_findings(const ir::Model& model, std::vector<ir::Finding>& findings) {
+// worked out on small keys (a file's rank among the paths stands for its
+// path), then each finding is moved once, in parallel.
+void sort_findings(const ir::Model& model, std::vector<ir::Finding>& findings, unsigned jobs) {
+  std::vector<ir::FileId> by_path;
+  std::vector<uint32_t> rank(model.sources.size(), 0);  // 0: no file, shown as ""
+  for (const ir::Finding& f : findings)
+    if (f.span.file != ir::kNoFile && !rank[f.span.file]) {
+      rank[f.span.file] = 1;
+      by_path.push_back(f.span.file);
+    }
+  std::sort(by_path.begin(), by_path.end(), [&](ir::FileId a, ir::FileId b) {
+    return model.sources.file(a).path < model.sources.file(b).path;
+  });
+  for (size_t i = 0; i < by_path.size(); ++i) {
+    // Two files shown with the same path (never expected) share a rank.
+    bool same =
+        i > 0 && model.sources.file(by_path[i]).path == model.sources.file(by_path[i - 1]).path;
+    rank[by_path[i]] = same ? rank[by_path[i - 1]] : static_cast<uint32_t>(i + 1);
+  }
   struct Key {
-    std::string_view path;
-    uint32_t line, column;
+    uint32_t file, line, column;
     std::string_view rule, instance;
     size_t index;
   };
@@ -212,18 +229,18 @@ void sort_findings(const ir::Model& model, std::vector<ir::Finding>& findings) {
   keys.reserve(findings.size());
   for (size_t i = 0; i < findings.size(); ++i) {
     const ir::Finding& f = findings[i];
-    std::string_view path = f.span.file == ir::kNoFile
-                                ? std::string_view()
-                                : std::string_view(model.sources.file(f.span.file).path);
-    keys.push_back({path, f.span.begin.line, f.span.begin.column, f.rule, f.instance, i});
+    uint32_t file = f.span.file == ir::kNoFile ? 0 : rank[f.span.file];
+    keys.push_back({file, f.span.begin.line, f.span.begin.column, f.rule, f.instance, i});
   }
   std::stable_sort(keys.begin(), keys.end(), [](const Key& a, const Key& b) {
-    return std::tie(a.path, a.line, a.column, a.rule, a.instance) <
-           std::tie(b.path, b.line, b.column, b.rule, b.instance);
+    return std::tie(a.file, a.line, a.column, a.rule, a.instance) <
+           std::tie(b.file, b.line, b.column, b.rule, b.instance);
   });
-  std::vector<ir::Finding> sorted;
-  sorted.reserve(findings.size());
-  for (const Key& key : keys) sorted.push_back(std::move(findings[key.index]));
+  std::vector<ir::Finding> sorted(findings.size());
+  parallel_for(jobs, jobs, [&](size_t part) {
+    size_t begin = findings.size() * part / jobs, end = findings.size() * (part + 1) / jobs;
+    for (size_t i = begin; i < end; ++i) sorted[i] = std::move(findings[keys[i].index]);
+  });
   findings = std::move(sorted);
 }
 
@@ -323,7 +340,7 @@ Result Engine::run(const Inputs& inputs) const {
     if (reached[id] || scope.named_file(id)) files.push_back(id);
   apply_suppressions(model, files, result.findings, result.warnings);
 
-  sort_findings(model, result.findings);
+  sort_findings(model, result.findings, jobs);
 
   for (ir::FileId id : files) result.stats.files += analysed[id];
   for (const ir::Resource& r : model.resources)
