@@ -348,6 +348,7 @@ Result Engine::run(const Inputs& inputs) const {
   for (const auto& rule : pack_.rules())
     if (pack_.enabled(*rule)) ++result.stats.rules;
   result.stats.units = model.units.size();
+  result.stats.jobs = jobs;
   suppress_timer.stop();
   for (size_t p = 0; p < result.stats.phase_ms.size(); ++p)
     result.stats.phase_ms[p] = timings.milliseconds(static_cast<ir::Phase>(p));

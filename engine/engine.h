@@ -52,7 +52,8 @@ struct Stats {
   // Time per phase, summed over the threads that ran it (`--stats`); the
   // report phase is the writers' to add.
   std::array<double, static_cast<size_t>(ir::Phase::Count)> phase_ms{};
-  size_t bytes = 0;  // bytes of the files read
+  size_t bytes = 0;   // bytes of the files read
+  unsigned jobs = 1;  // the threads the run used, which the writers use too
 };
 
 struct Result {

@@ -1,6 +1,7 @@
 #include <chrono>
 
 #include "report/json_writer.h"
+#include "report/ordered.h"
 #include "report/report.h"
 
 namespace bw::report {
@@ -68,7 +69,15 @@ void write_json(std::ostream& out, const engine::Result& result, const JsonOptio
   json.member("version", 1);
   json.key("findings");
   json.begin_array();
-  for (const ir::Finding& f : result.findings) write_finding(json, result.model.sources, f);
+  render_in_order(
+      result.findings.size(), result.stats.jobs,
+      [&](size_t begin, size_t end, std::string& out) {
+        JsonWriter part = json.branch(begin > 0);
+        for (size_t i = begin; i < end; ++i)
+          write_finding(part, result.model.sources, result.findings[i]);
+        out = part.take();
+      },
+      [&](const std::string& rendered) { json.splice(rendered); });
   json.end_array();
   json.key("errors");
   write_diagnostics(json, result, result.errors);

@@ -93,18 +93,32 @@ void append_json_string(std::string& out, std::string_view text) {
   out.push_back('"');
 }
 
-JsonWriter::JsonWriter(std::ostream& out) : out_(out) {
+JsonWriter::JsonWriter(std::ostream& out) : out_(&out) {
   buffer_.reserve(kFlushAt + 4096);
 }
 
 JsonWriter::~JsonWriter() {
-  out_.write(buffer_.data(), static_cast<std::streamsize>(buffer_.size()));
+  if (out_) out_->write(buffer_.data(), static_cast<std::streamsize>(buffer_.size()));
 }
 
 void JsonWriter::flush_if_full() {
-  if (buffer_.size() < kFlushAt) return;
-  out_.write(buffer_.data(), static_cast<std::streamsize>(buffer_.size()));
+  if (!out_ || buffer_.size() < kFlushAt) return;
+  out_->write(buffer_.data(), static_cast<std::streamsize>(buffer_.size()));
   buffer_.clear();
+}
+
+JsonWriter JsonWriter::branch(bool preceded) const {
+  JsonWriter part;
+  part.open_ = open_;
+  if (!part.open_.empty()) part.open_.back() = preceded;
+  return part;
+}
+
+void JsonWriter::splice(std::string_view rendered) {
+  if (rendered.empty()) return;
+  buffer_.append(rendered);
+  open_.back() = true;
+  flush_if_full();
 }
 
 void JsonWriter::newline() {

@@ -17,6 +17,7 @@ class JsonWriter {
  public:
   explicit JsonWriter(std::ostream& out);
   ~JsonWriter();  // writes out what is buffered
+  JsonWriter(JsonWriter&&) = default;
 
   void begin_object();
   void end_object();
@@ -39,13 +40,23 @@ class JsonWriter {
     value(v);
   }
 
+  // A writer of values that will follow this writer's current array's
+  // `preceded` (whether it already holds values), rendered into a string
+  // and not a stream: another thread can render a run of values while this
+  // one waits, and `splice` puts them in, indented and separated as if this
+  // writer had written them.
+  JsonWriter branch(bool preceded) const;
+  std::string take() { return std::move(buffer_); }
+  void splice(std::string_view rendered);
+
  private:
+  JsonWriter() = default;
   void number(long long n);
   void before_value();
   void newline();
   void flush_if_full();
 
-  std::ostream& out_;
+  std::ostream* out_ = nullptr;  // none: a branch, which keeps what it writes
   std::string buffer_;
   // For each open container: whether it has had a member yet.
   std::vector<bool> open_;

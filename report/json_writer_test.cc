@@ -4,6 +4,9 @@
 
 #include <nlohmann/json.hpp>
 #include <sstream>
+#include <string>
+
+#include "report/ordered.h"
 
 using bw::report::append_json_string;
 using bw::report::JsonWriter;
@@ -54,4 +57,45 @@ TEST_CASE("documents are pretty-printed and parse back") {
         "      \"name\": \"x\xEF\xBF\xBD\"\n    }\n  ]\n}\n");
   auto parsed = nlohmann::json::parse(out.str());
   CHECK(parsed["list"][0]["ok"] == true);
+}
+
+TEST_CASE("values rendered in branches on several threads read as if written in one go") {
+  for (size_t count : {0, 1, 255, 256, 257, 3000})
+    for (unsigned jobs : {1u, 2u, 3u}) {
+      auto document = [&](bool in_parts) {
+        std::ostringstream out;
+        {
+          JsonWriter json(out);
+          json.begin_object();
+          json.member("version", 1);
+          json.key("items");
+          json.begin_array();
+          auto item = [](JsonWriter& w, size_t i) {
+            w.begin_object();
+            w.member("n", i);
+            w.member("name", "item \"" + std::to_string(i) + "\"\n");
+            w.end_object();
+          };
+          if (in_parts) {
+            bw::report::render_in_order(
+                count, jobs,
+                [&](size_t begin, size_t end, std::string& rendered) {
+                  JsonWriter part = json.branch(begin > 0);
+                  for (size_t i = begin; i < end; ++i) item(part, i);
+                  rendered = part.take();
+                },
+                [&](const std::string& rendered) { json.splice(rendered); });
+          } else {
+            for (size_t i = 0; i < count; ++i) item(json, i);
+          }
+          json.end_array();
+          json.member("after", true);
+          json.end_object();
+        }
+        return out.str();
+      };
+      std::string whole = document(false);
+      CHECK_MESSAGE(document(true) == whole, count << " items on " << jobs << " threads");
+      CHECK(nlohmann::json::parse(whole)["items"].size() == count);
+    }
 }

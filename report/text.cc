@@ -7,6 +7,7 @@
 #include <set>
 #include <tuple>
 
+#include "report/ordered.h"
 #include "report/report.h"
 
 namespace bw::report {
@@ -35,25 +36,96 @@ struct Palette {
 };
 
 // The quoted line with its number, and a caret under the span (to its end on that line).
-void write_snippet(std::ostream& out, const ir::SourceFile& file, const ir::Span& span,
-                   const Palette& c) {
+void append_snippet(std::string& out, const ir::SourceFile& file, const ir::Span& span,
+                    const Palette& c) {
   std::string_view line = file.line_text(span.begin.line);
   if (line.empty()) return;
   std::string number = std::to_string(span.begin.line);
   std::string gutter(number.size(), ' ');
-  out << c.dim() << gutter << " |" << c.reset() << "\n";
-  out << c.dim() << number << " |" << c.reset() << " ";
-  for (char ch : line) out << (ch == '\t' ? ' ' : ch);
-  out << "\n";
+  auto bar = [&](std::string_view left) {
+    out += c.dim();
+    out += left;
+    out += " |";
+    out += c.reset();
+  };
+  bar(gutter);
+  out += '\n';
+  bar(number);
+  out += ' ';
+  size_t at = out.size();
+  out += line;
+  std::replace(out.begin() + static_cast<std::ptrdiff_t>(at), out.end(), '\t', ' ');
+  out += '\n';
   uint32_t start = std::max<uint32_t>(span.begin.column, 1);
   uint32_t end = span.end.line == span.begin.line && span.end.column > start
                      ? span.end.column
                      : static_cast<uint32_t>(line.size()) + 1;
   end = std::min<uint32_t>(end, static_cast<uint32_t>(line.size()) + 1);
-  std::string marker(start - 1, ' ');
-  marker += '^';
-  if (end > start + 1) marker += std::string(end - start - 1, '~');
-  out << c.dim() << gutter << " |" << c.reset() << " " << c.green() << marker << c.reset() << "\n";
+  bar(gutter);
+  out += ' ';
+  out += c.green();
+  out.append(start - 1, ' ');
+  out += '^';
+  if (end > start + 1) out.append(end - start - 1, '~');
+  out += c.reset();
+  out += '\n';
+}
+
+// A finding as a compiler error: location, severity, message, the snippet,
+// then notes.
+void append_finding(std::string& out, const ir::SourceManager& sources, const ir::Finding& f,
+                    const Palette& c, bool show_fix) {
+  auto note = [&](std::string_view label, std::string_view text) {
+    out += "  ";
+    out += c.cyan();
+    out += "= ";
+    out += label;
+    out += ':';
+    out += c.reset();
+    out += ' ';
+    out += text;
+    out += '\n';
+  };
+  auto location = [&](const ir::Span& span) {
+    out += sources.file(span.file).path;
+    out += ':';
+    out += std::to_string(span.begin.line);
+    out += ':';
+    out += std::to_string(span.begin.column);
+  };
+  bool has_span = f.span.valid();
+  out += c.bold();
+  if (has_span) {
+    location(f.span);
+    out += ": ";
+  }
+  out += c.reset();
+  out += c.severity(f.severity);
+  out += ir::to_string(f.severity);
+  out += c.reset();
+  out += ": ";
+  out += c.bold();
+  out += f.message;
+  out += c.reset();
+  out += " [";
+  out += f.rule;
+  out += ']';
+  if (f.unknown) out += " (unknown)";
+  out += '\n';
+  if (has_span) append_snippet(out, sources.file(f.span.file), f.span, c);
+  // Code reached through a call stands for one instance among several: say which.
+  if (!f.via.empty())
+    note("in", std::string(f.resource) +
+                   (f.instance.empty() ? "" : ", of instance " + std::string(f.instance)));
+  if (!f.note.empty()) note("note", f.note);
+  for (const ir::Related& r : f.related) {
+    if (!r.span.valid()) continue;
+    note("note", sources.file(r.span.file).path + ":" + std::to_string(r.span.begin.line) + ":" +
+                     std::to_string(r.span.begin.column) + ": " + r.message);
+  }
+  if (f.unknown && !f.because.empty()) note("note", "not proven: " + f.because);
+  if (show_fix && !f.fix.empty()) note("fix", f.fix);
+  out += '\n';
 }
 
 }  // namespace
@@ -70,7 +142,11 @@ void write_diagnostic(std::ostream& out, const ir::SourceManager& sources, const
   out << ": " << c.reset()
       << (warning ? c.severity(ir::Severity::Medium) : c.severity(ir::Severity::High))
       << (warning ? "warning" : "error") << c.reset() << ": " << d.message << "\n";
-  if (has_span) write_snippet(out, sources.file(d.span.file), d.span, c);
+  if (has_span) {
+    std::string snippet;
+    append_snippet(snippet, sources.file(d.span.file), d.span, c);
+    out << snippet;
+  }
 }
 
 std::string plural(size_t n, const char* one, const char* many) {
@@ -124,35 +200,15 @@ void write_text(std::ostream& out, const engine::Result& result, const TextOptio
     if (!shown_as_finding.count({d.span.file, d.span.begin.line, d.span.begin.column}))
       write_diagnostic(out, sources, d, c);
   for (const ir::Diagnostic& d : result.warnings) write_diagnostic(out, sources, d, c);
-  auto note = [&](std::string_view label, std::string_view text) {
-    out << "  " << c.cyan() << "= " << label << ":" << c.reset() << " " << text << "\n";
-  };
-  for (const ir::Finding& f : result.findings) {
-    bool has_span = f.span.valid();
-    out << c.bold();
-    if (has_span) {
-      out << sources.file(f.span.file).path << ":" << f.span.begin.line << ":"
-          << f.span.begin.column << ": ";
-    }
-    out << c.reset() << c.severity(f.severity) << ir::to_string(f.severity) << c.reset() << ": "
-        << c.bold() << f.message << c.reset() << " [" << f.rule << "]";
-    if (f.unknown) out << " (unknown)";
-    out << "\n";
-    if (has_span) write_snippet(out, sources.file(f.span.file), f.span, c);
-    // Code reached through a call stands for one instance among several: say which.
-    if (!f.via.empty())
-      note("in", std::string(f.resource) +
-                     (f.instance.empty() ? "" : ", of instance " + std::string(f.instance)));
-    if (!f.note.empty()) note("note", f.note);
-    for (const ir::Related& r : f.related) {
-      if (!r.span.valid()) continue;
-      note("note", sources.file(r.span.file).path + ":" + std::to_string(r.span.begin.line) + ":" +
-                       std::to_string(r.span.begin.column) + ": " + r.message);
-    }
-    if (f.unknown && !f.because.empty()) note("note", "not proven: " + f.because);
-    if (options.show_fix && !f.fix.empty()) note("fix", f.fix);
-    out << "\n";
-  }
+  render_in_order(
+      result.findings.size(), result.stats.jobs,
+      [&](size_t begin, size_t end, std::string& text) {
+        for (size_t i = begin; i < end; ++i)
+          append_finding(text, sources, result.findings[i], c, options.show_fix);
+      },
+      [&](const std::string& text) {
+        out.write(text.data(), static_cast<std::streamsize>(text.size()));
+      });
 
   std::map<ir::Severity, size_t> counts;
   for (const ir::Finding& f : result.findings) ++counts[f.severity];
