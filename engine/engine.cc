@@ -202,8 +202,8 @@ struct Scope {
 
 // By path, line, column, rule and instance. Findings are large: the order is
 // worked out on small keys (a file's rank among the paths stands for its
-// path), then each finding is moved once, in parallel.
-void sort_findings(const ir::Model& model, std::vector<ir::Finding>& findings, unsigned jobs) {
+// path), then each finding is moved once.
+void sort_findings(const ir::Model& model, std::vector<ir::Finding>& findings) {
   std::vector<ir::FileId> by_path;
   std::vector<uint32_t> rank(model.sources.size(), 0);  // 0: no file, shown as ""
   for (const ir::Finding& f : findings)
@@ -236,12 +236,21 @@ void sort_findings(const ir::Model& model, std::vector<ir::Finding>& findings, u
     return std::tie(a.file, a.line, a.column, a.rule, a.instance) <
            std::tie(b.file, b.line, b.column, b.rule, b.instance);
   });
-  std::vector<ir::Finding> sorted(findings.size());
-  parallel_for(jobs, jobs, [&](size_t part) {
-    size_t begin = findings.size() * part / jobs, end = findings.size() * (part + 1) / jobs;
-    for (size_t i = begin; i < end; ++i) sorted[i] = std::move(findings[keys[i].index]);
-  });
-  findings = std::move(sorted);
+  // In place, cycle by cycle: a second vector of findings would be the
+  // largest allocation of the run.
+  std::vector<char> placed(findings.size(), 0);
+  for (size_t start = 0; start < findings.size(); ++start) {
+    if (placed[start] || keys[start].index == start) continue;
+    ir::Finding held = std::move(findings[start]);
+    size_t at = start;
+    while (keys[at].index != start) {
+      findings[at] = std::move(findings[keys[at].index]);
+      placed[at] = 1;
+      at = keys[at].index;
+    }
+    findings[at] = std::move(held);
+    placed[at] = 1;
+  }
 }
 
 }  // namespace
@@ -340,7 +349,7 @@ Result Engine::run(const Inputs& inputs) const {
     if (reached[id] || scope.named_file(id)) files.push_back(id);
   apply_suppressions(model, files, result.findings, result.warnings);
 
-  sort_findings(model, result.findings, jobs);
+  sort_findings(model, result.findings);
 
   for (ir::FileId id : files) result.stats.files += analysed[id];
   for (const ir::Resource& r : model.resources)

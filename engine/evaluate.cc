@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <iterator>
 #include <optional>
 
 #include "engine/parallel.h"
@@ -159,14 +160,27 @@ std::string format_message(const std::string& text, const compiler::Rule& rule,
 
 std::vector<ir::Finding> evaluate(const ir::Model& model, const compiler::RulePack& pack,
                                   const EvaluateOptions& options) {
+  struct Worker {
+    ir::PhaseTimer timer;
+    std::vector<ir::Finding> scratch;
+  };
   // Units are independent here too; findings are gathered per unit and joined
   // in unit order, so the result is the same whatever the number of threads.
   size_t units = model.units.size();
   std::vector<std::vector<ir::Finding>> per_unit(units);
   parallel_for_each_thread(
-      units, options.jobs, [&] { return ir::PhaseTimer(options.timings, ir::Phase::Rules); },
-      [&](ir::PhaseTimer&, size_t u) {
-        evaluate_range(model, pack, options, model.units[u].begin, model.units[u].end, per_unit[u]);
+      units, options.jobs,
+      [&] {
+        return Worker{ir::PhaseTimer(options.timings, ir::Phase::Rules), {}};
+      },
+      [&](Worker& thread, size_t u) {
+        // Found into the thread's scratch vector, then kept at their exact
+        // size: a vector grown by doubling would hold up to twice the memory.
+        std::vector<ir::Finding>& scratch = thread.scratch;
+        evaluate_range(model, pack, options, model.units[u].begin, model.units[u].end, scratch);
+        per_unit[u].reserve(scratch.size());
+        std::move(scratch.begin(), scratch.end(), std::back_inserter(per_unit[u]));
+        scratch.clear();
       });
   // Joined in place, each unit into its own range, in parallel.
   std::vector<size_t> at(units + 1, 0);
