@@ -2,8 +2,7 @@
 // the generated corpus (bench/generate.sh), read into memory once so only
 // parsing is timed. Bytes per second are of the files' text.
 //
-//   bench/generate.sh /tmp/corpus-10k 2500 3 10
-//   BW_HCL_CORPUS=/tmp/corpus-10k build/bench/hcl/hcl_parser_bench --benchmark_repetitions=5
+//   BW_HCL_CORPUS=$(bench/corpus.sh 10k) build/bench/hcl/hcl_parser_bench --benchmark_repetitions=5
 //
 // The lexer alone is timed too, to show where the time goes.
 
@@ -26,7 +25,7 @@ namespace {
 
 using namespace bw::frontends::terraform;
 
-// Every .tf and .tfvars file under $BW_HCL_CORPUS (default /tmp/corpus-10k).
+// Every .tf and .tfvars file under $BW_HCL_CORPUS (default build/bench-corpus-10k).
 struct Corpus {
   bw::ir::SourceManager sources;
   std::vector<bw::ir::FileId> files;
@@ -34,7 +33,7 @@ struct Corpus {
 
   Corpus() {
     const char* root = std::getenv("BW_HCL_CORPUS");
-    std::filesystem::path directory = root ? root : "/tmp/corpus-10k";
+    std::filesystem::path directory = root ? root : "build/bench-corpus-10k";
     std::error_code error;
     std::vector<std::filesystem::path> paths;
     for (std::filesystem::recursive_directory_iterator it(directory, error), end; it != end;
