@@ -57,4 +57,22 @@ inline bool is_ascii_id_continue(unsigned char c) {
   return kAsciiId.more[c];
 }
 
+// Where a name in `text` whose first character is before `at` ends: past
+// every ID_Continue character (or `-`) from `at` on.
+inline uint32_t identifier_end(std::string_view text, uint32_t at) {
+  while (at < text.size()) {
+    unsigned char c = static_cast<unsigned char>(text[at]);
+    if (is_ascii_id_continue(c)) {
+      ++at;
+    } else if (c >= 0x80) {
+      Utf8Char u = decode_utf8(text, at);
+      if (u.length == 0 || !is_id_continue_above_ascii(u.code_point)) break;
+      at += u.length;
+    } else {
+      break;
+    }
+  }
+  return at;
+}
+
 }  // namespace bw::frontends::terraform::hcl

@@ -237,19 +237,7 @@ uint32_t Lexer::lex_main(uint32_t p) {
     if (is_digit(c)) {
       p = lex_number(p);
     } else if (is_ascii_id_start(byte)) {
-      uint32_t q = p + 1;
-      while (q < end_) {
-        unsigned char d = static_cast<unsigned char>(text_[q]);
-        if (is_ascii_id_continue(d)) {
-          ++q;
-        } else if (d >= 0x80) {
-          Utf8Char u = decode_utf8(std::string_view(text_, end_), q);
-          if (u.length == 0 || !is_id_continue_above_ascii(u.code_point)) break;
-          q += u.length;
-        } else {
-          break;
-        }
-      }
+      uint32_t q = identifier_end(std::string_view(text_, end_), p + 1);
       bool line_start =
           out_ == buffer_.get() || out_[-1].type == Tok::Newline || out_[-1].type == Tok::OBrace;
       emit(Tok::Ident, p, q);
@@ -332,18 +320,7 @@ uint32_t Lexer::lex_non_ascii(uint32_t p) {
     return p + 1;
   }
   if (is_id_start_above_ascii(u.code_point)) {
-    uint32_t q = p + u.length;
-    while (q < end_) {
-      unsigned char d = static_cast<unsigned char>(text_[q]);
-      if (is_ascii_id_continue(d)) {
-        ++q;
-        continue;
-      }
-      if (d < 0x80) break;
-      Utf8Char more = decode_utf8(std::string_view(text_, end_), q);
-      if (more.length == 0 || !is_id_continue_above_ascii(more.code_point)) break;
-      q += more.length;
-    }
+    uint32_t q = identifier_end(std::string_view(text_, end_), p + u.length);
     emit(Tok::Ident, p, q);
     return q;
   }

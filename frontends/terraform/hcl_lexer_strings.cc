@@ -51,18 +51,7 @@ bool Lexer::lex_heredoc_start(uint32_t p, uint32_t& next) {
   } else {
     return false;
   }
-  while (q < end_) {
-    unsigned char d = static_cast<unsigned char>(text_[q]);
-    if (is_ascii_id_continue(d)) {
-      ++q;
-    } else if (d >= 0x80) {
-      Utf8Char u = decode_utf8(std::string_view(text_, end_), q);
-      if (u.length == 0 || !is_id_continue_above_ascii(u.code_point)) break;
-      q += u.length;
-    } else {
-      break;
-    }
-  }
+  q = identifier_end(std::string_view(text_, end_), q);
   uint32_t marker_end = q;
   if (q < end_ && text_[q] == '\r') ++q;
   if (q >= end_ || text_[q] != '\n') return false;
