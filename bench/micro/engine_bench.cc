@@ -26,13 +26,15 @@ std::string module_text() {
     std::string id = "0_" + std::to_string(r);
     switch (r % 5) {
       case 0:
-        text += "resource \"aws_db_instance\" \"db" + id + "\" {\n  identifier = \"${local.name}-" + id +
+        text += "resource \"aws_db_instance\" \"db" + id + "\" {\n  identifier = \"${local.name}-" +
+                id +
                 "\"\n  engine = \"postgres\"\n  deletion_protection = local.prod\n"
                 "  backup_retention_period = var.retention\n  skip_final_snapshot = true\n"
                 "  tags = { Team = local.name }\n}\n";
         break;
       case 1:
-        text += "resource \"aws_dynamodb_table\" \"t" + id + "\" {\n  name = \"${local.name}-t" + id +
+        text += "resource \"aws_dynamodb_table\" \"t" + id + "\" {\n  name = \"${local.name}-t" +
+                id +
                 "\"\n  hash_key = \"id\"\n  deletion_protection_enabled = var.protect\n"
                 "  point_in_time_recovery {\n    enabled = false\n  }\n}\n";
         break;
@@ -41,14 +43,16 @@ std::string module_text() {
                 "\"\n  force_destroy = false\n}\n";
         break;
       case 3:
-        text += "resource \"aws_launch_template\" \"lt" + id +
-                "\" {\n  name_prefix = \"lt-\"\n  user_data = base64encode(<<-EOT\n"
-                "    docker run -d postgres:15\n    docker run -d ghcr.io/acme/api:1\n  EOT\n  )\n}\n";
+        text +=
+            "resource \"aws_launch_template\" \"lt" + id +
+            "\" {\n  name_prefix = \"lt-\"\n  user_data = base64encode(<<-EOT\n"
+            "    docker run -d postgres:15\n    docker run -d ghcr.io/acme/api:1\n  EOT\n  )\n}\n";
         break;
       default:
         text += "resource \"aws_autoscaling_group\" \"asg" + id +
                 "\" {\n  min_size = 1\n  max_size = 3\n  launch_template {\n"
-                "    id = aws_launch_template.lt0_" + std::to_string(r - 1) + ".id\n  }\n}\n";
+                "    id = aws_launch_template.lt0_" +
+                std::to_string(r - 1) + ".id\n  }\n}\n";
     }
   }
   return text;
@@ -68,30 +72,43 @@ const engine::Engine& loaded_engine() {
   return *engine;
 }
 
+using frontends::terraform::ParsedFile;
+
+// The module, parsed once into `sources`.
+std::vector<ParsedFile> parsed_module(ir::SourceManager& sources) {
+  ir::FileId id = sources.add("main.tf", module_text(), "main.tf");
+  frontends::terraform::HclParser parser;
+  ParsedFile file;
+  file.source = &sources.file(id);
+  file.hcl = std::make_shared<const frontends::terraform::HclFile>(parser.parse(*file.source));
+  return {file};
+}
+
+// The module's resources, walked into `model` as the frontend walks a root module.
+void walk(ir::Model& model, const std::vector<ParsedFile>& files) {
+  frontends::Context context{model, {}, {}};
+  frontends::terraform::ParseCache cache;
+  frontends::terraform::WalkContext shared(context, cache);
+  frontends::terraform::ModuleInstance root;
+  root.directory = ".";
+  root.call_stack.push_back(".");
+  frontends::terraform::walk_module(files, root, {}, shared);
+}
+
 // Evaluating the module's expressions into resources, from an AST parsed once.
 void BM_TerraformEvaluate(benchmark::State& state) {
   ir::SourceManager sources;
-  ir::FileId id = sources.add("main.tf", module_text(), "main.tf");
-  frontends::terraform::HclParser parser;
-  frontends::terraform::ParsedFile file;
-  file.source = &sources.file(id);
-  file.hcl = std::make_shared<const frontends::terraform::HclFile>(parser.parse(*file.source));
-  std::vector<frontends::terraform::ParsedFile> files = {file};
+  std::vector<ParsedFile> files = parsed_module(sources);
   size_t resources = 0;
   for (auto _ : state) {
     ir::Model model;
     model.sources = sources.share();
-    frontends::Context context{model, {}, {}};
-    frontends::terraform::ParseCache cache;
-    frontends::terraform::WalkContext shared(context, cache);
-    frontends::terraform::ModuleInstance root;
-    root.directory = ".";
-    root.call_stack.push_back(".");
-    frontends::terraform::walk_module(files, root, {}, shared);
+    walk(model, files);
     resources += model.resources.size();
     benchmark::DoNotOptimize(model.resources.data());
   }
-  state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * sources.file(id).text.size()));
+  state.SetBytesProcessed(
+      static_cast<int64_t>(state.iterations() * files.front().source->text.size()));
   state.counters["resources/s"] =
       benchmark::Counter(static_cast<double>(resources), benchmark::Counter::kIsRate);
 }
@@ -101,20 +118,7 @@ BENCHMARK(BM_TerraformEvaluate);
 void BM_RuleEvaluation(benchmark::State& state) {
   const engine::Engine& engine = loaded_engine();
   ir::Model model;
-  ir::FileId id = model.sources.add("main.tf", module_text(), "main.tf");
-  frontends::terraform::HclParser parser;
-  frontends::terraform::ParsedFile file;
-  file.source = &model.sources.file(id);
-  file.hcl = std::make_shared<const frontends::terraform::HclFile>(parser.parse(*file.source));
-  {
-    frontends::Context context{model, {}, {}};
-    frontends::terraform::ParseCache cache;
-    frontends::terraform::WalkContext shared(context, cache);
-    frontends::terraform::ModuleInstance root;
-    root.directory = ".";
-    root.call_stack.push_back(".");
-    frontends::terraform::walk_module({file}, root, {}, shared);
-  }
+  walk(model, parsed_module(model.sources));
   engine::normalise(model, engine.pack().kinds());
   size_t evaluations = 0;
   for (auto _ : state) {
@@ -136,28 +140,16 @@ BENCHMARK(BM_RuleEvaluation);
 void BM_Normalise(benchmark::State& state) {
   const engine::Engine& engine = loaded_engine();
   ir::Model parsed;
-  ir::FileId id = parsed.sources.add("main.tf", module_text(), "main.tf");
-  frontends::terraform::HclParser parser;
-  frontends::terraform::ParsedFile file;
-  file.source = &parsed.sources.file(id);
-  file.hcl = std::make_shared<const frontends::terraform::HclFile>(parser.parse(*file.source));
-  {
-    frontends::Context context{parsed, {}, {}};
-    frontends::terraform::ParseCache cache;
-    frontends::terraform::WalkContext shared(context, cache);
-    frontends::terraform::ModuleInstance root;
-    root.directory = ".";
-    root.call_stack.push_back(".");
-    frontends::terraform::walk_module({file}, root, {}, shared);
-  }
+  walk(parsed, parsed_module(parsed.sources));
   for (auto _ : state) {
     ir::Model model;
     model.resources = parsed.resources;
     engine::normalise(model, engine.pack().kinds());
     benchmark::DoNotOptimize(model.resources.data());
   }
-  state.counters["resources/s"] = benchmark::Counter(
-      static_cast<double>(state.iterations() * parsed.resources.size()), benchmark::Counter::kIsRate);
+  state.counters["resources/s"] =
+      benchmark::Counter(static_cast<double>(state.iterations() * parsed.resources.size()),
+                         benchmark::Counter::kIsRate);
 }
 BENCHMARK(BM_Normalise);
 
