@@ -25,9 +25,9 @@ struct Related {
 };
 
 // What a rule found. The rule's own texts (id, name, category, fix) point
-// into the rule pack, and the resource's (address, environment, instance)
-// into the model: a Finding is valid while the engine that made it and the
-// model it came with live. Only what is particular to it is owned.
+// into the rule pack: a Finding is valid while the engine that made it lives.
+// What it says of the resource (address, environment, instance) it owns: a
+// unit's resources may be gone once its rules have run.
 struct Finding {
   std::string_view rule;      // "BW101"
   std::string_view name;      // "database-deletion-protection-off"
@@ -36,14 +36,14 @@ struct Finding {
   Span span;
   std::string message;
   std::string_view fix;
-  std::string_view resource;  // address, "" for file-level findings
-  Span resource_span;         // the resource's header, where resource-wide suppressions sit
+  std::string resource;  // address, "" for file-level findings
+  Span resource_span;    // the resource's header, where resource-wide suppressions sit
   // The constructs that instantiated the resource (module calls), outermost
   // first: a suppression written at one covers this instance.
   std::vector<Span> via;
-  std::string_view environment;  // "" when unknown
-  UnitId unit = kNoUnit;         // the unit that reported it
-  std::string_view instance;     // that unit's instance: "envs/prod", a chart and values file
+  std::string environment;  // "" when unknown
+  UnitId unit = kNoUnit;    // the unit that reported it
+  std::string instance;     // that unit's instance: "envs/prod", a chart and values file
   // The predicate was unknown rather than true: reported only with
   // --unknown=report, and `because` says which value was unknown and why.
   bool unknown = false;
