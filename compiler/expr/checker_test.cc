@@ -276,3 +276,27 @@ TEST_CASE("checker: a lexical or syntax error stops before checking") {
   REQUIRE(errors.size() == 1);
   CHECK(errors[0].message == "expected an expression, found end of expression");
 }
+
+TEST_CASE("checker: what an expression reads beyond self, in lets too") {
+  Fixture f;
+  ExpressionPtr local = f.compile("self.engine == 'postgres'");
+  REQUIRE(local);
+  Reach none = reach(*local);
+  CHECK(none.queried.empty());
+  CHECK(none.edges.empty());
+  CHECK(!none.environments);
+  ExpressionPtr wide = f.compile(
+      "resources('volume').exists(v, v.edges('launch-template').size() > 0) || "
+      "self.edges('volume').size() > 1 || resources('volume').size() > 2");
+  REQUIRE(wide);
+  Reach both = reach(*wide);
+  CHECK(both.queried == std::vector<std::string>{"volume"});
+  CHECK(both.edges == std::vector<std::string>{"launch-template", "volume"});
+  ExpressionInput input;
+  input.when = "shared";
+  input.lets = {{"shared", "environments(self.name).size() > 1"}};
+  input.kinds = {"database"};
+  ExpressionPtr in_let = f.compile(input);
+  REQUIRE(in_let);
+  CHECK(reach(*in_let).environments);
+}

@@ -3,6 +3,8 @@
 
 #include "compiler/expr/expr.h"
 
+#include <algorithm>
+
 #include "compiler/expr/checker.h"
 #include "compiler/expr/lexer.h"
 #include "compiler/expr/parser.h"
@@ -67,6 +69,39 @@ ExpressionPtr compile_expression(std::string_view text, const std::vector<std::s
   input.when = text;
   input.kinds = kinds;
   return compile_expression(input, schema, nullptr, errors);
+}
+
+namespace {
+
+void collect_reach(const expr::Node& node, Reach& reach) {
+  if (node.kind == expr::NodeKind::Call) {
+    bool kind_argument =
+        node.argument_count() == 1 && node.argument(0).kind == expr::NodeKind::String;
+    if (node.function == expr::Function::Resources && kind_argument)
+      reach.queried.push_back(node.argument(0).text);
+    if (node.function == expr::Function::Edges && kind_argument)
+      reach.edges.push_back(node.argument(0).text);
+    if (node.function == expr::Function::Environments) reach.environments = true;
+  }
+  for (const auto& child : node.children) collect_reach(*child, reach);
+}
+
+void sort_unique(std::vector<std::string>& list) {
+  std::sort(list.begin(), list.end());
+  list.erase(std::unique(list.begin(), list.end()), list.end());
+}
+
+}  // namespace
+
+Reach reach(const Expression& expression) {
+  Reach reach;
+  const expr::Program& program = expression.program;
+  if (program.root) collect_reach(*program.root, reach);
+  for (const expr::CompiledLet& let : program.lets)
+    if (let.root) collect_reach(*let.root, reach);
+  sort_unique(reach.queried);
+  sort_unique(reach.edges);
+  return reach;
 }
 
 Outcome evaluate(const Expression& expression, const ir::Model& model, ir::ResourceId self) {

@@ -159,6 +159,17 @@ struct Outcome {
   std::vector<std::pair<std::string, std::string>> bindings;
 };
 
+// What an expression (its predicate and lets) reads beyond `self`: the
+// kinds it asks the repository for (`resources("kind")`), the kinds of the
+// edges it follows (`edges("kind")`), and whether it asks which environments
+// a literal appears in (`environments(s)`). Each list sorted, each kind once.
+struct Reach {
+  std::vector<std::string> queried;
+  std::vector<std::string> edges;
+  bool environments = false;
+};
+Reach reach(const Expression& expression);
+
 // Evaluates for resource `self` of `model` (whose repository index answers
 // resources() and environments()). A value with alternatives (ir OneOf) is
 // evaluated once per alternative: True when every alternative makes the
