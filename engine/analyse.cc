@@ -10,6 +10,7 @@
 #include "engine/normalise.h"
 #include "engine/parallel.h"
 #include "engine/repository.h"
+#include "engine/scope.h"
 #include "frontends/terraform/terraform_frontend.h"
 #include "ir/environment.h"
 
@@ -47,6 +48,8 @@ struct UnitRun {
   ir::Model model;
   std::set<ir::FileId> reached;
   bool selected = false;
+  std::vector<ir::Finding> findings;  // of the unit rules
+  size_t reported = 0;                // resources whose findings the run reports on
 };
 
 frontends::Context context_for(UnitRun& run, const AnalyseContext& context) {
@@ -103,6 +106,31 @@ void add_diagnostic_resources(ir::Model& model) {
   }
 }
 
+// The unit's rules, in its thread: the unit is unit 0 of its own model, as
+// the run will know it (its instance, files and whether it was named), and
+// its findings are made only where the run reports.
+void evaluate_unit(UnitRun& run, const AnalyseContext& context) {
+  ir::Model& model = run.model;
+  ir::UnitInfo self;
+  self.instance = run.unit.instance;
+  self.files = run.unit.files;
+  self.selected = run.selected;
+  self.end = static_cast<ir::ResourceId>(model.resources.size());
+  model.units.push_back(std::move(self));
+  for (ir::Resource& resource : model.resources) resource.unit = 0;
+  Scope scope{context.named, model};
+  EvaluateOptions options = *context.unit_rules;
+  options.reports = [&scope](ir::FileId file, ir::UnitId unit) {
+    return scope.reports(file, unit);
+  };
+  ir::PhaseTimer timer(context.timings, ir::Phase::Rules);
+  evaluate_resources(model, context.pack, options, 0, self.end, run.findings);
+  run.findings.shrink_to_fit();
+  for (const ir::Resource& resource : model.resources)
+    if (resource.frontend != "engine" && scope.reports(resource.file, 0)) ++run.reported;
+  model.units.clear();
+}
+
 void finish_unit(UnitRun& run, const AnalyseContext& context) {
   add_diagnostic_resources(run.model);
   {
@@ -113,8 +141,15 @@ void finish_unit(UnitRun& run, const AnalyseContext& context) {
     ir::PhaseTimer timer(context.timings, ir::Phase::Link);
     link(run.model, context.pack.kinds());
   }
+  if (context.unit_rules) evaluate_unit(run, context);
   ir::PhaseTimer timer(context.timings, ir::Phase::Repository);
-  index_unit(run.model, context.pack.kinds());
+  if (context.needs) {
+    const RepositoryNeeds& needs = *context.needs;
+    index_unit(run.model, context.pack.kinds(),
+               [&needs](const ir::Resource& resource) { return needs.keeps(resource); });
+  } else {
+    index_unit(run.model, context.pack.kinds());
+  }
 }
 
 bool is_named(const ir::SourceFile& file, const std::vector<std::string>& named) {
@@ -127,12 +162,19 @@ bool is_named(const ir::SourceFile& file, const std::vector<std::string>& named)
 struct Placement {
   ir::ResourceId resources = 0;
   size_t edges = 0;
+  size_t findings = 0;
 };
 
 // Moves a unit's resources and edges into their places, already made in the
 // run's model, shifting their indexes; then frees the unit's. Units are
 // placed in parallel: each writes only its own range.
-void place(UnitRun& run, ir::UnitId unit, Placement at, ir::Model& model) {
+void place(UnitRun& run, ir::UnitId unit, Placement at, ir::Model& model,
+           std::vector<ir::Finding>& findings) {
+  for (size_t i = 0; i < run.findings.size(); ++i) {
+    run.findings[i].unit = unit;
+    findings[at.findings + i] = std::move(run.findings[i]);
+  }
+  std::vector<ir::Finding>().swap(run.findings);
   for (size_t i = 0; i < run.model.edges.size(); ++i) {
     ir::Edge& edge = run.model.edges[i];
     edge.from += at.resources;
@@ -166,10 +208,7 @@ void record(UnitRun& run, std::string_view frontend, Placement at, size_t resour
   }
   for (auto& [literal, uses] : from.literals) {
     std::vector<ir::LiteralUse>& all = to.literals[literal];
-    for (ir::LiteralUse& use : uses) {
-      use.resource += at.resources;
-      all.push_back(std::move(use));
-    }
+    for (ir::LiteralUse& use : uses) all.push_back(std::move(use));
   }
   for (ir::ResourceId id : from.cross_unit_links) to.cross_unit_links.push_back(id + at.resources);
   ir::UnitInfo info;
@@ -180,27 +219,32 @@ void record(UnitRun& run, std::string_view frontend, Placement at, size_t resour
   info.begin = at.resources;
   info.end = static_cast<ir::ResourceId>(at.resources + resources);
   info.selected = run.selected;
+  info.reported = run.reported;
   model.units.push_back(std::move(info));
 }
 
 // Appends units to the run's model in order: places first (in parallel), then
 // what is serial.
 void merge(std::vector<std::unique_ptr<UnitRun>>& runs,
-           const std::vector<std::string_view>& frontends, unsigned jobs, ir::Model& model) {
+           const std::vector<std::string_view>& frontends, unsigned jobs, ir::Model& model,
+           std::vector<ir::Finding>& findings) {
   std::vector<Placement> placements;
   std::vector<size_t> counts;
-  Placement next{static_cast<ir::ResourceId>(model.resources.size()), model.edges.size()};
+  Placement next{static_cast<ir::ResourceId>(model.resources.size()), model.edges.size(),
+                 findings.size()};
   for (const auto& run : runs) {
     placements.push_back(next);
     counts.push_back(run->model.resources.size());
     next.resources += static_cast<ir::ResourceId>(run->model.resources.size());
     next.edges += run->model.edges.size();
+    next.findings += run->findings.size();
   }
   model.resources.resize(next.resources);
   model.edges.resize(next.edges);
+  findings.resize(next.findings);
   ir::UnitId first = static_cast<ir::UnitId>(model.units.size());
   parallel_for(runs.size(), jobs, [&](size_t i) {
-    place(*runs[i], first + static_cast<ir::UnitId>(i), placements[i], model);
+    place(*runs[i], first + static_cast<ir::UnitId>(i), placements[i], model, findings);
   });
   for (size_t i = 0; i < runs.size(); ++i)
     record(*runs[i], frontends[i], placements[i], counts[i], model);
@@ -226,7 +270,7 @@ ir::FileId register_file(ir::SourceManager& sources, const AnalyseContext& conte
 }
 
 void analyse_units(const AnalyseContext& context, std::vector<DiscoveredFile> files,
-                   ir::Model& model) {
+                   ir::Model& model, std::vector<ir::Finding>& findings) {
   // Files are prepared in parallel and added in path order, so ids never
   // depend on scheduling.
   std::vector<ir::SourceFile> prepared(files.size());
@@ -276,11 +320,11 @@ void analyse_units(const AnalyseContext& context, std::vector<DiscoveredFile> fi
 
   std::vector<std::string_view> names;
   for (const auto& run : runs) names.push_back(planners[run->frontend]->name());
-  merge(runs, names, context.jobs, model);
+  merge(runs, names, context.jobs, model, findings);
 }
 
 void add_walk_unit(const AnalyseContext& context, std::vector<ir::Diagnostic> diagnostics,
-                   ir::Model& model) {
+                   ir::Model& model, std::vector<ir::Finding>& findings) {
   UnitRun run;
   run.model.sources = model.sources.share();
   for (ir::Diagnostic& d : diagnostics) {
@@ -300,7 +344,7 @@ void add_walk_unit(const AnalyseContext& context, std::vector<ir::Diagnostic> di
   finish_unit(run, context);
   std::vector<std::unique_ptr<UnitRun>> runs;
   runs.push_back(std::make_unique<UnitRun>(std::move(run)));
-  merge(runs, {"engine"}, 1, model);
+  merge(runs, {"engine"}, 1, model, findings);
 }
 
 }  // namespace bw::engine

@@ -1,8 +1,8 @@
 #pragma once
 // The unit phase: every frontend plans its units from the files it claimed
 // across the root; units are analysed in parallel, each into a model of its
-// own (frontend, then normalise and link), and merged into the run's model in
-// plan order, so the result never depends on scheduling.
+// own (frontend, then normalise, link and the unit's rules), and merged into
+// the run's model in plan order, so the result never depends on scheduling.
 
 #include <string>
 #include <vector>
@@ -10,6 +10,7 @@
 #include "compiler/rule_pack.h"
 #include "engine/config.h"
 #include "engine/discover.h"
+#include "engine/evaluate.h"
 #include "engine/source.h"
 #include "engine/workspace.h"
 #include "frontends/frontend.h"
@@ -30,6 +31,12 @@ struct AnalyseContext {
   const std::vector<std::string>& named;  // root-relative paths the user named
   unsigned jobs = 1;
   ir::Timings* timings = nullptr;
+  // When set, the rules these options run are evaluated in each unit's
+  // thread (their `reports` is the unit's scope), and the unit then keeps
+  // only the resources `needs` keeps: its findings are made, the rest of
+  // its model is no longer needed.
+  const EvaluateOptions* unit_rules = nullptr;
+  const RepositoryNeeds* needs = nullptr;
 };
 
 // Registers a file read from the root: its display path and its environment
@@ -37,14 +44,15 @@ struct AnalyseContext {
 ir::FileId register_file(ir::SourceManager& sources, const AnalyseContext& context,
                          const std::string& relative, std::string text);
 
-// Plans and analyses the units of `files`, appending them to `model`.
+// Plans and analyses the units of `files`, appending them to `model` and
+// the findings of the unit rules to `findings`, in unit order.
 void analyse_units(const AnalyseContext& context, std::vector<DiscoveredFile> files,
-                   ir::Model& model);
+                   ir::Model& model, std::vector<ir::Finding>& findings);
 
 // Turns problems that hide hazards into resources of kind diagnostic
 // (reported by BW001) in a unit of their own: for what the walk could not
 // read. `diagnostics` carry root-relative paths in Diagnostic::path.
 void add_walk_unit(const AnalyseContext& context, std::vector<ir::Diagnostic> diagnostics,
-                   ir::Model& model);
+                   ir::Model& model, std::vector<ir::Finding>& findings);
 
 }  // namespace bw::engine

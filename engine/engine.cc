@@ -12,6 +12,7 @@
 #include "engine/evaluate.h"
 #include "engine/parallel.h"
 #include "engine/repository.h"
+#include "engine/scope.h"
 #include "engine/suppress.h"
 #include "rules/embedded.h"
 
@@ -174,31 +175,11 @@ bool Engine::load(const Options& options, std::vector<compiler::CompileError>& e
     if (!pack_.set_severity(id, severity))
       errors.push_back({config_.path, 0, 0, "rules.severity names unknown rule " + id});
   pack_.finish();
+  repository_needs_ = repository_needs(pack_);
   return ok && errors.empty();
 }
 
 namespace {
-
-// What the user named decides what is reported (see Inputs::paths).
-struct Scope {
-  std::vector<std::string> named;
-  const ir::Model& model;
-
-  bool named_file(ir::FileId id) const {
-    if (id == ir::kNoFile) return false;
-    const std::string& relative = model.sources.file(id).relative;
-    if (relative.empty()) return false;
-    return std::any_of(named.begin(), named.end(),
-                       [&](const std::string& n) { return path_within(relative, n); });
-  }
-  // In the named paths, or reached from a unit whose own files are.
-  bool reports(ir::FileId file, ir::UnitId unit) const {
-    if (named_file(file)) return true;
-    if (unit >= model.units.size() || !model.units[unit].selected) return false;
-    const auto& own = model.units[unit].files;
-    return std::find(own.begin(), own.end(), file) == own.end();
-  }
-};
 
 // By path, line, column, rule and instance. Findings are large: the order is
 // worked out on small keys (a file's rank among the paths stands for its
@@ -294,31 +275,43 @@ Result Engine::run(const Inputs& inputs) const {
   Discovery discovery = discover(*source, discover_options, offered);
   for (const DiscoveredFile& f : discovery.files) result.stats.bytes += f.text.size();
 
-  AnalyseContext context{*source, workspace_, config_, config_prefix_,
-                         pack_,   named,      jobs,    &timings};
-  ir::Model& model = result.model;
-  analyse_units(context, std::move(discovery.files), model);
-  add_walk_unit(context, std::move(discovery.errors), model);
-  {
-    ir::PhaseTimer timer(&timings, ir::Phase::Repository);
-    build_repository(model, pack_.kinds());
-  }
-
-  // Keep what the named paths reach (findings elsewhere are not even made).
-  Scope scope{named, model};
+  // Rules that read only their unit run in its thread; the unit then keeps
+  // only what the repository rules may read. Findings are made only where
+  // the named paths reach (elsewhere they are not even made).
   EvaluateOptions evaluate_options;
   evaluate_options.report_unknown =
       options_.report_unknown.value_or(config_.report_unknown.value_or(false));
   evaluate_options.jobs = jobs;
   evaluate_options.timings = &timings;
-  evaluate_options.reports = [&scope](ir::FileId file, ir::UnitId unit) {
-    return scope.reports(file, unit);
-  };
+  const RepositoryNeeds& needs = repository_needs_;
+  EvaluateOptions unit_rules = evaluate_options;
+  unit_rules.runs = [&needs](const compiler::Rule& rule) { return !needs.repository_rule(rule); };
+
+  AnalyseContext context{*source, workspace_, config_,  config_prefix_, pack_,
+                         named,   jobs,       &timings, &unit_rules,    &needs};
+  ir::Model& model = result.model;
+  analyse_units(context, std::move(discovery.files), model, result.findings);
+  add_walk_unit(context, std::move(discovery.errors), model, result.findings);
+  {
+    ir::PhaseTimer timer(&timings, ir::Phase::Repository);
+    build_repository(model, pack_.kinds());
+  }
+
+  Scope scope{named, model};
   // What rules read is properties: the few attributes left (those the
   // repository phase joined) are no longer needed.
   for (ir::ResourceId id : model.repository.cross_unit_links)
     model.resources[id].attributes = ir::Value();
-  result.findings = evaluate(model, pack_, evaluate_options);
+  if (!needs.rules.empty()) {
+    evaluate_options.reports = [&scope](ir::FileId file, ir::UnitId unit) {
+      return scope.reports(file, unit);
+    };
+    evaluate_options.runs = [&needs](const compiler::Rule& rule) {
+      return needs.repository_rule(rule);
+    };
+    std::vector<ir::Finding> wide = evaluate(model, pack_, evaluate_options);
+    std::move(wide.begin(), wide.end(), std::back_inserter(result.findings));
+  }
   ir::PhaseTimer suppress_timer(&timings, ir::Phase::Suppress);
 
   // A file several units read reports a problem with itself (a syntax error) once.
@@ -352,8 +345,7 @@ Result Engine::run(const Inputs& inputs) const {
   sort_findings(model, result.findings);
 
   for (ir::FileId id : files) result.stats.files += analysed[id];
-  for (const ir::Resource& r : model.resources)
-    if (r.frontend != "engine" && scope.reports(r.file, r.unit)) ++result.stats.resources;
+  for (const ir::UnitInfo& unit : model.units) result.stats.resources += unit.reported;
   for (const auto& rule : pack_.rules())
     if (pack_.enabled(*rule)) ++result.stats.rules;
   result.stats.units = model.units.size();

@@ -13,6 +13,7 @@
 
 #include "compiler/rule_pack.h"
 #include "engine/config.h"
+#include "engine/evaluate.h"
 #include "engine/source.h"
 #include "engine/workspace.h"
 #include "ir/finding.h"
@@ -91,6 +92,7 @@ class Engine {
   std::string config_prefix_;  // the configuration's directory, root-relative
   Workspace workspace_;
   compiler::RulePack pack_;
+  RepositoryNeeds repository_needs_;  // of pack_, once it is finished
 };
 
 }  // namespace bw::engine

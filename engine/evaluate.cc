@@ -122,13 +122,16 @@ std::optional<ir::Finding> make_finding(const ir::Model& model, const compiler::
   return f;
 }
 
-void evaluate_range(const ir::Model& model, const compiler::RulePack& pack,
-                    const EvaluateOptions& options, ir::ResourceId begin, ir::ResourceId end,
-                    std::vector<ir::Finding>& out) {
+}  // namespace
+
+void evaluate_resources(const ir::Model& model, const compiler::RulePack& pack,
+                        const EvaluateOptions& options, ir::ResourceId begin, ir::ResourceId end,
+                        std::vector<ir::Finding>& out) {
   for (ir::ResourceId id = begin; id < end; ++id) {
     const ir::Resource& resource = model.resources[id];
     if (resource.kind.empty()) continue;
     for (const compiler::Rule* rule : pack.rules_for(resource.kind)) {
+      if (options.runs && !options.runs(*rule)) continue;
       compiler::Outcome outcome = compiler::evaluate(*rule->when, model, id);
       if (outcome.truth == compiler::Truth::False) continue;
       if (outcome.truth == compiler::Truth::Unknown && !options.report_unknown) continue;
@@ -137,8 +140,6 @@ void evaluate_range(const ir::Model& model, const compiler::RulePack& pack,
     }
   }
 }
-
-}  // namespace
 
 std::string format_message(const std::string& text, const compiler::Rule& rule,
                            const ir::Model& model, const ir::Resource& resource,
@@ -177,7 +178,7 @@ std::vector<ir::Finding> evaluate(const ir::Model& model, const compiler::RulePa
         // Found into the thread's scratch vector, then kept at their exact
         // size: a vector grown by doubling would hold up to twice the memory.
         std::vector<ir::Finding>& scratch = thread.scratch;
-        evaluate_range(model, pack, options, model.units[u].begin, model.units[u].end, scratch);
+        evaluate_resources(model, pack, options, model.units[u].begin, model.units[u].end, scratch);
         per_unit[u].reserve(scratch.size());
         std::move(scratch.begin(), scratch.end(), std::back_inserter(per_unit[u]));
         scratch.clear();
@@ -191,6 +192,38 @@ std::vector<ir::Finding> evaluate(const ir::Model& model, const compiler::RulePa
     std::vector<ir::Finding>().swap(per_unit[u]);
   });
   return findings;
+}
+
+RepositoryNeeds repository_needs(const compiler::RulePack& pack) {
+  // Both ends of links that match across units: only edges between them
+  // cross units.
+  std::set<std::string, std::less<>> ends;
+  for (const auto& [type, mappings] : pack.kinds().mappings())
+    for (const compiler::TypeMapping& mapping : mappings)
+      for (const compiler::LinkMapping& link : mapping.links)
+        if (!link.match.empty()) {
+          ends.insert(mapping.kind);
+          ends.insert(link.kind);
+        }
+  RepositoryNeeds needs;
+  bool reads_links = false;
+  for (const auto& rule : pack.rules()) {
+    if (!rule->when) continue;
+    compiler::Reach reach = compiler::reach(*rule->when);
+    bool crosses = std::any_of(reach.edges.begin(), reach.edges.end(),
+                               [&](const std::string& kind) { return ends.count(kind) > 0; });
+    if (reach.queried.empty() && !reach.environments && !crosses) continue;
+    needs.rules.insert(rule.get());
+    reads_links = reads_links || crosses;
+    needs.kinds.insert(reach.queried.begin(), reach.queried.end());
+    needs.kinds.insert(reach.edges.begin(), reach.edges.end());
+    if (rule->kinds.empty()) needs.every_kind = true;
+    needs.kinds.insert(rule->kinds.begin(), rule->kinds.end());
+  }
+  // Joining across units needs the sources' attributes and the targets'
+  // identifiers and tags.
+  if (reads_links) needs.kinds.insert(ends.begin(), ends.end());
+  return needs;
 }
 
 }  // namespace bw::engine

@@ -110,19 +110,18 @@ bool is_cloud_id(std::string_view text) {
 
 constexpr int kMaxDepth = 64;
 
-void index_literals(const ir::Value& value, ir::ResourceId id, const std::string& environment,
+void index_literals(const ir::Value& value, const std::string& environment,
                     ir::RepositoryIndex& index, int depth) {
   if (depth > kMaxDepth) return;
   if (value.is_string()) {
     const std::string& text = value.as_string();
     if (text.empty() || text.size() > 2048) return;
     if (classify_literal(text) != LiteralClass::None)
-      index.literals[text].push_back({environment, id, value.span()});
+      index.literals[text].push_back({environment, value.span()});
     return;
   }
   if (value.is_unknown() && !value.is_one_of()) return;
-  for (const ir::Value& item : value.items())
-    index_literals(item, id, environment, index, depth + 1);
+  for (const ir::Value& item : value.items()) index_literals(item, environment, index, depth + 1);
 }
 
 }  // namespace
@@ -267,17 +266,19 @@ void link_across_units(ir::Model& model, const compiler::Kinds& kinds) {
 
 }  // namespace
 
-void index_unit(ir::Model& unit, const compiler::Kinds& kinds) {
+void index_unit(ir::Model& unit, const compiler::Kinds& kinds,
+                const std::function<bool(const ir::Resource&)>& keep) {
   ir::RepositoryIndex& index = unit.repository;
+  for (const ir::Resource& resource : unit.resources)
+    if (resource.frontend != "engine")  // the engine's own diagnostics hold no literals
+      index_literals(resource.attributes, resource.environment, index, 0);
+  if (keep) unit.retain(keep);
   for (ir::ResourceId id = 0; id < unit.resources.size(); ++id) {
     ir::Resource& resource = unit.resources[id];
-    if (!resource.kind.empty()) index.by_kind[resource.kind].push_back(id);
-    if (resource.frontend == "engine") continue;  // the engine's own diagnostics hold no literals
-    index_literals(resource.attributes, id, resource.environment, index, 0);
+    if (resource.kind.empty()) continue;
+    index.by_kind[resource.kind].push_back(id);
     const compiler::TypeMapping* mapping =
-        resource.kind.empty()
-            ? nullptr
-            : kinds.mapping(resource.frontend, resource.provider_type, resource.is_data);
+        kinds.mapping(resource.frontend, resource.provider_type, resource.is_data);
     bool matches_across_units = mapping && std::any_of(mapping->links.begin(), mapping->links.end(),
                                                        [](const compiler::LinkMapping& link) {
                                                          return !link.match.empty();

@@ -7,6 +7,7 @@
 // meaning is clear across units (a backup selection naming a store by its
 // ARN or by its tags, wherever the store is defined).
 
+#include <functional>
 #include <string_view>
 
 #include "compiler/kinds.h"
@@ -14,11 +15,13 @@
 
 namespace bw::engine {
 
-// The unit's share of the repository index — resources by kind, literals,
-// resources whose links match across units — into its own model's index
-// (with the unit's resource ids); then the attributes nothing will read again
+// The unit's share of the repository index — literals of every resource,
+// then, of the resources `keep` retains (all when it is empty), resources by
+// kind and those whose links match across units — into its own model's
+// index; the other resources, and the attributes nothing will read again,
 // are freed. Runs in the unit's thread; merging offsets the ids.
-void index_unit(ir::Model& unit, const compiler::Kinds& kinds);
+void index_unit(ir::Model& unit, const compiler::Kinds& kinds,
+                const std::function<bool(const ir::Resource&)>& keep = {});
 
 // Serial, after every unit is merged: the links across units.
 void build_repository(ir::Model& model, const compiler::Kinds& kinds);

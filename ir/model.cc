@@ -1,6 +1,7 @@
 #include "ir/model.h"
 
 #include <algorithm>
+#include <cstdint>
 
 namespace bw::ir {
 
@@ -19,6 +20,24 @@ std::vector<std::string> RepositoryIndex::environments_of(std::string_view liter
   std::sort(out.begin(), out.end());
   out.erase(std::unique(out.begin(), out.end()), out.end());
   return out;
+}
+
+void Model::renumber_edges(const std::vector<ResourceId>& renumbered) {
+  std::vector<Edge> kept;
+  std::vector<size_t> new_index(edges.size(), SIZE_MAX);
+  for (size_t e = 0; e < edges.size(); ++e) {
+    ResourceId from = renumbered[edges[e].from], to = renumbered[edges[e].to];
+    if (from == kDropped || to == kDropped) continue;
+    new_index[e] = kept.size();
+    kept.push_back({from, to, std::move(edges[e].relation), edges[e].span});
+  }
+  edges = std::move(kept);
+  for (Resource& resource : resources) {
+    std::vector<size_t> touching;
+    for (size_t e : resource.edges)
+      if (new_index[e] != SIZE_MAX) touching.push_back(new_index[e]);
+    resource.edges = std::move(touching);
+  }
 }
 
 Value planned_change(const std::vector<std::string>& actions,

@@ -100,13 +100,15 @@ struct UnitInfo {
   // One of its own files is in the paths the user named: everything it
   // reports is reported, wherever it points.
   bool selected = false;
+  // Its resources whose findings the run reports on, counted before the
+  // unit let go of those no later phase reads.
+  size_t reported = 0;
 };
 
 // A literal value that names something outside the configuration (a host, an
 // IP address, a URL, a cloud identifier) and where it appears.
 struct LiteralUse {
   std::string environment;  // of the resource it appears in; "" when unknown
-  ResourceId resource = 0;
   Span span;
 };
 
@@ -148,6 +150,26 @@ struct Model {
     resources[from].edges.push_back(index);
     if (to != from) resources[to].edges.push_back(index);
   }
+  // Keeps the resources `keep` answers true for, in order, with the edges
+  // between them; the others are freed. Resource and edge ids change.
+  template <typename Keep>
+  void retain(Keep&& keep) {
+    std::vector<ResourceId> renumbered(resources.size(), kDropped);
+    size_t kept = 0;
+    for (size_t id = 0; id < resources.size(); ++id) {
+      if (!keep(resources[id])) continue;
+      renumbered[id] = static_cast<ResourceId>(kept);
+      if (kept != id) resources[kept] = std::move(resources[id]);
+      ++kept;
+    }
+    resources.resize(kept);
+    resources.shrink_to_fit();
+    renumber_edges(renumbered);
+  }
+
+ private:
+  static constexpr ResourceId kDropped = static_cast<ResourceId>(-1);
+  void renumber_edges(const std::vector<ResourceId>& renumbered);
 };
 
 // A planned change as rules read it (Resource::change).

@@ -6,8 +6,11 @@
 #include <unistd.h>
 
 #include <filesystem>
+#include <fstream>
+#include <set>
 
 #include "engine/engine.h"
+#include "engine/evaluate.h"
 
 namespace fs = std::filesystem;
 using namespace bw;
@@ -81,5 +84,61 @@ TEST_CASE("every built-in rule's bad example fires and its good example does not
                                                            << good.report);
   }
   CHECK(examples >= 9);
+  fs::remove_all(root);
+}
+
+// A unit lets go of its resources once its own rules have run; what rules
+// over the whole repository read stays, and findings of both survive.
+TEST_CASE("units keep only the resources the repository rules may read") {
+  fs::path root = fs::temp_directory_path() / ("bw-retain-" + std::to_string(::getpid()));
+  fs::create_directories(root / "rules");
+  {
+    std::ofstream rule(root / "rules" / "covered.yaml");
+    rule << "id: ACME401\nname: database-without-backup-selection\ncategory: backup-missing\n"
+            "severity: medium\nkinds: [database]\n"
+            "when: '!resources(\"backup-selection\").exists(s, s.edges(\"database\")"
+            ".exists(d, d == self))'\n"
+            "message: \"{type} '{name}' is in no AWS Backup selection\"\n";
+  }
+  engine::Options options;
+  options.root = root.string();
+  options.paths = {root.string()};
+  options.rule_directories = {(root / "rules").string()};
+  engine::Engine engine;
+  std::vector<compiler::CompileError> errors;
+  REQUIRE(engine.load(options, errors));
+  for (const auto& e : errors) FAIL_CHECK(e.format());
+
+  // The built-in rules each read only their unit; ACME401 asks the repository.
+  engine::RepositoryNeeds needs = engine::repository_needs(engine.pack());
+  REQUIRE(needs.rules.size() == 1);
+  CHECK((*needs.rules.begin())->id == "ACME401");
+  CHECK(needs.kinds ==
+        std::set<std::string, std::less<>>{"backup-selection", "database", "object-store"});
+  CHECK(!needs.every_kind);
+
+  EmptySource empty;
+  engine::OverlaySource source(
+      empty, {{"prod/main.tf",
+               "resource \"aws_db_instance\" \"orders\" {\n  identifier = \"orders\"\n"
+               "  deletion_protection = false\n}\n"
+               "resource \"aws_db_instance\" \"scratch\" {\n  identifier = \"scratch\"\n}\n"
+               "resource \"aws_launch_template\" \"app\" {\n  user_data = \"echo hi\"\n}\n"},
+              {"backups/main.tf",
+               "resource \"aws_backup_selection\" \"all\" {\n  name = \"all\"\n"
+               "  resources = [\"arn:aws:rds:eu-west-1:123456789012:db:orders\"]\n}\n"}});
+  engine::Result result = engine.run({&source, {engine.workspace().root}});
+  std::set<std::string> kept;
+  for (const ir::Resource& r : result.model.resources) kept.insert(r.address);
+  CHECK(kept == std::set<std::string>{"aws_backup_selection.all", "aws_db_instance.orders",
+                                      "aws_db_instance.scratch"});
+  CHECK(result.stats.resources == 4);  // counted before the launch template went
+  std::set<std::string> found;
+  for (const ir::Finding& f : result.findings)
+    if (f.rule == "BW101" || f.rule == "ACME401")
+      found.insert(std::string(f.rule) + " " + f.resource);
+  CHECK(found == std::set<std::string>{"ACME401 aws_db_instance.scratch",
+                                       "BW101 aws_db_instance.orders",
+                                       "BW101 aws_db_instance.scratch"});
   fs::remove_all(root);
 }

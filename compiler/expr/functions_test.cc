@@ -39,8 +39,7 @@ struct Repository : Fixture {
     lt = add("launch-template", "aws_launch_template.web");
     model.repository.by_kind["database"] = {db, other};
     model.repository.by_kind["launch-template"] = {lt};
-    model.repository.literals["db.example.com"] = {
-        {"prod", db, {}}, {"test", other, {}}, {"prod", other, {}}, {"", lt, {}}};
+    model.repository.literals["db.example.com"] = {{"prod", {}}, {"test", {}}, {"prod", {}}, {"", {}}};
   }
   Truth on_db(std::string_view text) const { return truth(text, db); }
 };
