@@ -165,9 +165,9 @@ struct Placement {
   size_t findings = 0;
 };
 
-// Moves a unit's resources and edges into their places, already made in the
-// run's model, shifting their indexes; then frees the unit's. Units are
-// placed in parallel: each writes only its own range.
+// Moves a unit's findings, resources and edges into their places, already
+// made in the run's, shifting their indexes; then frees the unit's. Units
+// are placed in parallel: each writes only its own ranges.
 void place(UnitRun& run, ir::UnitId unit, Placement at, ir::Model& model,
            std::vector<ir::Finding>& findings) {
   for (size_t i = 0; i < run.findings.size(); ++i) {
