@@ -6,21 +6,11 @@
 
 #include <chrono>
 
-#include "frontends/terraform/hcl_parser.h"
+#include "frontends/terraform/hcl_test_support.h"
 
 using namespace bw::frontends::terraform;
+using namespace bw::frontends::terraform::testing;
 using bw::ir::SourceManager;
-
-namespace {
-
-HclFile parse(const std::string& text) {
-  SourceManager sources;
-  bw::ir::FileId id = sources.add("main.tf", text);
-  HclParser parser;
-  return parser.parse(sources.file(id));
-}
-
-}  // namespace
 
 TEST_CASE("syntax errors are worded as Terraform words them, where it puts them") {
   struct Case {

@@ -2,28 +2,11 @@
 
 #include <doctest/doctest.h>
 
+#include "frontends/terraform/hcl_test_support.h"
+
 using namespace bw::frontends::terraform;
+using namespace bw::frontends::terraform::testing;
 using bw::ir::SourceManager;
-
-namespace {
-
-HclFile parse(SourceManager& sources, const std::string& text) {
-  bw::ir::FileId id = sources.add("main.tf", text);
-  HclParser parser;
-  return parser.parse(sources.file(id));
-}
-
-// The value of the only top-level attribute of `text`, which must parse.
-Expr value_of(const std::string& text) {
-  SourceManager sources;
-  HclFile file = parse(sources, text);
-  CAPTURE(text);
-  REQUIRE(file.errors.empty());
-  REQUIRE(file.body.attributes.size() == 1);
-  return file.body.attributes[0].value;
-}
-
-}  // namespace
 
 TEST_CASE("blocks, labels, attributes and nested blocks become the AST") {
   SourceManager sources;

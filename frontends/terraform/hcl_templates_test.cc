@@ -3,22 +3,13 @@
 
 #include <doctest/doctest.h>
 
-#include "frontends/terraform/hcl_parser.h"
+#include "frontends/terraform/hcl_test_support.h"
 
 using namespace bw::frontends::terraform;
+using namespace bw::frontends::terraform::testing;
 using bw::ir::SourceManager;
 
 namespace {
-
-Expr value_of(const std::string& text) {
-  SourceManager sources;
-  bw::ir::FileId id = sources.add("main.tf", text);
-  HclFile file = HclParser().parse(sources.file(id));
-  CAPTURE(text);
-  REQUIRE(file.errors.empty());
-  REQUIRE(file.body.attributes.size() == 1);
-  return file.body.attributes[0].value;
-}
 
 // The text of a template whose pieces are strings, with any other piece as
 // "{kind}".
