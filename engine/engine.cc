@@ -285,7 +285,8 @@ Result Engine::run(const Inputs& inputs) const {
   evaluate_options.timings = &timings;
   const RepositoryNeeds& needs = repository_needs_;
   EvaluateOptions unit_rules = evaluate_options;
-  unit_rules.runs = [&needs](const compiler::Rule& rule) { return !needs.repository_rule(rule); };
+  if (!needs.rules.empty())  // else every rule is a unit rule: no lookup per evaluation
+    unit_rules.runs = [&needs](const compiler::Rule& rule) { return !needs.repository_rule(rule); };
 
   AnalyseContext context{*source, workspace_, config_,  config_prefix_, pack_,
                          named,   jobs,       &timings, &unit_rules,    &needs};
