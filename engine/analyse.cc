@@ -11,16 +11,10 @@
 #include "engine/parallel.h"
 #include "engine/repository.h"
 #include "engine/scope.h"
-#include "frontends/terraform/terraform_frontend.h"
+#include "frontends/registry.h"
 #include "ir/environment.h"
 
 namespace bw::engine {
-
-std::vector<std::unique_ptr<frontends::Frontend>> make_frontends() {
-  std::vector<std::unique_ptr<frontends::Frontend>> all;
-  all.push_back(frontends::terraform::make_terraform_frontend());
-  return all;
-}
 
 namespace {
 
@@ -277,15 +271,21 @@ void analyse_units(const AnalyseContext& context, std::vector<DiscoveredFile> fi
   parallel_for(files.size(), context.jobs, [&](size_t i) {
     prepared[i] = prepare_file(context, files[i].relative, std::move(files[i].text));
   });
-  auto planners = make_frontends();
+  auto planners = frontends::make_frontends();
   std::vector<std::vector<ir::FileId>> claimed(planners.size());
   for (size_t i = 0; i < files.size(); ++i)
     claimed[files[i].frontend].push_back(model.sources.add(std::move(prepared[i])));
   std::vector<ir::SourceFile>().swap(prepared);
 
+  // Frontends plan in name order, so units (and what follows from their
+  // order) never depend on the order frontends were registered in.
+  std::vector<size_t> by_name(planners.size());
+  for (size_t i = 0; i < by_name.size(); ++i) by_name[i] = i;
+  std::sort(by_name.begin(), by_name.end(),
+            [&](size_t a, size_t b) { return planners[a]->name() < planners[b]->name(); });
   std::vector<std::unique_ptr<UnitRun>> runs;
   ir::PhaseTimer plan_timer(context.timings, ir::Phase::Plan);
-  for (size_t i = 0; i < planners.size(); ++i) {
+  for (size_t i : by_name) {
     if (claimed[i].empty()) continue;
     for (frontends::Unit& unit : planners[i]->plan_units(claimed[i], model.sources)) {
       auto run = std::make_unique<UnitRun>();
@@ -301,7 +301,7 @@ void analyse_units(const AnalyseContext& context, std::vector<DiscoveredFile> fi
 
   // Units are independent: analyse them in parallel, each thread with its own frontends.
   parallel_for_each_thread(
-      runs.size(), context.jobs, make_frontends, [&](auto& frontends, size_t i) {
+      runs.size(), context.jobs, frontends::make_frontends, [&](auto& frontends, size_t i) {
         UnitRun& run = *runs[i];
         frontends::Context unit_context = context_for(run, context);
         unit_context.timings = context.timings;

@@ -18,10 +18,6 @@
 
 namespace bw::engine {
 
-// Every frontend, in the order they are offered files. Frontends keep parser
-// state, so each thread makes its own set.
-std::vector<std::unique_ptr<frontends::Frontend>> make_frontends();
-
 struct AnalyseContext {
   const Source& source;
   const Workspace& workspace;
@@ -44,8 +40,9 @@ struct AnalyseContext {
 ir::FileId register_file(ir::SourceManager& sources, const AnalyseContext& context,
                          const std::string& relative, std::string text);
 
-// Plans and analyses the units of `files`, appending them to `model` and
-// the findings of the unit rules to `findings`, in unit order.
+// Plans and analyses the units of `files` (DiscoveredFile::frontend indexes
+// frontends::make_frontends(), as discover() was given them), appending them
+// to `model` and the findings of the unit rules to `findings`, in unit order.
 void analyse_units(const AnalyseContext& context, std::vector<DiscoveredFile> files,
                    ir::Model& model, std::vector<ir::Finding>& findings);
 

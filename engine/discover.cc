@@ -16,6 +16,26 @@ constexpr int kMaxDepth = 64;
 // More input files than any repository holds: past it, the walk stops reading.
 constexpr size_t kMaxFiles = 1'000'000;
 
+// Of the frontends that want a file, the one that claims it most surely;
+// between equal scores, the one whose name sorts first, so the order
+// frontends come in never decides. nullopt when none claims it.
+std::optional<size_t> choose_frontend(const std::vector<frontends::Frontend*>& frontends,
+                                      std::string_view path, std::string_view text) {
+  std::optional<size_t> best;
+  int best_score = 0;
+  for (size_t f = 0; f < frontends.size(); ++f) {
+    if (!frontends[f]->wants(path)) continue;
+    int score = std::min(frontends[f]->claim(path, text), 100);
+    if (score <= 0) continue;
+    if (!best || score > best_score ||
+        (score == best_score && frontends[f]->name() < frontends[*best]->name())) {
+      best = f;
+      best_score = score;
+    }
+  }
+  return best;
+}
+
 // One walk of the root.
 class Walker {
  public:
@@ -66,25 +86,20 @@ class Walker {
 
   // A file some frontend wants by its name: read later, in parallel.
   void consider(const std::string& path) {
-    for (frontends::Frontend* f : frontends_) {
-      if (!f->wants(path)) continue;
-      if (candidates.size() == kMaxFiles) {
-        error(path, "more than 1,000,000 files to analyse: this one and the rest are not analysed",
-              true);
-      }
-      if (candidates.size() < kMaxFiles) candidates.push_back(path);
-      return;
+    if (!wanted(path)) return;
+    if (candidates.size() == kMaxFiles) {
+      error(path, "more than 1,000,000 files to analyse: this one and the rest are not analysed",
+            true);
     }
+    if (candidates.size() < kMaxFiles) candidates.push_back(path);
   }
 
   std::vector<std::string> candidates;
 
  private:
   void follow_link(const std::string& path, const DirEntry& entry) {
-    bool wanted = std::any_of(frontends_.begin(), frontends_.end(),
-                              [&](const frontends::Frontend* f) { return f->wants(path); });
     if (entry.target.empty()) {
-      if (entry.type == DirEntry::Type::File && wanted)
+      if (entry.type == DirEntry::Type::File && wanted(path))
         error(path, "symbolic link leads outside the repository root; not read", true);
       else if (entry.type == DirEntry::Type::Directory)
         error(path, "symbolic link to a directory outside the repository root; not followed",
@@ -93,6 +108,11 @@ class Walker {
     }
     // A linked directory inside the root is walked where it really is.
     if (entry.type == DirEntry::Type::File) consider(path);
+  }
+
+  bool wanted(const std::string& path) const {
+    return std::any_of(frontends_.begin(), frontends_.end(),
+                       [&](const frontends::Frontend* f) { return f->wants(path); });
   }
 
   bool excluded(const std::string& path) const {
@@ -147,8 +167,8 @@ std::optional<std::string> config_relative(std::string_view path, std::string_vi
 
 namespace {
 
-// Reads the candidates in parallel and gives each to the first frontend that
-// claims it by name and text.
+// Reads the candidates in parallel and gives each to the frontend that
+// claims it most surely.
 void read_candidates(const Source& source, const DiscoverOptions& options,
                      const std::vector<frontends::Frontend*>& frontends,
                      const std::vector<std::string>& candidates, Discovery& out) {
@@ -161,12 +181,10 @@ void read_candidates(const Source& source, const DiscoverOptions& options,
         const std::string& path = candidates[i];
         DiscoveredFile file{path, 0, {}};
         if (!source.read(path, file.text, errors[i])) return;
-        for (size_t f = 0; f < frontends.size(); ++f)
-          if (frontends[f]->wants(path) && frontends[f]->claims(path, file.text)) {
-            file.frontend = f;
-            read[i] = std::move(file);
-            return;
-          }
+        std::optional<size_t> frontend = choose_frontend(frontends, path, file.text);
+        if (!frontend) return;
+        file.frontend = *frontend;
+        read[i] = std::move(file);
       });
   for (size_t i = 0; i < candidates.size(); ++i) {
     if (read[i]) out.files.push_back(std::move(*read[i]));

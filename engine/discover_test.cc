@@ -5,6 +5,8 @@
 
 #include <filesystem>
 #include <fstream>
+#include <functional>
+#include <map>
 
 namespace fs = std::filesystem;
 using namespace bw;
@@ -17,12 +19,31 @@ struct TfOnly : frontends::Frontend {
   bool wants(std::string_view path) const override {
     return path.size() > 3 && path.substr(path.size() - 3) == ".tf";
   }
-  bool claims(std::string_view path, std::string_view) const override { return wants(path); }
+  int claim(std::string_view path, std::string_view) const override {
+    return wants(path) ? 100 : 0;
+  }
   std::vector<frontends::Unit> plan_units(const std::vector<ir::FileId>&,
                                           const ir::SourceManager&) override {
     return {};
   }
   void analyze(const frontends::Unit&, frontends::Context&) override {}
+};
+
+// Wants files with one extension and scores them by their text.
+struct Scored : frontends::Frontend {
+  Scored(std::string name, std::string extension, std::function<int(std::string_view)> score)
+      : name_(std::move(name)), extension_(std::move(extension)), score_(std::move(score)) {}
+  std::string_view name() const override { return name_; }
+  bool wants(std::string_view path) const override { return path.ends_with(extension_); }
+  int claim(std::string_view, std::string_view text) const override { return score_(text); }
+  std::vector<frontends::Unit> plan_units(const std::vector<ir::FileId>&,
+                                          const ir::SourceManager&) override {
+    return {};
+  }
+  void analyze(const frontends::Unit&, frontends::Context&) override {}
+
+  std::string name_, extension_;
+  std::function<int(std::string_view)> score_;
 };
 
 struct Tree {
@@ -54,7 +75,63 @@ engine::Discovery walk(const Tree& t, const engine::Config& config,
   return engine::discover(source, options, {&tf});
 }
 
+// Path → the name of the frontend that reads it, with the frontends offered in `order`.
+std::map<std::string, std::string> claimed(const Tree& t, const engine::Config& config,
+                                           std::vector<frontends::Frontend*> order,
+                                           std::string config_prefix = "") {
+  engine::DiskSource source(t.root.string());
+  engine::DiscoverOptions options{&config, std::move(config_prefix), {""}};
+  std::map<std::string, std::string> out;
+  for (const auto& f : engine::discover(source, options, order).files)
+    out[f.relative] = std::string(order[f.frontend]->name());
+  return out;
+}
+
 }  // namespace
+
+TEST_CASE("the frontend that claims a file most surely reads it, whatever the order") {
+  Tree t;
+  t.write("deploy.yaml", "apiVersion: v1\nkind: Service\n");
+  t.write("settings.yaml", "retries: 3\n");
+  t.write("notes.txt", "kind: nothing\n");
+  Scored shaped("kubernetes", ".yaml", [](std::string_view text) {
+    return text.find("apiVersion:") != std::string_view::npos ? 80 : 0;
+  });
+  Scored catch_all("config", ".yaml", [](std::string_view) { return 10; });
+  engine::Config config;
+  std::map<std::string, std::string> want{{"deploy.yaml", "kubernetes"},
+                                          {"settings.yaml", "config"}};
+  CHECK(claimed(t, config, {&shaped, &catch_all}) == want);
+  CHECK(claimed(t, config, {&catch_all, &shaped}) == want);
+}
+
+TEST_CASE("equal scores go to the frontend whose name sorts first") {
+  Tree t;
+  t.write("a.yaml", "x: 1\n");
+  Scored beta("beta", ".yaml", [](std::string_view) { return 50; });
+  Scored alpha("alpha", ".yaml", [](std::string_view) { return 50; });
+  engine::Config config;
+  std::map<std::string, std::string> want{{"a.yaml", "alpha"}};
+  CHECK(claimed(t, config, {&beta, &alpha}) == want);
+  CHECK(claimed(t, config, {&alpha, &beta}) == want);
+  // A score above the scale counts as 100, not as more.
+  Scored loud("loud", ".yaml", [](std::string_view) { return 1000; });
+  Scored sure("sure", ".yaml", [](std::string_view) { return 100; });
+  CHECK(claimed(t, config, {&sure, &loud}) ==
+        std::map<std::string, std::string>{{"a.yaml", "loud"}});
+}
+
+TEST_CASE("a file every frontend scores 0 is not analysed") {
+  Tree t;
+  t.write("a.yaml", "x: 1\n");
+  t.write("b.yaml", "apiVersion: v1\n");
+  Scored shaped("kubernetes", ".yaml", [](std::string_view text) {
+    return text.find("apiVersion:") != std::string_view::npos ? 80 : 0;
+  });
+  engine::Config config;
+  CHECK(claimed(t, config, {&shaped}) ==
+        std::map<std::string, std::string>{{"b.yaml", "kubernetes"}});
+}
 
 TEST_CASE("discovery walks the whole root, skipping vendored and ignored files") {
   Tree t;

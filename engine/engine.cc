@@ -14,6 +14,7 @@
 #include "engine/repository.h"
 #include "engine/scope.h"
 #include "engine/suppress.h"
+#include "frontends/registry.h"
 #include "rules/embedded.h"
 
 namespace bw::engine {
@@ -268,7 +269,7 @@ Result Engine::run(const Inputs& inputs) const {
 
   unsigned jobs = options_.jobs ? options_.jobs : std::max(1u, std::thread::hardware_concurrency());
   ir::Timings timings;
-  auto frontends = make_frontends();
+  auto frontends = frontends::make_frontends();
   std::vector<frontends::Frontend*> offered;
   for (auto& f : frontends) offered.push_back(f.get());
   DiscoverOptions discover_options{&config_, config_prefix_, named, jobs, &timings};

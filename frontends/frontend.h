@@ -62,8 +62,27 @@ class Frontend {
   // Whether this frontend may read the file, judged by its root-relative path
   // alone: the engine reads only files some frontend wants.
   virtual bool wants(std::string_view path) const = 0;
-  // Whether it reads the file, judged by its path and its text.
-  virtual bool claims(std::string_view path, std::string_view text) const = 0;
+  // How surely the file is this frontend's, judged by its root-relative path
+  // and its text, on the scale below; 0 when it is not. Every frontend that
+  // wants a file scores it and the highest score takes it; between equal
+  // scores the frontend whose name sorts first (byte order) takes it, so the
+  // order frontends were registered in never matters. A file nobody scores
+  // above 0 is not analysed. `.blastwall.yaml` may force a frontend for a
+  // glob (`frontends: {cloudformation: ["infra/**/*.yaml"]}`), whatever the
+  // scores. The scale, so that frontends written apart agree:
+  //   100  the path alone says so (Terraform's `.tf`, `.tfvars`)
+  //    95  the file's place says so, above what its text looks like (Helm:
+  //        a file inside a chart directory, whose templates look like
+  //        Kubernetes manifests but are the chart's)
+  //    90  a marker only this language writes (CloudFormation
+  //        `AWSTemplateFormatVersion`, or `Resources` whose entries have
+  //        `Type: AWS::…`)
+  //    80  the language's required shape (Kubernetes `apiVersion` with
+  //        `kind`; compose `services:` in a compose file name)
+  //    50  a shape others may share (compose `services:` in another name)
+  //    10  any file of the format (plain configuration: what nobody else claims)
+  //     0  not this frontend's
+  virtual int claim(std::string_view path, std::string_view text) const = 0;
   // Groups the files it claimed (all of them, across the repository) into
   // units. `files` are in path order; units come back in the order to report them.
   virtual std::vector<Unit> plan_units(const std::vector<ir::FileId>& files,

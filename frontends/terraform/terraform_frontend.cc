@@ -10,8 +10,8 @@ bool TerraformFrontend::wants(std::string_view path) const {
   return path.ends_with(".tf") || path.ends_with(".tfvars");
 }
 
-bool TerraformFrontend::claims(std::string_view path, std::string_view /*text*/) const {
-  return wants(path);
+int TerraformFrontend::claim(std::string_view path, std::string_view /*text*/) const {
+  return wants(path) ? 100 : 0;
 }
 
 std::vector<Unit> TerraformFrontend::plan_units(const std::vector<ir::FileId>& files,

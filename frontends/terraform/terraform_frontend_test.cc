@@ -18,11 +18,11 @@ TEST_CASE("wants and claims .tf and .tfvars files only") {
   CHECK(frontend.wants("prod.auto.tfvars"));
   CHECK_FALSE(frontend.wants("main.tf.json"));
   CHECK_FALSE(frontend.wants("README.md"));
-  CHECK(frontend.claims("envs/prod/main.tf", ""));
-  CHECK(frontend.claims("terraform.tfvars", ""));
-  CHECK(frontend.claims("prod.auto.tfvars", ""));
-  CHECK_FALSE(frontend.claims("main.tf.json", ""));
-  CHECK_FALSE(frontend.claims("values.yaml", ""));
+  CHECK(frontend.claim("envs/prod/main.tf", "") == 100);
+  CHECK(frontend.claim("terraform.tfvars", "") == 100);
+  CHECK(frontend.claim("prod.auto.tfvars", "") == 100);
+  CHECK(frontend.claim("main.tf.json", "") == 0);
+  CHECK(frontend.claim("values.yaml", "") == 0);
   CHECK(bw::frontends::terraform::make_terraform_frontend()->name() == "terraform");
 }
 
