@@ -1,7 +1,9 @@
 #include "engine/config.h"
 
+#include <algorithm>
 #include <filesystem>
 
+#include "engine/glob.h"
 #include "ir/environment.h"
 
 namespace bw::engine {
@@ -54,10 +56,10 @@ static void parse_config_yaml(const std::string& text, Config& config, compiler:
     sink.at(root, "the configuration is a mapping");
     return;
   }
-  compiler::check_keys(
-      root,
-      {"environments", "rules", "exclude", "fail-on", "unknown", "test-identifiers", "parameters"},
-      sink, "configuration");
+  compiler::check_keys(root,
+                       {"environments", "rules", "exclude", "frontends", "fail-on", "unknown",
+                        "test-identifiers", "parameters"},
+                       sink, "configuration");
 
   if (YAML::Node envs = root["environments"]) {
     if (!envs.IsMap()) sink.at(envs, "'environments' maps an environment name to path globs");
@@ -81,6 +83,17 @@ static void parse_config_yaml(const std::string& text, Config& config, compiler:
     }
   }
   config.exclude = string_list(root["exclude"], sink, "'exclude'");
+  if (YAML::Node frontends = root["frontends"]) {
+    if (!frontends.IsMap())
+      sink.at(frontends, "'frontends' maps a frontend's name to path globs");
+    else
+      for (const auto& entry : frontends) {
+        std::string name = entry.first.Scalar();
+        config.forced_frontends.push_back(
+            {name, string_list(entry.second, sink, "frontend '" + name + "'"),
+             entry.first.Mark().line + 1, entry.first.Mark().column + 1});
+      }
+  }
   auto parameter = [&](const std::string& name, const YAML::Node& value) {
     config.parameters.push_back({name, value, value.Mark().line + 1, value.Mark().column + 1});
   };
@@ -97,6 +110,29 @@ static void parse_config_yaml(const std::string& text, Config& config, compiler:
     else
       sink.at(unknown, "'unknown' is report or ignore");
   }
+}
+
+bool check_forced_frontends(const Config& config, const std::vector<std::string>& registered,
+                            std::vector<compiler::CompileError>& errors) {
+  bool ok = true;
+  for (const Config::ForcedFrontend& forced : config.forced_frontends) {
+    if (std::find(registered.begin(), registered.end(), forced.frontend) != registered.end())
+      continue;
+    std::string hint = compiler::closest_match(forced.frontend, registered);
+    errors.push_back({config.path, forced.line, forced.column,
+                      "no frontend is called '" + forced.frontend + "'" +
+                          (hint.empty() ? "" : "; did you mean '" + hint + "'?")});
+    ok = false;
+  }
+  return ok;
+}
+
+std::string forced_frontend(const Config& config, std::string_view config_relative_path) {
+  for (const Config::ForcedFrontend& forced : config.forced_frontends)
+    for (const std::string& glob : forced.globs)
+      if (glob_match(glob, config_relative_path) || glob_match(glob + "/**", config_relative_path))
+        return forced.frontend;
+  return "";
 }
 
 std::string find_config(const std::string& start) {

@@ -7,6 +7,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "compiler/compile_error.h"
@@ -23,6 +24,17 @@ struct Config {
   std::map<std::string, ir::Severity> severity_overrides;
   std::vector<std::string> rule_directories;  // relative to `directory`
   std::vector<std::string> exclude;           // globs relative to `directory`
+  // `frontends:` maps a frontend's name to globs (relative to `directory`,
+  // like `exclude`) whose files it reads whatever the frontends' scores
+  // (`cloudformation: ["infra/**/*.yaml"]`). The first entry, in the file's
+  // order, with a glob that matches a file decides.
+  struct ForcedFrontend {
+    std::string frontend;
+    std::vector<std::string> globs;
+    int line = 0;  // of the name, for errors
+    int column = 0;
+  };
+  std::vector<ForcedFrontend> forced_frontends;
   std::optional<ir::Severity> fail_on;
   std::optional<bool> report_unknown;
   // Values for the rule pack's parameters (`parameters:`; `test-identifiers:`
@@ -39,6 +51,15 @@ struct Config {
 // Parses `text` as the configuration at `path`. Errors carry line and column.
 Config parse_config(const std::string& path, const std::string& text,
                     std::vector<compiler::CompileError>& errors);
+
+// An error (path:line:col) for each `frontends:` entry that names no
+// frontend in `registered`, suggesting the closest name.
+bool check_forced_frontends(const Config& config, const std::vector<std::string>& registered,
+                            std::vector<compiler::CompileError>& errors);
+
+// The frontend `.blastwall.yaml` forces for a path relative to its
+// directory, or "" when none does.
+std::string forced_frontend(const Config& config, std::string_view config_relative_path);
 
 // The nearest .blastwall.yaml at or above `start` (a file or directory), or "".
 std::string find_config(const std::string& start);

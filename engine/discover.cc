@@ -16,6 +16,20 @@ constexpr int kMaxDepth = 64;
 // More input files than any repository holds: past it, the walk stops reading.
 constexpr size_t kMaxFiles = 1'000'000;
 
+// The frontend `.blastwall.yaml` forces for a root-relative path, as an index
+// into `frontends`.
+std::optional<size_t> forced_frontend_for(const DiscoverOptions& options,
+                                          const std::vector<frontends::Frontend*>& frontends,
+                                          std::string_view path) {
+  if (!options.config || options.config->forced_frontends.empty()) return std::nullopt;
+  std::optional<std::string> relative = config_relative(path, options.config_prefix);
+  if (!relative) return std::nullopt;
+  std::string name = forced_frontend(*options.config, *relative);
+  for (size_t i = 0; !name.empty() && i < frontends.size(); ++i)
+    if (frontends[i]->name() == name) return i;
+  return std::nullopt;
+}
+
 // Of the frontends that want a file, the one that claims it most surely;
 // between equal scores, the one whose name sorts first, so the order
 // frontends come in never decides. nullopt when none claims it.
@@ -84,7 +98,8 @@ class Walker {
     }
   }
 
-  // A file some frontend wants by its name: read later, in parallel.
+  // A file some frontend wants by its name, or one the configuration gives
+  // to a frontend: read later, in parallel.
   void consider(const std::string& path) {
     if (!wanted(path)) return;
     if (candidates.size() == kMaxFiles) {
@@ -111,7 +126,8 @@ class Walker {
   }
 
   bool wanted(const std::string& path) const {
-    return std::any_of(frontends_.begin(), frontends_.end(),
+    return forced_frontend_for(options_, frontends_, path) ||
+           std::any_of(frontends_.begin(), frontends_.end(),
                        [&](const frontends::Frontend* f) { return f->wants(path); });
   }
 
@@ -167,8 +183,8 @@ std::optional<std::string> config_relative(std::string_view path, std::string_vi
 
 namespace {
 
-// Reads the candidates in parallel and gives each to the frontend that
-// claims it most surely.
+// Reads the candidates in parallel and gives each to the frontend the
+// configuration forces, else to the one that claims it most surely.
 void read_candidates(const Source& source, const DiscoverOptions& options,
                      const std::vector<frontends::Frontend*>& frontends,
                      const std::vector<std::string>& candidates, Discovery& out) {
@@ -181,7 +197,8 @@ void read_candidates(const Source& source, const DiscoverOptions& options,
         const std::string& path = candidates[i];
         DiscoveredFile file{path, 0, {}};
         if (!source.read(path, file.text, errors[i])) return;
-        std::optional<size_t> frontend = choose_frontend(frontends, path, file.text);
+        std::optional<size_t> frontend = forced_frontend_for(options, frontends, path);
+        if (!frontend) frontend = choose_frontend(frontends, path, file.text);
         if (!frontend) return;
         file.frontend = *frontend;
         read[i] = std::move(file);

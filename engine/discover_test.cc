@@ -133,6 +133,30 @@ TEST_CASE("a file every frontend scores 0 is not analysed") {
         std::map<std::string, std::string>{{"b.yaml", "kubernetes"}});
 }
 
+TEST_CASE("the configuration forces a frontend for a glob, whatever the scores") {
+  Tree t;
+  t.write("infra/eu/stack.yaml", "apiVersion: v1\n");
+  t.write("infra/eu/stack.template", "Resources: {}\n");
+  t.write("apps/deploy.yaml", "apiVersion: v1\n");
+  Scored shaped("kubernetes", ".yaml", [](std::string_view text) {
+    return text.find("apiVersion:") != std::string_view::npos ? 80 : 0;
+  });
+  Scored cloudformation("cloudformation", ".json", [](std::string_view) { return 0; });
+  engine::Config config;
+  config.forced_frontends = {{"cloudformation", {"infra/**/*.yaml", "infra/**/*.template"}, 1, 1}};
+  // Forced files are read even when no frontend wants their name.
+  std::map<std::string, std::string> want{{"apps/deploy.yaml", "kubernetes"},
+                                          {"infra/eu/stack.template", "cloudformation"},
+                                          {"infra/eu/stack.yaml", "cloudformation"}};
+  CHECK(claimed(t, config, {&shaped, &cloudformation}) == want);
+  CHECK(claimed(t, config, {&cloudformation, &shaped}) == want);
+  // Globs are relative to the configuration's directory.
+  config.forced_frontends = {{"cloudformation", {"eu/*.yaml"}, 1, 1}};
+  CHECK(claimed(t, config, {&shaped, &cloudformation}, "infra") ==
+        std::map<std::string, std::string>{{"apps/deploy.yaml", "kubernetes"},
+                                           {"infra/eu/stack.yaml", "cloudformation"}});
+}
+
 TEST_CASE("discovery walks the whole root, skipping vendored and ignored files") {
   Tree t;
   t.write("main.tf");

@@ -129,6 +129,7 @@ bool Engine::load(const Options& options, std::vector<compiler::CompileError>& e
     size_t before = errors.size();
     config_ = parse_config(display_path(config_path), text, errors);
     config_.directory = display_path(fs::path(config_path).parent_path().string());
+    check_forced_frontends(config_, frontends::Registry::global().names(), errors);
     if (errors.size() > before) return false;
     std::error_code ec;
     std::string directory =
