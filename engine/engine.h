@@ -3,7 +3,8 @@
 // repository root, load the configuration and compile the rule pack (load);
 // then, for given inputs, walk the root, plan units, analyse them, build the
 // repository index, evaluate, keep what the named paths reach, suppress
-// (run). Neither caller holds analysis logic of its own.
+// (run, whose phases engine/phases.h lists). Neither caller holds analysis
+// logic of its own.
 
 #include <array>
 #include <memory>
@@ -81,6 +82,11 @@ class Engine {
   const compiler::RulePack& pack() const { return pack_; }
   const Config& config() const { return config_; }
   const Workspace& workspace() const { return workspace_; }
+  const Options& options() const { return options_; }
+  // The configuration's directory, root-relative ("" for the root).
+  const std::string& config_prefix() const { return config_prefix_; }
+  // What the repository rules of pack() read.
+  const RepositoryNeeds& needs() const { return repository_needs_; }
 
  private:
   bool load_rule_directory(const std::string& directory,
