@@ -1,6 +1,7 @@
 #include "engine/phases.h"
 
 #include <algorithm>
+#include <map>
 #include <set>
 #include <thread>
 #include <tuple>
@@ -48,6 +49,18 @@ ReportedFiles reported_files(const Run& run) {
   for (ir::FileId id = 0; id < model.sources.size(); ++id)
     if (reached[id] || scope.named_file(id)) out.files.push_back(id);
   return out;
+}
+
+// The frontend of the first unit (in unit order) that read each file.
+std::vector<std::string_view> frontend_of_files(const ir::Model& model) {
+  std::vector<std::string_view> frontend(model.sources.size());
+  for (const ir::UnitInfo& unit : model.units) {
+    if (unit.frontend == "engine") continue;
+    for (const auto* files : {&unit.files, &unit.reached})
+      for (ir::FileId id : *files)
+        if (frontend[id].empty()) frontend[id] = unit.frontend;
+  }
+  return frontend;
 }
 
 // By path, line, column, rule and instance. Findings are large: the order is
@@ -215,7 +228,14 @@ void stats(Run& run) {
   const ir::Model& model = run.result.model;
   Stats& stats = run.result.stats;
   ReportedFiles reported = reported_files(run);
-  for (ir::FileId id : reported.files) stats.files += reported.analysed[id];
+  std::vector<std::string_view> frontend = frontend_of_files(model);
+  std::map<std::string_view, size_t> per_frontend;
+  for (ir::FileId id : reported.files)
+    if (reported.analysed[id]) {
+      ++stats.files;
+      ++per_frontend[frontend[id]];
+    }
+  for (const auto& [name, files] : per_frontend) stats.frontend_files.emplace_back(name, files);
   for (const ir::UnitInfo& unit : model.units) stats.resources += unit.reported;
   const compiler::RulePack& pack = run.engine.pack();
   for (const auto& rule : pack.rules())

@@ -73,7 +73,7 @@ void suppress(Run& run);
 // Findings by path, line, column, rule and instance.
 void sort(Run& run);
 
-// Counts (files, resources, rules, units) and times.
+// Counts (files, resources, rules, units, files per frontend) and times.
 void stats(Run& run);
 
 }  // namespace phases
