@@ -4,7 +4,9 @@
 // fixture is scanned as if it were alone in the repository (a source that
 // shows only it), with the repository as the root, so its path still names
 // its environment (`fixtures/.../prod/db.tf`). It is scanned with one thread
-// and with two, and the JSON must be byte for byte the same.
+// and with two, and with the frontends registered in reverse order, and the
+// JSON must be byte for byte the same. The test tree's frontends
+// (tests/test_frontend) are linked in and registered.
 //
 //   fixture_test <repository root> <fixture path relative to it>
 
@@ -15,6 +17,7 @@
 
 #include "engine/discover.h"
 #include "engine/engine.h"
+#include "frontends/registry.h"
 #include "report/report.h"
 #include "tests/expectations.h"
 
@@ -169,13 +172,23 @@ int main(int argc, char** argv) {
   Scan ignoring = scan(root, fixture, false, 1);
   Scan reporting = scan(root, fixture, true, 1);
   Scan parallel = scan(root, fixture, true, 2);
-  bool ok = !ignoring.failed && !reporting.failed && !parallel.failed;
+  bw::frontends::Registry::global().reverse_for_testing(true);
+  Scan reversed = scan(root, fixture, true, 1);
+  bw::frontends::Registry::global().reverse_for_testing(false);
+  bool ok = !ignoring.failed && !reporting.failed && !parallel.failed && !reversed.failed;
   ok &= compare("--unknown=ignore", plain, ignoring.reported);
   ok &= compare("--unknown=report", want, reporting.reported);
   if (reporting.json != parallel.json) {
     std::cout << "the JSON with --jobs 2 differs from --jobs 1:\n--- jobs 1\n"
               << reporting.json << "--- jobs 2\n"
               << parallel.json;
+    ok = false;
+  }
+  if (reporting.json != reversed.json) {
+    std::cout << "the JSON with the frontends registered in reverse order differs:\n"
+              << "--- in order\n"
+              << reporting.json << "--- reversed\n"
+              << reversed.json;
     ok = false;
   }
   if (!ok) {
