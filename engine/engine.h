@@ -9,6 +9,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "compiler/rule_pack.h"
@@ -49,6 +50,9 @@ struct Stats {
   size_t resources = 0;  // resources whose findings could be reported
   size_t rules = 0;      // enabled rules
   size_t units = 0;      // units analysed, across the whole root
+  // Files claimed per frontend, by frontend name, in name order (`--stats`, JSON
+  // `stats.frontends`).
+  std::vector<std::pair<std::string, size_t>> frontend_files;
   double elapsed_ms = 0;
   // Time per phase, summed over the threads that ran it (`--stats`); the
   // report phase is the writers' to add.
