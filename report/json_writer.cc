@@ -172,6 +172,7 @@ void JsonWriter::end_array() {
   open_.pop_back();
   if (any) newline();
   buffer_.push_back(']');
+  if (open_.empty()) buffer_.push_back('\n');
   flush_if_full();
 }
 

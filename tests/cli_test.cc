@@ -5,12 +5,14 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <array>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -214,14 +216,104 @@ TEST_CASE("usage errors exit 2 and help teaches") {
   Run help = run("--help");
   CHECK(help.status == 0);
   CHECK(help.out.find("Exit codes") != std::string::npos);
+  CHECK(help.out.find("--output text --output json=out.json") != std::string::npos);
+  Run check_help = run("check --help");
+  CHECK(check_help.out.find("--output FORMAT[=FILE]") != std::string::npos);
+  CHECK(check_help.out.find("(text, json)") != std::string::npos);
   CHECK(run("version").out.find("blastwall") != std::string::npos);
+}
+
+TEST_CASE("--output writes several formats in one run, each where it is told") {
+  Scratch s({{"src/db.tf", "resource \"aws_db_instance\" \"main\" {}\n"}});
+  fs::create_directories(s.root / "out");
+  std::string file = (s.root / "out" / "report.json").string();
+  Run both = run("check src --output text --output json=" + file, s.root.string());
+  CHECK(both.status == 1);
+  CHECK(both.out.find("src/db.tf:1:1: high:") != std::string::npos);
+  CHECK(both.out.find("1 finding (1 high) in 1 file, ") != std::string::npos);
+  CHECK(both.out.find("\"version\"") == std::string::npos);  // the JSON went to its file
+  std::ifstream written(file);
+  auto j = nlohmann::json::parse(written);
+  auto alone = nlohmann::json::parse(run("check src --format json", s.root.string()).out);
+  REQUIRE(j["findings"].size() == 1);
+  CHECK(j["findings"] == alone["findings"]);
+  CHECK(j["stats"]["frontends"].is_object());
+
+  // Only files were asked for: nothing on standard output.
+  std::string text_file = (s.root / "out" / "report.txt").string();
+  Run quiet =
+      run("check src --output json=" + file + " --output text=" + text_file, s.root.string());
+  CHECK(quiet.status == 1);
+  CHECK(quiet.out.empty());
+  std::stringstream text;
+  text << std::ifstream(text_file).rdbuf();
+  CHECK(text.str().find("src/db.tf:1:1: high:") != std::string::npos);
+}
+
+TEST_CASE("colour goes to a terminal or where --color always says, never into a file") {
+  Scratch s({{"db.tf", "resource \"aws_db_instance\" \"main\" {}\n"}});
+  std::string file = s.root.string() + ".txt";
+  Run r = run("check . --color always --output text=" + file + " --output json", s.root.string());
+  std::stringstream text;
+  text << std::ifstream(file).rdbuf();
+  fs::remove(file);
+  CHECK(text.str().find("[BW101]") != std::string::npos);
+  CHECK(text.str().find("\033[") == std::string::npos);
+  CHECK(nlohmann::json::parse(r.out)["findings"].size() == 1);
+  CHECK(run("check . --color always", s.root.string()).out.find("\033[") != std::string::npos);
+}
+
+TEST_CASE("--output: an unwritable file, two writers to standard output, an unknown format") {
+  Scratch s({{"db.tf", "resource \"aws_db_instance\" \"main\" {}\n"}});
+  Run unwritable = run("check . --output json=/nonexistent/dir/x", s.root.string());
+  CHECK(unwritable.status == 2);
+  CHECK(unwritable.out ==
+        "blastwall: cannot write the json report to /nonexistent/dir/x: No such file or "
+        "directory\n");
+
+  if (fs::exists("/dev/full")) {  // opens, then every write fails: the disk is full
+    Run full = run("check . --output json=/dev/full --output text", s.root.string());
+    CHECK(full.status == 2);
+    CHECK(full.out.find("blastwall: cannot write the json report to /dev/full: No space left "
+                        "on device\n") != std::string::npos);
+    CHECK(full.out.find("[BW101]") != std::string::npos);  // the other writer still wrote
+  }
+
+  Run two = run("check . --output text --output json", s.root.string());
+  CHECK(two.status == 2);
+  CHECK(two.out.find("both text and json would write to standard output") != std::string::npos);
+  CHECK(run("check . --format json --output text", s.root.string()).status == 2);
+
+  for (const char* arguments : {"check . --output yaml", "check . --format yaml",
+                                "check . --output text --output yaml=x.yaml"}) {
+    Run unknown = run(arguments, s.root.string());
+    CHECK(unknown.status == 2);
+    CHECK(unknown.out == "blastwall: unknown output format 'yaml'; the formats are text, json\n");
+  }
+  Run rules = run("rules --format yaml");
+  CHECK(rules.status == 2);
+  CHECK(rules.out.find("the formats are text, json") != std::string::npos);
 }
 
 TEST_CASE("rules and explain describe the pack") {
   Run rules = run("rules --format json");
   CHECK(rules.status == 0);
-  auto list = nlohmann::json::parse(rules.out);
+  auto list = nlohmann::ordered_json::parse(rules.out);
   CHECK(list.size() >= 8);
+  // The shape scripts read, printed as it always was.
+  CHECK(rules.out == list.dump(2) + "\n");
+  for (const auto& rule : list) {
+    std::vector<std::string> keys;
+    for (const auto& [key, value] : rule.items()) keys.push_back(key);
+    CHECK(keys == std::vector<std::string>{"id", "name", "category", "severity", "kinds", "builtin",
+                                           "path"});
+    CHECK(rule["kinds"].is_array());
+    CHECK(rule["builtin"].is_boolean());
+  }
+  Run text = run("rules");
+  CHECK(text.status == 0);
+  CHECK(static_cast<size_t>(std::count(text.out.begin(), text.out.end(), '\n')) == list.size());
+  CHECK(text.out.rfind(list[0]["id"].get<std::string>() + " ", 0) == 0);
   Run explain = run("explain BW101");
   CHECK(explain.status == 0);
   CHECK(explain.out.find("deletion-protection") != std::string::npos);

@@ -15,7 +15,7 @@
 
 #include "engine/discover.h"
 #include "engine/engine.h"
-#include "report/report.h"
+#include "report/writers.h"
 #include "tests/expectations.h"
 
 namespace fs = std::filesystem;
@@ -124,7 +124,9 @@ Scan scan(const std::string& root, const std::string& fixture, bool report_unkno
   for (const bw::ir::Diagnostic& d : result.errors)
     if (!d.unanalyzable) diagnostic(d, Expectation::Error);
   std::ostringstream json;
-  bw::report::write_json(json, result, {false});
+  bw::report::find_format("json")
+      ->make({.timing = false})
+      ->write(json, {result, engine.pack(), engine.workspace().root});
   out.json = json.str();
   return out;
 }
