@@ -14,6 +14,7 @@
 
 #include "engine/engine.h"
 #include "report/rule_docs.h"
+#include "report/version.h"
 #include "report/writers.h"
 
 namespace {
@@ -21,8 +22,6 @@ namespace {
 constexpr int kExitClean = 0;
 constexpr int kExitFindings = 1;
 constexpr int kExitError = 2;
-
-const char* kVersion = "0.1.0";
 
 struct CommonOptions {
   std::string config;
@@ -248,7 +247,7 @@ int main(int argc, char** argv) {
       "Exit codes: 0 no finding at or above --fail-on, 1 findings, 2 usage, configuration or "
       "internal error.");
   app.require_subcommand(1);
-  app.set_version_flag("--version", kVersion);
+  app.set_version_flag("--version", std::string(bw::report::version()));
 
   CommonOptions common;
   auto add_common = [&](CLI::App* command) {
@@ -344,7 +343,7 @@ int main(int argc, char** argv) {
     if (*check) return run_check(paths, common, check_options);
     if (*rules) return run_rules(common, rules_format, docs_directory);
     if (*explain) return run_explain(rule_id, common);
-    std::cout << "blastwall " << kVersion << "\n";
+    std::cout << "blastwall " << bw::report::version() << "\n";
     return kExitClean;
   } catch (const std::exception& e) {
     std::cerr << "blastwall: internal error: " << e.what() << "\n";
