@@ -152,6 +152,14 @@ std::string plural(size_t n, const char* one, const char* many) {
   return std::to_string(n) + " " + (n == 1 ? one : many);
 }
 
+// Files with an error in the input: each such error is an unanalyzable finding.
+size_t files_with_errors(const std::vector<ir::Finding>& findings) {
+  std::set<ir::FileId> files;
+  for (const ir::Finding& f : findings)
+    if (f.category == "unanalyzable" && f.span.valid()) files.insert(f.span.file);
+  return files.size();
+}
+
 // --stats: where the time went, summed over threads, the memory it took and
 // which frontends read the files.
 void write_phases(std::ostream& out, const engine::Stats& stats,
@@ -225,8 +233,10 @@ class TextWriter final : public Writer {
                  std::string(ir::to_string(it->first));
       out << " (" << parts << ")";
     }
-    out << c.reset() << " in " << plural(result.stats.files, "file", "files") << ", "
-        << plural(result.stats.resources, "resource", "resources") << ", "
+    out << c.reset() << " in " << plural(result.stats.files, "file", "files") << ", ";
+    if (size_t broken = files_with_errors(result.findings))
+      out << plural(broken, "file with errors", "files with errors") << ", ";
+    out << plural(result.stats.resources, "resource", "resources") << ", "
         << plural(result.stats.rules, "rule", "rules") << ", "
         << static_cast<long>(result.stats.elapsed_ms + 0.5) << " ms\n";
     if (options().stats) write_phases(out, result.stats, start);

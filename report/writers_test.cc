@@ -200,7 +200,7 @@ TEST_CASE("JSON stats count files per frontend, always; --stats adds time and me
   CHECK(detailed["peak_memory_kib"].get<long>() > 0);
 }
 
-TEST_CASE("the text writer shows each finding like a compiler, then a summary") {
+TEST_CASE("the text summary names the files with errors, and only when there are some") {
   HandMadeRun run;
   std::string text = run.write("text");
   CHECK(contains(text, "broken.tf:1:14: high: unclosed configuration block [BW001]\n"));
@@ -210,7 +210,22 @@ TEST_CASE("the text writer shows each finding like a compiler, then a summary") 
   CHECK(contains(text, "  = fix: Set deletion protection on.\n"));
   // The error is shown once, as its finding.
   CHECK(text.find("unclosed configuration block") == text.rfind("unclosed configuration block"));
-  CHECK(contains(text, "2 findings (2 high) in 2 files, 1 resource, 12 rules, 7 ms\n"));
+  CHECK(contains(text,
+                 "2 findings (2 high) in 2 files, 1 file with errors, 1 resource, 12 rules, "
+                 "7 ms\n"));
+
+  // Two errors in one file are one file with errors; two files are two.
+  ir::Finding second = run.result.findings[0];
+  second.span.begin.line = 3;
+  run.result.findings.push_back(second);
+  CHECK(contains(run.write("text"), "in 2 files, 1 file with errors, 1 resource"));
+  second.span.file = run.result.findings[1].span.file;
+  run.result.findings.push_back(second);
+  CHECK(contains(run.write("text"), "in 2 files, 2 files with errors, 1 resource"));
+
+  run.result.findings.resize(1);
+  run.result.findings[0].category = "deletion-protection";
+  CHECK(contains(run.write("text"), "1 finding (1 high) in 2 files, 1 resource, 12 rules, 7 ms\n"));
 }
 
 TEST_CASE("the text writer colours only when asked, and --stats shows files per frontend") {

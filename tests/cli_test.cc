@@ -300,6 +300,15 @@ TEST_CASE("--output: an unwritable file, two writers to standard output, an unkn
   CHECK(rules.out.find("the formats are text, json") != std::string::npos);
 }
 
+TEST_CASE("the summary names the files with errors") {
+  Scratch s({{"a/broken.tf", "resource \"aws_db_instance\" \"x\" {\n  engine = \n"},
+             {"b/db.tf", "resource \"aws_db_instance\" \"main\" {}\n"}});
+  Run r = run("check .", s.root.string());
+  CHECK(r.out.find(" in 2 files, 1 file with errors, ") != std::string::npos);
+  Scratch clean({{"db.tf", "resource \"aws_db_instance\" \"main\" {}\n"}});
+  CHECK(run("check .", clean.root.string()).out.find("with errors") == std::string::npos);
+}
+
 TEST_CASE("rules and explain describe the pack") {
   Run rules = run("rules --format json");
   CHECK(rules.status == 0);
