@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include <CLI/CLI.hpp>
+#include <algorithm>
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
@@ -308,6 +309,15 @@ int main(int argc, char** argv) {
                     "scan a git revision (a commit, branch or tag) instead of the working tree; "
                     "nothing is checked out");
   add_common(check);
+  std::string format_list = "Formats (--output, --format):";
+  for (const bw::report::Format& format : bw::report::formats()) {
+    std::string name(format.name);
+    name.resize(std::max<size_t>(name.size() + 1, 12), ' ');
+    format_list += "\n  " + name + std::string(format.description);
+  }
+  check->footer(format_list +
+                "\n\nblastwall check . --output text --output json=out.json\n"
+                "  writes text here and JSON into out.json, in one run.");
 
   std::string rules_format = "text", docs_directory;
   CLI::App* rules = app.add_subcommand("rules", "list the rules: built-in and your own");

@@ -172,6 +172,8 @@ TEST_CASE("usage errors exit 2 and help teaches") {
   Run check_help = run("check --help");
   CHECK(check_help.out.find("--output FORMAT[=FILE]") != std::string::npos);
   CHECK(check_help.out.find("(text, json)") != std::string::npos);
+  CHECK(check_help.out.find("  json        the versioned JSON contract") != std::string::npos);
+  CHECK(check_help.out.find("--output text --output json=out.json") != std::string::npos);
 }
 
 TEST_CASE("rules and explain describe the pack") {
