@@ -8,6 +8,7 @@
 #include "compiler/expr/text.h"
 #include "compiler/expr/worlds.h"
 
+#include "ir/utf8.h"
 namespace bw::compiler::expr {
 
 namespace {
@@ -362,7 +363,8 @@ Val Evaluator::size(const Node& node) {
   Val v = evaluate(operand);
   if (v.is_unknown()) return v.derived_unknown();
   if (v.is(Val::Kind::Null)) return Val::of_number(0);
-  if (v.is(Val::Kind::String)) return Val::of_number(static_cast<double>(utf8_length(v.string)));
+  if (v.is(Val::Kind::String))
+    return Val::of_number(static_cast<double>(ir::utf8_length(v.string)));
   if (is_list(v) || is_map(v)) return Val::of_number(static_cast<double>(collection_size(v)));
   return mismatch(operand, v, "size() cannot apply");
 }

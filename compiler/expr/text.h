@@ -42,7 +42,4 @@ bool could_be(const ir::Value& partial, std::string_view text);
 // whole string does.
 bool known_parts_contain(const ir::Value& partial, std::string_view part);
 
-// Code points, as CEL counts them.
-size_t utf8_length(std::string_view text);
-
 }  // namespace bw::compiler::expr

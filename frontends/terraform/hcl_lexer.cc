@@ -315,7 +315,7 @@ uint32_t Lexer::lex_comment(uint32_t p) {
 
 uint32_t Lexer::lex_non_ascii(uint32_t p) {
   Utf8Char u = decode_utf8(std::string_view(text_, end_), p);
-  if (u.length == 0) {
+  if (!u.valid) {
     emit_invalid(p, p + 1, LexProblem::BadUtf8);
     return p + 1;
   }
