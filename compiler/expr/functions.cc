@@ -5,6 +5,8 @@
 
 #include "compiler/expr/evaluator.h"
 #include "compiler/expr/network.h"
+#include "ir/glob.h"
+#include "ir/network.h"
 #include "compiler/expr/text.h"
 
 namespace bw::compiler::expr {
@@ -98,7 +100,7 @@ Val Evaluator::glob(const Node& node) {
   if (!text.is(Val::Kind::String)) return not_a_string(node.receiver(), text, "glob");
   Val pattern = evaluate(node.argument(0));
   if (!pattern.is(Val::Kind::String)) return not_a_string(node.argument(0), pattern, "glob");
-  return Val::of_bool(glob_match(text.string, pattern.string));
+  return Val::of_bool(ir::match_text_glob(pattern.string, text.string));
 }
 
 // Null is no address, like any other string that is not one.

@@ -46,24 +46,6 @@ struct Repository : Fixture {
 
 }  // namespace
 
-TEST_CASE("text: glob") {
-  CHECK(expr::glob_match("rds:DeleteDBInstance", "rds:Delete*"));
-  CHECK(expr::glob_match("rds:Delete", "rds:Delete*"));  // `*` may be empty
-  CHECK_FALSE(expr::glob_match("rds:CreateDBInstance", "rds:Delete*"));
-  CHECK_FALSE(expr::glob_match("RDS:DeleteDBInstance", "rds:Delete*"));  // case-sensitive
-  CHECK(expr::glob_match("s3:GetObject", "s3:*Object"));
-  CHECK(expr::glob_match("abc", "a?c"));
-  CHECK_FALSE(expr::glob_match("ac", "a?c"));
-  CHECK(expr::glob_match("", "*"));
-  CHECK(expr::glob_match("", ""));
-  CHECK_FALSE(expr::glob_match("a", ""));
-  CHECK(expr::glob_match("a.b.c", "*.*.*"));
-  CHECK(expr::glob_match("aaaaaaaaaaaaaaaaaaaaaaaaaaaaab", "*a*a*a*a*a*a*a*b"));
-  CHECK_FALSE(expr::glob_match("aaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", "*a*a*a*a*a*a*a*b"));
-  CHECK(expr::glob_match("[x]", "[x]"));  // nothing else is special
-  CHECK_FALSE(expr::glob_match("x", "[x]"));
-}
-
 TEST_CASE("text: imageName") {
   CHECK(expr::image_name("docker.io/bitnami/postgresql:15@sha256:ab") == "postgresql");
   CHECK(expr::image_name("registry.example.com:5000/shop/api:1.2") == "api");

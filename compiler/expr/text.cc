@@ -22,28 +22,6 @@ std::vector<std::string> known_runs(const ir::Value& partial) {
 
 }  // namespace
 
-bool glob_match(std::string_view text, std::string_view pattern) {
-  size_t t = 0, p = 0;
-  // Where the last `*` was and the text position it is trying to absorb up to.
-  size_t star = std::string_view::npos, resume = 0;
-  while (t < text.size()) {
-    if (p < pattern.size() && (pattern[p] == '?' || pattern[p] == text[t])) {
-      ++t;
-      ++p;
-    } else if (p < pattern.size() && pattern[p] == '*') {
-      star = p++;
-      resume = t;
-    } else if (star != std::string_view::npos) {
-      p = star + 1;
-      t = ++resume;
-    } else {
-      return false;
-    }
-  }
-  while (p < pattern.size() && pattern[p] == '*') ++p;
-  return p == pattern.size();
-}
-
 std::string image_name(std::string_view reference) {
   reference = reference.substr(0, reference.find('@'));
   size_t slash = reference.rfind('/');
