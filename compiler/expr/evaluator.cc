@@ -4,11 +4,12 @@
 #include <new>
 
 #include "compiler/expr/because.h"
+#include "compiler/expr/builtins.h"
 #include "compiler/expr/operations.h"
 #include "compiler/expr/text.h"
 #include "compiler/expr/worlds.h"
-
 #include "ir/utf8.h"
+
 namespace bw::compiler::expr {
 
 namespace {
@@ -135,31 +136,17 @@ Val Evaluator::select(const Node& node) {
 
 Val Evaluator::resource_member(ir::ResourceId id, const Node& node) {
   const ir::Resource& resource = model_.resources[id];
-  switch (node.field) {
-    case ResourceField::Type:
-      return Val::of_string(resource.provider_type);
-    case ResourceField::Name:
-      return Val::of_string(resource.name);
-    case ResourceField::Address:
-      return Val::of_string(resource.address);
-    case ResourceField::Kind:
-      return Val::of_string(resource.kind);
-    case ResourceField::Environment:
-      return Val::of_string(resource.environment);
-    case ResourceField::Frontend:
-      return Val::of_string(resource.frontend);
-    case ResourceField::Path:
-      if (resource.file >= model_.sources.size()) return Val::of_string("");
-      return Val::of_string(model_.sources.file(resource.file).relative);
-    case ResourceField::IsData:
-      return Val::of_bool(resource.is_data);
-    case ResourceField::Instance:
-      if (resource.unit >= model_.units.size()) return Val::of_string("");
-      return Val::of_string(model_.units[resource.unit].instance);
-    case ResourceField::Change:
-      return from_model(resource.change, id, world_);
-    case ResourceField::Property:
-      break;
+  if (node.field != ResourceField::Property) {
+    const BuiltinField& field = builtin_field(node.field);
+    FieldValue value = field.read(model_, resource);
+    switch (field.type) {
+      case ExprType::String:
+        return Val::of_string(value.string);
+      case ExprType::Bool:
+        return Val::of_bool(value.boolean);
+      default:
+        return from_model(*value.value, id, world_);
+    }
   }
   const ir::Value* property = resource.properties.get(node.text);
   return property ? from_model(*property, id, world_) : Val::null();
