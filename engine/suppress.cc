@@ -166,14 +166,21 @@ void apply_suppressions(const ir::Model& model, const std::vector<ir::FileId>& f
   }
   std::vector<bool> used(all.size(), false);
 
-  auto at_line = [](const ir::Span& span, const CommentSuppression& s) {
-    return span.file == s.file && span.begin.line == s.target_line;
-  };
-  auto matches = [&](const CommentSuppression& s, const ir::Finding& f) {
-    if (std::find(s.rules.begin(), s.rules.end(), f.rule) == s.rules.end()) return false;
-    if (at_line(f.span, s) || at_line(f.resource_span, s)) return true;
-    return std::any_of(f.via.begin(), f.via.end(),
-                       [&](const ir::Span& call) { return at_line(call, s); });
+  // Suppressions by the line they cover: a finding looks up only its own
+  // lines (its span, its resource's header, the calls that made it), not
+  // every suppression of the run.
+  std::map<std::pair<ir::FileId, uint32_t>, std::vector<size_t>> by_line;
+  for (size_t i = 0; i < all.size(); ++i) by_line[{all[i].file, all[i].target_line}].push_back(i);
+  auto mark = [&](const ir::Span& span, const ir::Finding& f, bool& suppressed) {
+    auto it = by_line.find({span.file, span.begin.line});
+    if (it == by_line.end()) return;
+    for (size_t i : it->second) {
+      const CommentSuppression& s = all[i];
+      if (std::find(s.rules.begin(), s.rules.end(), f.rule) == s.rules.end()) continue;
+      used[i] = true;
+      // Without a reason the finding stays: the suppression is reported instead.
+      if (!s.reason.empty()) suppressed = true;
+    }
   };
 
   // Inline suppressions by the resource they sit on; addresses are unique within a unit.
@@ -186,11 +193,10 @@ void apply_suppressions(const ir::Model& model, const std::vector<ir::FileId>& f
   for (size_t index = 0; index < findings.size(); ++index) {
     ir::Finding& f = findings[index];
     bool suppressed = false;
-    for (size_t i = 0; i < all.size(); ++i) {
-      if (!matches(all[i], f)) continue;
-      used[i] = true;
-      // Without a reason the finding stays: the suppression is reported instead.
-      if (!all[i].reason.empty()) suppressed = true;
+    if (!by_line.empty()) {
+      mark(f.span, f, suppressed);
+      mark(f.resource_span, f, suppressed);
+      for (const ir::Span& call : f.via) mark(call, f, suppressed);
     }
     if (auto it = by_address.find({f.unit, f.resource}); it != by_address.end())
       for (const ir::InlineSuppression& s : it->second->suppressions)
