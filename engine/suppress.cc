@@ -106,6 +106,10 @@ std::vector<CommentSuppression> find_suppressions(const ir::SourceFile& file,
   std::optional<CommentRanges> ranges;
   for (const ir::Comment& comment : comments) {
     if (comment.text.find(kMarker) == std::string::npos) continue;
+    // A span outside the file is a frontend's bug; it must not cost the run.
+    if (comment.span.begin.line == 0 || comment.span.begin.offset > comment.span.end.offset ||
+        comment.span.end.offset > file.text.size())
+      continue;
     if (!ranges) ranges.emplace(file, comments);
     uint32_t target = covered_line(comment, *ranges, file);
     std::string_view text = comment.text;

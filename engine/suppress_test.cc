@@ -281,3 +281,15 @@ TEST_CASE("a file without the marker is never lexed for comments") {
   CHECK(asked == 0);
   CHECK(findings.size() == 1);
 }
+
+TEST_CASE("a comment span outside its file is passed over, not read") {
+  ir::SourceManager sources;
+  ir::FileId id = sources.add("a.tf", "# blastwall:ignore BW101 -- x\n");
+  const ir::SourceFile& file = sources.file(id);
+  std::string text = "# blastwall:ignore BW101 -- x";
+  std::vector<ir::Comment> wrong = {{{id, {0, 0, 0}, {29, 1, 30}}, text},
+                                    {{id, {500, 9, 1}, {529, 9, 30}}, text}};
+  CHECK(engine::find_suppressions(file, wrong).empty());
+  std::vector<ir::Comment> right = {{file.span(0, 29), text}};
+  CHECK(engine::find_suppressions(file, right).size() == 1);
+}
