@@ -1,7 +1,8 @@
 #include "compiler/rule.h"
 
 #include <algorithm>
-#include <regex>
+
+#include "compiler/message.h"
 
 namespace bw::compiler {
 
@@ -27,13 +28,27 @@ static bool contains(const std::vector<std::string>& list, const std::string& it
   return std::find(list.begin(), list.end(), item) != list.end();
 }
 
-std::vector<std::string> placeholders(const std::string& message) {
-  std::vector<std::string> names;
-  static const std::regex pattern(R"(\{([A-Za-z_][A-Za-z0-9_]*)\})");
-  for (auto it = std::sregex_iterator(message.begin(), message.end(), pattern);
-       it != std::sregex_iterator(); ++it)
-    if (!contains(names, (*it)[1])) names.push_back((*it)[1]);
-  return names;
+// Letters then digits, like BW101: ids sort and read like the built-in pack's.
+static bool valid_rule_id(const std::string& id) {
+  size_t letters = 0;
+  while (letters < id.size() && id[letters] >= 'A' && id[letters] <= 'Z') ++letters;
+  if (letters == 0 || letters == id.size()) return false;
+  return std::all_of(id.begin() + letters, id.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+// Whether `text` has `(name,` with optional blanks: a macro binding the name,
+// as in `xs.exists(name, ...)`.
+static bool binds_macro_variable(const std::string& text, const std::string& name) {
+  auto blank = [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; };
+  for (size_t open = text.find('('); open != std::string::npos; open = text.find('(', open + 1)) {
+    size_t i = open + 1;
+    while (i < text.size() && blank(text[i])) ++i;
+    if (text.compare(i, name.size(), name) != 0) continue;
+    i += name.size();
+    while (i < text.size() && blank(text[i])) ++i;
+    if (i < text.size() && text[i] == ',') return true;
+  }
+  return false;
 }
 
 std::string default_unknown_message(const std::string& message) {
@@ -86,8 +101,7 @@ class RuleCompiler {
 
   void metadata() {
     rule_.id = scalar("id", true);
-    static const std::regex id_pattern("^[A-Z]+[0-9]+$");
-    if (!rule_.id.empty() && !std::regex_match(rule_.id, id_pattern))
+    if (!rule_.id.empty() && !valid_rule_id(rule_.id))
       sink_.at(root_["id"], "rule id '" + rule_.id + "' must be letters then digits, like BW101");
     rule_.name = scalar("name", true);
     rule_.category = scalar("category", true);
@@ -164,12 +178,13 @@ class RuleCompiler {
   }
 
   // A name every kind the rule covers has, or an error saying which lacks it.
-  void check_property(const std::string& field, const YAML::Node& where, const char* what) {
+  void check_property(const std::string& field, int line, int column, const char* what) {
     for (const std::string& kind : covered_kinds()) {
       if (kinds_.property(kind, field)) continue;
       std::string hint = closest_match(field, kinds_.property_names(kind));
-      sink_.at(where, std::string(what) + " names unknown property '" + field + "' of kind '" +
-                          kind + "'" + (hint.empty() ? "" : "; did you mean '" + hint + "'?"));
+      sink_.at(line, column,
+               std::string(what) + " names unknown property '" + field + "' of kind '" + kind +
+                   "'" + (hint.empty() ? "" : "; did you mean '" + hint + "'?"));
       return;
     }
   }
@@ -177,45 +192,59 @@ class RuleCompiler {
   // Whether the rule's lets or predicate bind `name`: a let, or `xs.exists(name, ...)`.
   bool binds(const std::string& name) const {
     if (root_["let"] && root_["let"].IsMap() && root_["let"][name]) return true;
-    const std::regex variable("\\(\\s*" + name + "\\s*,");
-    if (std::regex_search(rule_.when_text, variable)) return true;
+    if (binds_macro_variable(rule_.when_text, name)) return true;
     if (YAML::Node lets = root_["let"]; lets && lets.IsMap())
       for (const auto& entry : lets)
-        if (entry.second.IsScalar() && std::regex_search(entry.second.Scalar(), variable))
+        if (entry.second.IsScalar() && binds_macro_variable(entry.second.Scalar(), name))
           return true;
     return false;
   }
 
+  // Each distinct placeholder of the scalar at `key`, with where it is in the rule file.
+  template <typename Check>
+  void each_placeholder(const char* key, const std::string& message, Check&& check) {
+    std::vector<std::string_view> seen;
+    for (const MessagePart& part : parse_message(message)) {
+      if (part.kind != MessagePart::Placeholder ||
+          std::find(seen.begin(), seen.end(), part.text) != seen.end())
+        continue;
+      seen.push_back(part.text);
+      auto [line, column] = locate_in_scalar(text_, root_[key], part.offset);
+      check(std::string(part.text), line, column);
+    }
+  }
+
   void fields() {
     if (!rule_.at.empty() && !contains(builtin_fields(), rule_.at))
-      check_property(rule_.at, root_["at"], "'at'");
-    for (const std::string& name : placeholders(rule_.message)) {
+      check_property(rule_.at, root_["at"].Mark().line + 1, root_["at"].Mark().column + 1, "'at'");
+    each_placeholder("message", rule_.message, [&](const std::string& name, int line, int column) {
       if (name == "value" && rule_.at.empty()) {
-        sink_.at(root_["message"], "{value} is the value 'at' points to, but the rule has no 'at'");
-        continue;
+        sink_.at(line, column, "{value} is the value 'at' points to, but the rule has no 'at'");
+        return;
       }
-      if (contains(message_fields(), name) || is_property(name)) continue;
+      if (contains(message_fields(), name) || is_property(name)) return;
       // A let, or a macro variable: the predicate's compiler checks which.
       if (binds(name)) {
         rule_.message_names.push_back(name);
-        continue;
+        return;
       }
       std::vector<std::string> names = message_fields();
       for (const std::string& kind : covered_kinds())
         for (const std::string& property : kinds_.property_names(kind)) names.push_back(property);
       std::string hint = closest_match(name, names);
-      sink_.at(root_["message"], "message names {" + name +
-                                     "}, which is no property, built-in field, let or exists() "
-                                     "variable" +
-                                     (hint.empty() ? "" : "; did you mean '" + hint + "'?"));
-    }
+      sink_.at(line, column,
+               "message names {" + name +
+                   "}, which is no property, built-in field, let or exists() variable" +
+                   (hint.empty() ? "" : "; did you mean '" + hint + "'?"));
+    });
     // An unknown finding has no exists() witness and no let value to show.
-    for (const std::string& name : placeholders(rule_.unknown_message)) {
-      if (name == "value" && rule_.at.empty())
-        sink_.at(root_["unknown_message"], "{value} needs 'at'");
-      else if (!contains(message_fields(), name))
-        check_property(name, root_["unknown_message"], "unknown_message");
-    }
+    each_placeholder("unknown_message", rule_.unknown_message,
+                     [&](const std::string& name, int line, int column) {
+                       if (name == "value" && rule_.at.empty())
+                         sink_.at(line, column, "{value} needs 'at'");
+                       else if (!contains(message_fields(), name))
+                         check_property(name, line, column, "unknown_message");
+                     });
   }
 
   void predicate() {

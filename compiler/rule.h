@@ -58,9 +58,6 @@ bool compile_rule(const std::string& path, const std::string& text, const Kinds&
 // Placeholders a message may use besides the kinds' properties, lets and exists() variables.
 const std::vector<std::string>& message_fields();
 
-// The {placeholder} names in a message, in order, each once.
-std::vector<std::string> placeholders(const std::string& message);
-
 // What an unknown finding says when the rule gives no `unknown_message`.
 std::string default_unknown_message(const std::string& message);
 

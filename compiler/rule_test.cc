@@ -225,3 +225,56 @@ TEST_CASE("a rule of an unexpected shape is an error, not a crash") {
     CHECK_FALSE(errors.empty());
   }
 }
+
+TEST_CASE("message placeholders: braces around other text are text, errors point at the name") {
+  Kinds kinds = database_kinds();
+  std::string literal = kRule;
+  literal.replace(literal.find("\"{type} '{name}' can be deleted\""), 32,
+                  "'{type} is set to {\"a\": 1} and {{name}} is literal'");
+  Rule rule;
+  std::vector<CompileError> errors;
+  CHECK(compile_rule("r.yaml", literal, kinds, nullptr, rule, errors));
+  CHECK(errors.empty());
+
+  std::string spaced = kRule;
+  spaced.replace(spaced.find("{name}"), 6, "{ nmae }");
+  errors.clear();
+  CHECK_FALSE(compile_rule("r.yaml", spaced, kinds, nullptr, rule, errors));
+  REQUIRE(errors.size() == 1);
+  // message: "{type} '{ nmae }' ...": the `{` of the placeholder.
+  CHECK(errors[0].line == 8);
+  CHECK(errors[0].column == 19);
+  CHECK(errors[0].message.find("message names {nmae}") == 0);
+}
+
+TEST_CASE("a rule id is capital letters then digits") {
+  Kinds kinds = database_kinds();
+  for (const char* id : {"bw101", "BW", "101", "BW10a", "B-1"}) {
+    std::string text = kRule;
+    text.replace(text.find("BW101"), 5, id);
+    Rule rule;
+    std::vector<CompileError> errors;
+    CHECK_FALSE(compile_rule("r.yaml", text, kinds, nullptr, rule, errors));
+    REQUIRE(errors.size() == 1);
+    CHECK(errors[0].message.find("must be letters then digits") != std::string::npos);
+  }
+  std::string text = kRule;
+  text.replace(text.find("BW101"), 5, "ACME4012");
+  Rule rule;
+  std::vector<CompileError> errors;
+  CHECK(compile_rule("r.yaml", text, kinds, nullptr, rule, errors));
+}
+
+TEST_CASE("a message may name the variable an exists() binds, blanks around it or not") {
+  Kinds kinds = database_kinds();
+  std::string text = kRule;
+  text.replace(text.find("self.deletion_protection == false"), 33,
+               "\"[self.deletion_protection].exists( \\n  flag ,flag == false)\"");
+  text.replace(text.find("{name}"), 6, "{flag}");
+  Rule rule;
+  std::vector<CompileError> errors;
+  bool ok = compile_rule("r.yaml", text, kinds, nullptr, rule, errors);
+  for (const auto& e : errors) FAIL_CHECK(e.format());
+  CHECK(ok);
+  CHECK(rule.message_names == std::vector<std::string>{"flag"});
+}
