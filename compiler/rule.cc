@@ -75,10 +75,10 @@ class RuleCompiler {
     rule_.line = root_.Mark().line + 1;
     check_keys(root_,
                {"id", "name", "category", "severity", "kinds", "let", "when", "at", "message",
-                "unknown_message", "fix", "docs", "example"},
+                "unknown_message", "fix", "docs", "examples", "example"},
                sink_, "rule");
     metadata();
-    example();
+    examples();
     if (!kinds()) return false;
     fields();
     predicate();
@@ -125,23 +125,45 @@ class RuleCompiler {
     rule_.when_text = scalar("when", true);
   }
 
-  void example() {
-    YAML::Node example = root_["example"];
-    if (!example) return;
-    if (!example.IsMap()) {
-      sink_.at(example, "'example' is a mapping with 'path', 'bad' and 'good'");
+  // `examples:` is a list of {path, bad, good}; a single `example:` mapping,
+  // the older form, is read as a list of one.
+  void examples() {
+    YAML::Node list = root_["examples"];
+    YAML::Node single = root_["example"];
+    if (list && single) {
+      sink_.at(single, "a rule has 'examples' (a list) or one 'example', not both");
       return;
     }
-    check_keys(example, {"path", "bad", "good"}, sink_, "example");
+    if (single) {
+      example(single, "'example'");
+      return;
+    }
+    if (!list) return;
+    if (!list.IsSequence()) {
+      sink_.at(list, "'examples' is a list of mappings with 'path', 'bad' and 'good'");
+      return;
+    }
+    for (const YAML::Node& item : list) example(item, "an example");
+  }
+
+  void example(const YAML::Node& node, const std::string& what) {
+    if (!node.IsMap()) {
+      sink_.at(node, what + " is a mapping with 'path', 'bad' and 'good'");
+      return;
+    }
+    check_keys(node, {"path", "bad", "good"}, sink_, "example");
     auto text = [&](const char* key) {
-      YAML::Node node = example[key];
-      if (node && !node.IsScalar()) sink_.at(node, std::string("example '") + key + "' is text");
-      return node && node.IsScalar() ? node.Scalar() : std::string();
+      YAML::Node value = node[key];
+      if (value && !value.IsScalar()) sink_.at(value, std::string("example '") + key + "' is text");
+      return value && value.IsScalar() ? value.Scalar() : std::string();
     };
-    rule_.example = {text("path"), text("bad"), text("good")};
+    Example example{text("path"), text("bad"), text("good")};
     // The tests run the examples, and the docs name their language, by the file name.
-    if (rule_.example.path.empty())
-      sink_.at(example, "'example' needs 'path': the file the examples are, such as main.tf");
+    if (example.path.empty())
+      sink_.at(node, what + " needs 'path': the file the example is, such as main.tf");
+    else if (!node["bad"] && !node["good"])
+      sink_.at(node, what + " needs 'bad' (a file the rule fires on) or 'good' (one it does not)");
+    rule_.examples.push_back(std::move(example));
   }
 
   // Without its kinds nothing else can be checked; other mistakes still let us go on.

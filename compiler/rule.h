@@ -16,10 +16,11 @@ namespace bw::compiler {
 // The HAZARDS.md category ids: a contract that tests, dashboards and users filter on.
 const std::vector<std::string>& categories();
 
-// A rule's documented example: an input file `path` (its extension says the
+// A rule's documented example: an input file `path` (its name says the
 // language) in a bad and a good version. The bad one must make the rule fire
-// and the good one must not: the tests run them.
-struct RuleExample {
+// and the good one must not: the tests run them. A rule has one or more per
+// input language it covers.
+struct Example {
   std::string path;
   std::string bad;
   std::string good;
@@ -42,7 +43,7 @@ struct Rule {
   std::vector<std::string> message_names;  // placeholders the predicate's evaluation renders
   std::string fix;
   std::string docs;
-  RuleExample example;
+  std::vector<Example> examples;
   std::string path;  // the rule file
   int line = 0;
   bool builtin = false;
