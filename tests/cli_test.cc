@@ -240,6 +240,30 @@ TEST_CASE("rules and explain describe the pack") {
   CHECK(run("explain BW999").status == 2);
 }
 
+TEST_CASE("explain shows each of a rule's examples, old single form too") {
+  const char* head =
+      "id: ACME101\nname: database-off\ncategory: deletion-protection\nseverity: high\n"
+      "kinds: [database]\nwhen: self.deletion_protection == false\n"
+      "message: \"{type} '{name}' is off\"\n";
+  Scratch s({{"rules/listed.yaml", std::string(head) +
+                                       "examples:\n"
+                                       "  - path: main.tf\n    bad: 'tf bad'\n    good: 'tf good'\n"
+                                       "  - path: template.yaml\n    bad: 'yaml bad'\n"},
+             {"old/single.yaml", std::string(head).replace(4, 7, "ACME102") +
+                                     "example: {path: db.tf, bad: 'old bad', good: 'old good'}\n"},
+             {"main.tf", ""}});
+  Run listed = run("explain ACME101 --rules rules", s.root.string());
+  CHECK(listed.status == 0);
+  size_t tf = listed.out.find("Example (main.tf):\n\ntf bad\nUse instead:\n\ntf good");
+  size_t yaml = listed.out.find("Example (template.yaml):\n\nyaml bad");
+  CHECK(tf != std::string::npos);
+  CHECK(yaml != std::string::npos);
+  CHECK(tf < yaml);
+  Run single = run("explain ACME102 --rules old", s.root.string());
+  CHECK(single.status == 0);
+  CHECK(single.out.find("Example (db.tf):\n\nold bad") != std::string::npos);
+}
+
 TEST_CASE("configuration errors name the file and line and exit 2") {
   Scratch s({{".blastwall.yaml", "rules:\n  disable: [BW101]\nfail-onn: high\n"}, {"main.tf", ""}});
   Run r = run("check .", s.root.string());
