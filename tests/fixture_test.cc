@@ -1,12 +1,11 @@
 // Runs blastwall over one fixture (a file, or a directory holding a `.fixture`
 // marker) with unknowns ignored and reported, and compares what it reports
 // with what the fixture's comments and sidecars (`F.expect`, a directory's
-// `expect.yaml`) expect; prints a readable diff. Sidecars are hidden from the
-// scan. The
-// fixture is scanned as if it were alone in the repository (a source that
-// shows only it), with the repository as the root, so its path still names
-// its environment (`fixtures/.../prod/db.tf`). It is scanned with one thread
-// and with two, and the JSON must be byte for byte the same.
+// `expect.yaml`) expect; prints a readable diff. The fixture is scanned as if
+// it were alone in the repository (tests/fixture_source.h), with the
+// repository as the root, so its path still names its environment
+// (`fixtures/.../prod/db.tf`). It is scanned with one thread and with two,
+// and the JSON must be byte for byte the same.
 //
 //   fixture_test <repository root> <fixture path relative to it>
 
@@ -15,61 +14,16 @@
 #include <iostream>
 #include <sstream>
 
-#include "engine/discover.h"
 #include "engine/engine.h"
+#include "engine/workspace.h"
 #include "report/report.h"
 #include "tests/expectations.h"
+#include "tests/fixture_source.h"
 
 namespace fs = std::filesystem;
 using bw::tests::Expectation;
 
 namespace {
-
-// The repository as a source that shows only `fixture` and the directories on the way to it.
-class FixtureSource : public bw::engine::Source {
- public:
-  FixtureSource(const std::string& root, std::string fixture)
-      : disk_(root), fixture_(std::move(fixture)) {}
-
-  bool list(std::string_view directory, std::vector<bw::engine::DirEntry>& entries,
-            std::string& error) const override {
-    std::string dir = bw::engine::normalize_relative(directory).value_or("");
-    if (!visible(dir) && !bw::engine::path_within(fixture_, dir)) {
-      error = "not part of this fixture";
-      return false;
-    }
-    if (!disk_.list(directory, entries, error)) return false;
-    std::erase_if(entries, [&](const bw::engine::DirEntry& e) {
-      std::string path = bw::engine::join_relative(dir, e.name);
-      return (!visible(path) && !bw::engine::path_within(fixture_, path)) || hidden(path);
-    });
-    return true;
-  }
-  bool read(std::string_view path, std::string& text, std::string& error) const override {
-    std::string relative = bw::engine::normalize_relative(path).value_or("\n");
-    if (!visible(relative) || hidden(relative)) {
-      error = "not part of this fixture";
-      return false;
-    }
-    return disk_.read(path, text, error);
-  }
-  std::optional<bw::engine::DirEntry::Type> type_of(std::string_view path) const override {
-    std::string relative = bw::engine::normalize_relative(path).value_or("\n");
-    if (!visible(relative) && !bw::engine::path_within(fixture_, relative)) return std::nullopt;
-    if (hidden(relative)) return std::nullopt;
-    return disk_.type_of(path);
-  }
-
- private:
-  bool visible(const std::string& path) const { return bw::engine::path_within(path, fixture_); }
-  // A sidecar is what the harness reads, not part of the input.
-  bool hidden(const std::string& path) const {
-    return visible(path) && bw::tests::is_sidecar(path);
-  }
-
-  bw::engine::DiskSource disk_;
-  std::string fixture_;
-};
 
 // What the fixture's comments and sidecars expect; `errors` says what could not be read.
 std::vector<Expectation> expected(const std::string& fixture, std::vector<std::string>& errors) {
@@ -146,7 +100,7 @@ Scan scan(const std::string& root, const std::string& fixture, bool report_unkno
     out.failed = true;
     return out;
   }
-  FixtureSource source(engine.workspace().root, fixture);
+  bw::tests::FixtureSource source(engine.workspace().root, fixture);
   bw::engine::Result result = engine.run({&source, {fixture}});
   const auto& sources = result.model.sources;
   for (const bw::ir::Finding& f : result.findings) {
