@@ -5,10 +5,12 @@
 #include <doctest/doctest.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <set>
 
+#include "engine/analyse.h"
 #include "engine/engine.h"
 #include "engine/evaluate.h"
 #include "rules/embedded.h"
@@ -68,7 +70,54 @@ size_t builtin_rule_files() {
   return count;
 }
 
+// The input languages a rule covers: the frontends that read some provider
+// type mapped to one of its kinds (a mapping that names no frontend holds
+// in every one).
+std::set<std::string> languages(const compiler::Rule& rule, const compiler::Kinds& kinds,
+                                const std::vector<std::unique_ptr<frontends::Frontend>>& all) {
+  std::set<std::string> out;
+  auto covered = [&](const std::string& kind) {
+    return rule.kinds.empty() ||
+           std::find(rule.kinds.begin(), rule.kinds.end(), kind) != rule.kinds.end();
+  };
+  for (const auto& [type, mappings] : kinds.mappings())
+    for (const compiler::TypeMapping& mapping : mappings) {
+      if (!covered(mapping.kind)) continue;
+      for (const auto& frontend : all) {
+        std::string name(frontend->name());
+        if (mapping.frontends.empty() ||
+            std::find(mapping.frontends.begin(), mapping.frontends.end(), name) !=
+                mapping.frontends.end())
+          out.insert(name);
+      }
+    }
+  return out;
+}
+
 }  // namespace
+
+TEST_CASE("every built-in rule has an example in each input language it covers") {
+  engine::Options options;
+  options.root = fs::temp_directory_path().string();
+  engine::Engine engine;
+  std::vector<compiler::CompileError> errors;
+  REQUIRE(engine.load(options, errors));
+  auto frontends = engine::make_frontends();
+  for (const auto& rule : engine.pack().rules()) {
+    if (!rule->builtin) continue;
+    std::set<std::string> wanted = languages(*rule, engine.pack().kinds(), frontends);
+    CHECK_MESSAGE(!wanted.empty(), rule->id << " covers no language a frontend reads");
+    for (const auto& frontend : frontends) {
+      if (!wanted.count(std::string(frontend->name()))) continue;
+      bool shown = std::any_of(
+          rule->examples.begin(), rule->examples.end(), [&](const compiler::Example& example) {
+            return frontend->wants(example.path) && frontend->claims(example.path, example.bad);
+          });
+      CHECK_MESSAGE(
+          shown, rule->id << " covers " << frontend->name() << " but has no example that it reads");
+    }
+  }
+}
 
 TEST_CASE("every built-in rule's bad example fires and its good example does not") {
   fs::path root = fs::temp_directory_path() / ("bw-rule-examples-" + std::to_string(::getpid()));
