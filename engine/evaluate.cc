@@ -5,6 +5,7 @@
 #include <iterator>
 #include <optional>
 
+#include "compiler/message.h"
 #include "engine/parallel.h"
 
 namespace bw::engine {
@@ -134,16 +135,11 @@ std::string format_message(const std::string& text, const compiler::Rule& rule,
                            const ir::Model& model, const ir::Resource& resource,
                            const std::vector<std::pair<std::string, std::string>>& bindings) {
   std::string out;
-  for (size_t i = 0; i < text.size(); ++i) {
-    if (text[i] == '{') {
-      size_t close = text.find('}', i);
-      if (close != std::string::npos) {
-        out += field(model, resource, text.substr(i + 1, close - i - 1), rule.at, bindings);
-        i = close;
-        continue;
-      }
-    }
-    out.push_back(text[i]);
+  for (const compiler::MessagePart& part : compiler::parse_message(text)) {
+    if (part.kind == compiler::MessagePart::Text)
+      out += part.text;
+    else
+      out += field(model, resource, std::string(part.text), rule.at, bindings);
   }
   return out;
 }
