@@ -219,9 +219,11 @@ int run_explain(const std::string& id, const CommonOptions& common) {
   std::cout << "applies to: " << (kinds.empty() ? "every kind" : kinds) << "\n";
   for (const auto& let : rule->lets) std::cout << "let " << let.name << " = " << let.text << "\n";
   std::cout << "when: " << rule->when_text << "\n\n" << rule->docs;
-  if (!rule->example.bad.empty())
-    std::cout << "\nExample (" << rule->example.path << "):\n\n" << rule->example.bad;
-  if (!rule->example.good.empty()) std::cout << "\nUse instead:\n\n" << rule->example.good;
+  for (const bw::compiler::Example& example : rule->examples) {
+    std::cout << "\nExample (" << example.path << "):\n";
+    if (!example.bad.empty()) std::cout << "\n" << example.bad;
+    if (!example.good.empty()) std::cout << "\nUse instead:\n\n" << example.good;
+  }
   if (!rule->fix.empty()) std::cout << "\nFix: " << rule->fix << "\n";
   std::cout << "\nSuppress one finding with a comment on the line before it:\n"
             << "  # blastwall:ignore " << rule->id << " -- why this is safe\n";

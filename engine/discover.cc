@@ -5,8 +5,8 @@
 #include <optional>
 
 #include "engine/gitignore.h"
-#include "engine/glob.h"
 #include "engine/parallel.h"
+#include "ir/glob.h"
 
 namespace bw::engine {
 
@@ -100,7 +100,8 @@ class Walker {
     std::optional<std::string> relative = config_relative(path, options_.config_prefix);
     if (!relative) return false;
     for (const std::string& glob : options_.config->exclude)
-      if (glob_match(glob, *relative) || glob_match(glob + "/**", *relative)) return true;
+      if (ir::match_path_glob(glob, *relative) || ir::match_path_glob(glob + "/**", *relative))
+        return true;
     return false;
   }
 

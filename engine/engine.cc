@@ -341,7 +341,8 @@ Result Engine::run(const Inputs& inputs) const {
   std::vector<ir::FileId> files;
   for (ir::FileId id = 0; id < model.sources.size(); ++id)
     if (reached[id] || scope.named_file(id)) files.push_back(id);
-  apply_suppressions(model, files, result.findings, result.warnings);
+  apply_suppressions(model, files, comments_from_frontends(model, frontends), result.findings,
+                     result.warnings);
 
   sort_findings(model, result.findings);
 
