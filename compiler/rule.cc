@@ -28,8 +28,7 @@ static bool contains(const std::vector<std::string>& list, const std::string& it
   return std::find(list.begin(), list.end(), item) != list.end();
 }
 
-// Letters then digits, like BW101: ids sort and read like the built-in pack's.
-static bool valid_rule_id(const std::string& id) {
+bool valid_rule_id(std::string_view id) {
   size_t letters = 0;
   while (letters < id.size() && id[letters] >= 'A' && id[letters] <= 'Z') ++letters;
   if (letters == 0 || letters == id.size()) return false;

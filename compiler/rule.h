@@ -4,6 +4,7 @@
 // a finding points, and the messages it prints.
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "compiler/compile_error.h"
@@ -15,6 +16,10 @@ namespace bw::compiler {
 
 // The HAZARDS.md category ids: a contract that tests, dashboards and users filter on.
 const std::vector<std::string>& categories();
+
+// Capital letters then digits, like BW101: ids sort and read like the
+// built-in pack's. Suppressions read rule ids by the same shape.
+bool valid_rule_id(std::string_view id);
 
 // A rule's documented example: an input file `path` (its name says the
 // language) in a bad and a good version. The bad one must make the rule fire

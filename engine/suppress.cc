@@ -6,6 +6,8 @@
 #include <optional>
 #include <set>
 
+#include "compiler/rule.h"
+
 namespace bw::engine {
 
 namespace {
@@ -84,16 +86,19 @@ CommentSuppression read_suppression(std::string_view text) {
   std::string_view rest = text.substr(kMarker.size());
   size_t dashes = rest.find("--");
   if (dashes != std::string_view::npos) s.reason = std::string(trim(rest.substr(dashes + 2)));
-  std::string current;
-  for (char c : rest.substr(0, dashes)) {
-    if (std::isalnum(static_cast<unsigned char>(c))) {
-      current.push_back(c);
-    } else if (!current.empty()) {
-      s.rules.push_back(current);
-      current.clear();
-    }
+  // Rule ids (letters, then digits), separated by spaces or commas; the list
+  // ends at the first word that is not one, so text that follows on the line
+  // (another comment, a note without `--`) is never taken for rule ids.
+  std::string_view ids = rest.substr(0, dashes);
+  size_t i = 0;
+  while (i < ids.size()) {
+    while (i < ids.size() && (ids[i] == ' ' || ids[i] == '\t' || ids[i] == ',')) ++i;
+    size_t begin = i;
+    while (i < ids.size() && std::isalnum(static_cast<unsigned char>(ids[i]))) ++i;
+    std::string_view word = ids.substr(begin, i - begin);
+    if (word.empty() || !compiler::valid_rule_id(word)) break;
+    s.rules.emplace_back(word);
   }
-  if (!current.empty()) s.rules.push_back(current);
   return s;
 }
 

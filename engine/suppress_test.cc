@@ -188,6 +188,25 @@ TEST_CASE("a suppression naming no rule is reported") {
   CHECK(warnings[0].message.find("names no rule") != std::string::npos);
 }
 
+TEST_CASE("rule ids end at the first word that is not one") {
+  Claimed c;
+  ir::FileId id = c.add("a.tf",
+                        "resource \"aws_db_instance\" \"a\" {\n"
+                        "  x = 1 # blastwall:ignore BW451, BW401 # expect-warning: no reason\n"
+                        "  y = 2 # blastwall:ignore BW101 because it is old\n"
+                        "}\n");
+  std::vector<ir::Finding> findings = {finding(id, "BW451", 2), finding(id, "BW101", 3)};
+  std::vector<ir::Diagnostic> warnings;
+  engine::apply_suppressions(c.model, {id}, c.comments(), findings, warnings);
+  CHECK(findings.size() == 2);  // neither gives a reason after `--`
+  REQUIRE(warnings.size() == 2);
+  CHECK(warnings[0].message ==
+        "suppression of BW451, BW401 gives no reason, so it suppresses nothing: add `-- why it is "
+        "safe`");
+  CHECK(warnings[1].message ==
+        "suppression of BW101 gives no reason, so it suppresses nothing: add `-- why it is safe`");
+}
+
 TEST_CASE("a suppression at a module call covers that instance only") {
   Claimed c;
   ir::FileId caller = c.add("main.tf",
