@@ -1,25 +1,28 @@
 // blastwall's command line: check, rules, explain, version. All analysis is
-// the engine's; this file parses arguments, picks a reporter and an exit code.
+// the engine's and all rendering the writers'; this file parses arguments,
+// sends each writer to its output and picks an exit code.
 
 #include <unistd.h>
 
 #include <CLI/CLI.hpp>
+#include <algorithm>
+#include <cerrno>
 #include <cstdlib>
+#include <cstring>
+#include <fstream>
 #include <iostream>
 #include <memory>
-#include <nlohmann/json.hpp>
 
 #include "engine/engine.h"
-#include "report/report.h"
 #include "report/rule_docs.h"
+#include "report/version.h"
+#include "report/writers.h"
 
 namespace {
 
 constexpr int kExitClean = 0;
 constexpr int kExitFindings = 1;
 constexpr int kExitError = 2;
-
-const char* kVersion = "0.1.0";
 
 struct CommonOptions {
   std::string config;
@@ -58,7 +61,8 @@ bool use_color(const std::string& mode) {
 }
 
 struct CheckOptions {
-  std::string format = "text";
+  std::string format;                // --format: a shorthand for one --output to standard output
+  std::vector<std::string> outputs;  // --output FORMAT[=FILE], in order
   std::string fail_on;
   std::string unknown;
   std::string color = "auto";
@@ -67,8 +71,80 @@ struct CheckOptions {
   bool stats = false;
 };
 
+// Why the last system call failed, when it says.
+std::string reason() {
+  return errno ? std::string(": ") + std::strerror(errno) : "";
+}
+
+// A writer and the stream it writes to: standard output, or a file of its own.
+struct Destination {
+  bw::report::Output output;
+  std::unique_ptr<std::ofstream> file;  // null: standard output
+  std::ostream& stream() { return file ? *file : std::cout; }
+};
+
+// Opens every output file before the scan, so a path that cannot be written
+// fails at once rather than after the work.
+bool open_destinations(const std::vector<bw::report::Output>& outputs,
+                       std::vector<Destination>& destinations) {
+  for (const bw::report::Output& output : outputs) {
+    Destination destination{output, nullptr};
+    if (!output.file.empty()) {
+      errno = 0;
+      destination.file = std::make_unique<std::ofstream>(output.file, std::ios::binary);
+      if (!*destination.file) {
+        std::cerr << "blastwall: cannot write the " << output.format << " report to " << output.file
+                  << reason() << "\n";
+        return false;
+      }
+    }
+    destinations.push_back(std::move(destination));
+  }
+  return true;
+}
+
+// Each writer in turn, to its destination. False when a file could not be written.
+bool write_reports(std::vector<Destination>& destinations, const bw::report::Run& run,
+                   const CheckOptions& check) {
+  bool written = true;
+  for (Destination& destination : destinations) {
+    bw::report::WriterOptions options;
+    // Colour is for a terminal; a file gets plain text whatever --color says.
+    options.color = !destination.file && use_color(check.color);
+    options.stats = check.stats;
+    errno = 0;  // a failed write sets it; the stream only remembers that one failed
+    bw::report::find_format(destination.output.format)
+        ->make(options)
+        ->write(destination.stream(), run);
+    if (!destination.file) continue;
+    destination.file->close();
+    if (!*destination.file) {
+      std::cerr << "blastwall: cannot write the " << destination.output.format << " report to "
+                << destination.output.file << reason() << "\n";
+      written = false;
+    }
+  }
+  return written;
+}
+
 int run_check(const std::vector<std::string>& paths, const CommonOptions& common,
               const CheckOptions& check) {
+  if (check.format.find('=') != std::string::npos) {
+    std::cerr << "blastwall: --format writes to standard output; for a file, write --output "
+              << check.format << "\n";
+    return kExitError;
+  }
+  std::vector<std::string> specs;
+  if (!check.format.empty()) specs.push_back(check.format);
+  specs.insert(specs.end(), check.outputs.begin(), check.outputs.end());
+  if (specs.empty()) specs.push_back("text");
+  std::vector<bw::report::Output> outputs;
+  std::string error;
+  if (!bw::report::parse_outputs(specs, outputs, error)) {
+    std::cerr << "blastwall: " << error << "\n";
+    return kExitError;
+  }
+
   bw::engine::Options options = engine_options(paths, common);
   if (!check.unknown.empty()) options.report_unknown = check.unknown == "report";
   options.jobs = check.jobs;
@@ -79,6 +155,9 @@ int run_check(const std::vector<std::string>& paths, const CommonOptions& common
   bw::ir::Severity fail_on = bw::ir::Severity::High;
   if (engine.config().fail_on) fail_on = *engine.config().fail_on;
   if (!check.fail_on.empty()) fail_on = *bw::ir::parse_severity(check.fail_on);
+
+  std::vector<Destination> destinations;
+  if (!open_destinations(outputs, destinations)) return kExitError;
 
   bw::engine::Inputs inputs;
   inputs.paths = options.paths;  // "." when none was named
@@ -95,15 +174,10 @@ int run_check(const std::vector<std::string>& paths, const CommonOptions& common
   // Never freed: the process ends right after the report, and tearing down a
   // model of millions of values would only cost time.
   bw::engine::Result& result = *new bw::engine::Result(engine.run(inputs));
-  if (check.format == "json") {
-    bw::report::JsonOptions json;
-    json.phases = check.stats;
-    bw::report::write_json(std::cout, result, json);
-  } else {
-    bw::report::write_text(std::cout, result, {use_color(check.color), true, check.stats});
-  }
+  bool written =
+      write_reports(destinations, {result, engine.pack(), engine.workspace().root}, check);
 
-  if (result.usage_error) return kExitError;
+  if (result.usage_error || !written) return kExitError;
   for (const auto& f : result.findings)
     if (f.severity >= fail_on) return kExitFindings;
   return kExitClean;
@@ -111,34 +185,21 @@ int run_check(const std::vector<std::string>& paths, const CommonOptions& common
 
 int run_rules(const CommonOptions& common, const std::string& format,
               const std::string& docs_directory) {
+  const bw::report::Format* chosen = bw::report::find_format(format);
+  std::unique_ptr<bw::report::Writer> writer = chosen ? chosen->make({}) : nullptr;
+  if (!writer || !writer->lists_rules()) {
+    std::cerr << "blastwall: rules cannot be listed as '" << format << "'; the formats are "
+              << bw::report::format_names(true) << "\n";
+    return kExitError;
+  }
   bw::engine::Engine engine;
   if (!load_engine(engine, engine_options({}, common))) return kExitError;
-  const auto& rules = engine.pack().rules();
   if (!docs_directory.empty()) {
     if (bw::report::write_rule_docs(engine.pack(), docs_directory)) return kExitClean;
     std::cerr << "blastwall: cannot write " << docs_directory << "\n";
     return kExitError;
   }
-  if (format == "json") {
-    nlohmann::ordered_json list = nlohmann::ordered_json::array();
-    for (const auto& r : rules)
-      list.push_back({{"id", r->id},
-                      {"name", r->name},
-                      {"category", r->category},
-                      {"severity", bw::ir::to_string(r->severity)},
-                      {"kinds", r->kinds},
-                      {"builtin", r->builtin},
-                      {"path", r->path}});
-    std::cout << list.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) << "\n";
-    return kExitClean;
-  }
-  for (const auto& r : rules) {
-    std::string kinds;
-    for (const auto& k : r->kinds) kinds += (kinds.empty() ? "" : ",") + k;
-    std::printf("%-7s %-9s %-22s %-42s %s\n", r->id.c_str(),
-                std::string(bw::ir::to_string(r->severity)).c_str(), r->category.c_str(),
-                r->name.c_str(), kinds.c_str());
-  }
+  writer->write_rules(std::cout, engine.pack());
   return kExitClean;
 }
 
@@ -158,9 +219,11 @@ int run_explain(const std::string& id, const CommonOptions& common) {
   std::cout << "applies to: " << (kinds.empty() ? "every kind" : kinds) << "\n";
   for (const auto& let : rule->lets) std::cout << "let " << let.name << " = " << let.text << "\n";
   std::cout << "when: " << rule->when_text << "\n\n" << rule->docs;
-  if (!rule->example.bad.empty())
-    std::cout << "\nExample (" << rule->example.path << "):\n\n" << rule->example.bad;
-  if (!rule->example.good.empty()) std::cout << "\nUse instead:\n\n" << rule->example.good;
+  for (const bw::compiler::Example& example : rule->examples) {
+    std::cout << "\nExample (" << example.path << "):\n";
+    if (!example.bad.empty()) std::cout << "\n" << example.bad;
+    if (!example.good.empty()) std::cout << "\nUse instead:\n\n" << example.good;
+  }
   if (!rule->fix.empty()) std::cout << "\nFix: " << rule->fix << "\n";
   std::cout << "\nSuppress one finding with a comment on the line before it:\n"
             << "  # blastwall:ignore " << rule->id << " -- why this is safe\n";
@@ -178,6 +241,8 @@ int main(int argc, char** argv) {
       "Examples:\n"
       "  blastwall check .                      scan this repository\n"
       "  blastwall check envs/prod --format json\n"
+      "  blastwall check . --output text --output json=out.json\n"
+      "                                         text here and JSON into out.json, in one run\n"
       "  blastwall check . --fail-on critical   fail only on critical findings\n"
       "  blastwall check . --unknown=report     also report what cannot be proven safe\n"
       "  blastwall rules                        list the rules\n"
@@ -185,7 +250,7 @@ int main(int argc, char** argv) {
       "Exit codes: 0 no finding at or above --fail-on, 1 findings, 2 usage, configuration or "
       "internal error.");
   app.require_subcommand(1);
-  app.set_version_flag("--version", kVersion);
+  app.set_version_flag("--version", std::string(bw::report::version()));
 
   CommonOptions common;
   auto add_common = [&](CLI::App* command) {
@@ -212,8 +277,18 @@ int main(int argc, char** argv) {
       "module above the named path, say); what is reported is what lies in the named paths or "
       "is reached from them.");
   check->add_option("paths", paths, "files or directories to report on (default: .)");
-  check->add_option("--format,-f", check_options.format, "output format")
-      ->check(CLI::IsMember({"text", "json"}));
+  std::string formats = bw::report::format_names();
+  check
+      ->add_option("--output,-o", check_options.outputs,
+                   "write a report in FORMAT (" + formats +
+                       ") to FILE, or to standard output without =FILE; repeatable, at most "
+                       "one to standard output (default: text)")
+      ->type_name("FORMAT[=FILE]");
+  check
+      ->add_option(
+          "--format,-f", check_options.format,
+          "one report in FORMAT (" + formats + ") to standard output: short for --output FORMAT")
+      ->type_name("FORMAT");
   check
       ->add_option("--fail-on", check_options.fail_on,
                    "exit 1 when a finding is at or above this severity (default: high)")
@@ -228,17 +303,30 @@ int main(int argc, char** argv) {
       ->check(CLI::IsMember({"auto", "always", "never"}));
   check->add_option("--jobs,-j", check_options.jobs,
                     "threads that parse and evaluate inputs (default: one per core)");
-  check->add_flag("--stats", check_options.stats,
-                  "show the time each phase took (summed over threads) and the peak memory");
+  check->add_flag(
+      "--stats", check_options.stats,
+      "show the time each phase took (summed over threads), the peak memory and the files each "
+      "frontend read");
   check->add_option("--revision", check_options.revision,
                     "scan a git revision (a commit, branch or tag) instead of the working tree; "
                     "nothing is checked out");
   add_common(check);
+  std::string format_list = "Formats (--output, --format):";
+  for (const bw::report::Format& format : bw::report::formats()) {
+    std::string name(format.name);
+    name.resize(std::max<size_t>(name.size() + 1, 12), ' ');
+    format_list += "\n  " + name + std::string(format.description);
+  }
+  check->footer(format_list +
+                "\n\nblastwall check . --output text --output json=out.json\n"
+                "  writes text here and JSON into out.json, in one run.");
 
   std::string rules_format = "text", docs_directory;
   CLI::App* rules = app.add_subcommand("rules", "list the rules: built-in and your own");
-  rules->add_option("--format,-f", rules_format, "output format")
-      ->check(CLI::IsMember({"text", "json"}));
+  rules
+      ->add_option("--format,-f", rules_format,
+                   "output format (" + bw::report::format_names(true) + ")")
+      ->type_name("FORMAT");
   rules->add_option("--write-docs", docs_directory,
                     "write the built-in rules' reference pages (docs/rules) into a directory");
   add_common(rules);
@@ -267,7 +355,7 @@ int main(int argc, char** argv) {
     if (*check) return run_check(paths, common, check_options);
     if (*rules) return run_rules(common, rules_format, docs_directory);
     if (*explain) return run_explain(rule_id, common);
-    std::cout << "blastwall " << kVersion << "\n";
+    std::cout << "blastwall " << bw::report::version() << "\n";
     return kExitClean;
   } catch (const std::exception& e) {
     std::cerr << "blastwall: internal error: " << e.what() << "\n";

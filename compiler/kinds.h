@@ -13,7 +13,7 @@
 #include "compiler/compile_error.h"
 #include "compiler/expr/expr.h"
 #include "compiler/yaml_values.h"
-#include "derive/derivations.h"
+#include "derive/derivation_table.h"
 #include "ir/value.h"
 
 namespace bw::compiler {

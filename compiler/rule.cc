@@ -1,7 +1,8 @@
 #include "compiler/rule.h"
 
 #include <algorithm>
-#include <regex>
+
+#include "compiler/message.h"
 
 namespace bw::compiler {
 
@@ -27,13 +28,26 @@ static bool contains(const std::vector<std::string>& list, const std::string& it
   return std::find(list.begin(), list.end(), item) != list.end();
 }
 
-std::vector<std::string> placeholders(const std::string& message) {
-  std::vector<std::string> names;
-  static const std::regex pattern(R"(\{([A-Za-z_][A-Za-z0-9_]*)\})");
-  for (auto it = std::sregex_iterator(message.begin(), message.end(), pattern);
-       it != std::sregex_iterator(); ++it)
-    if (!contains(names, (*it)[1])) names.push_back((*it)[1]);
-  return names;
+bool valid_rule_id(std::string_view id) {
+  size_t letters = 0;
+  while (letters < id.size() && id[letters] >= 'A' && id[letters] <= 'Z') ++letters;
+  if (letters == 0 || letters == id.size()) return false;
+  return std::all_of(id.begin() + letters, id.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+// Whether `text` has `(name,` with optional blanks: a macro binding the name,
+// as in `xs.exists(name, ...)`.
+static bool binds_macro_variable(const std::string& text, const std::string& name) {
+  auto blank = [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; };
+  for (size_t open = text.find('('); open != std::string::npos; open = text.find('(', open + 1)) {
+    size_t i = open + 1;
+    while (i < text.size() && blank(text[i])) ++i;
+    if (text.compare(i, name.size(), name) != 0) continue;
+    i += name.size();
+    while (i < text.size() && blank(text[i])) ++i;
+    if (i < text.size() && text[i] == ',') return true;
+  }
+  return false;
 }
 
 std::string default_unknown_message(const std::string& message) {
@@ -60,10 +74,10 @@ class RuleCompiler {
     rule_.line = root_.Mark().line + 1;
     check_keys(root_,
                {"id", "name", "category", "severity", "kinds", "let", "when", "at", "message",
-                "unknown_message", "fix", "docs", "example"},
+                "unknown_message", "fix", "docs", "examples", "example"},
                sink_, "rule");
     metadata();
-    example();
+    examples();
     if (!kinds()) return false;
     fields();
     predicate();
@@ -86,8 +100,7 @@ class RuleCompiler {
 
   void metadata() {
     rule_.id = scalar("id", true);
-    static const std::regex id_pattern("^[A-Z]+[0-9]+$");
-    if (!rule_.id.empty() && !std::regex_match(rule_.id, id_pattern))
+    if (!rule_.id.empty() && !valid_rule_id(rule_.id))
       sink_.at(root_["id"], "rule id '" + rule_.id + "' must be letters then digits, like BW101");
     rule_.name = scalar("name", true);
     rule_.category = scalar("category", true);
@@ -111,23 +124,45 @@ class RuleCompiler {
     rule_.when_text = scalar("when", true);
   }
 
-  void example() {
-    YAML::Node example = root_["example"];
-    if (!example) return;
-    if (!example.IsMap()) {
-      sink_.at(example, "'example' is a mapping with 'path', 'bad' and 'good'");
+  // `examples:` is a list of {path, bad, good}; a single `example:` mapping,
+  // the older form, is read as a list of one.
+  void examples() {
+    YAML::Node list = root_["examples"];
+    YAML::Node single = root_["example"];
+    if (list && single) {
+      sink_.at(single, "a rule has 'examples' (a list) or one 'example', not both");
       return;
     }
-    check_keys(example, {"path", "bad", "good"}, sink_, "example");
+    if (single) {
+      example(single, "'example'");
+      return;
+    }
+    if (!list) return;
+    if (!list.IsSequence()) {
+      sink_.at(list, "'examples' is a list of mappings with 'path', 'bad' and 'good'");
+      return;
+    }
+    for (const YAML::Node& item : list) example(item, "an example");
+  }
+
+  void example(const YAML::Node& node, const std::string& what) {
+    if (!node.IsMap()) {
+      sink_.at(node, what + " is a mapping with 'path', 'bad' and 'good'");
+      return;
+    }
+    check_keys(node, {"path", "bad", "good"}, sink_, "example");
     auto text = [&](const char* key) {
-      YAML::Node node = example[key];
-      if (node && !node.IsScalar()) sink_.at(node, std::string("example '") + key + "' is text");
-      return node && node.IsScalar() ? node.Scalar() : std::string();
+      YAML::Node value = node[key];
+      if (value && !value.IsScalar()) sink_.at(value, std::string("example '") + key + "' is text");
+      return value && value.IsScalar() ? value.Scalar() : std::string();
     };
-    rule_.example = {text("path"), text("bad"), text("good")};
+    Example example{text("path"), text("bad"), text("good")};
     // The tests run the examples, and the docs name their language, by the file name.
-    if (rule_.example.path.empty())
-      sink_.at(example, "'example' needs 'path': the file the examples are, such as main.tf");
+    if (example.path.empty())
+      sink_.at(node, what + " needs 'path': the file the example is, such as main.tf");
+    else if (!node["bad"] && !node["good"])
+      sink_.at(node, what + " needs 'bad' (a file the rule fires on) or 'good' (one it does not)");
+    rule_.examples.push_back(std::move(example));
   }
 
   // Without its kinds nothing else can be checked; other mistakes still let us go on.
@@ -164,12 +199,13 @@ class RuleCompiler {
   }
 
   // A name every kind the rule covers has, or an error saying which lacks it.
-  void check_property(const std::string& field, const YAML::Node& where, const char* what) {
+  void check_property(const std::string& field, int line, int column, const char* what) {
     for (const std::string& kind : covered_kinds()) {
       if (kinds_.property(kind, field)) continue;
       std::string hint = closest_match(field, kinds_.property_names(kind));
-      sink_.at(where, std::string(what) + " names unknown property '" + field + "' of kind '" +
-                          kind + "'" + (hint.empty() ? "" : "; did you mean '" + hint + "'?"));
+      sink_.at(line, column,
+               std::string(what) + " names unknown property '" + field + "' of kind '" + kind +
+                   "'" + (hint.empty() ? "" : "; did you mean '" + hint + "'?"));
       return;
     }
   }
@@ -177,45 +213,59 @@ class RuleCompiler {
   // Whether the rule's lets or predicate bind `name`: a let, or `xs.exists(name, ...)`.
   bool binds(const std::string& name) const {
     if (root_["let"] && root_["let"].IsMap() && root_["let"][name]) return true;
-    const std::regex variable("\\(\\s*" + name + "\\s*,");
-    if (std::regex_search(rule_.when_text, variable)) return true;
+    if (binds_macro_variable(rule_.when_text, name)) return true;
     if (YAML::Node lets = root_["let"]; lets && lets.IsMap())
       for (const auto& entry : lets)
-        if (entry.second.IsScalar() && std::regex_search(entry.second.Scalar(), variable))
+        if (entry.second.IsScalar() && binds_macro_variable(entry.second.Scalar(), name))
           return true;
     return false;
   }
 
+  // Each distinct placeholder of the scalar at `key`, with where it is in the rule file.
+  template <typename Check>
+  void each_placeholder(const char* key, const std::string& message, Check&& check) {
+    std::vector<std::string_view> seen;
+    for (const MessagePart& part : parse_message(message)) {
+      if (part.kind != MessagePart::Placeholder ||
+          std::find(seen.begin(), seen.end(), part.text) != seen.end())
+        continue;
+      seen.push_back(part.text);
+      auto [line, column] = locate_in_scalar(text_, root_[key], part.offset);
+      check(std::string(part.text), line, column);
+    }
+  }
+
   void fields() {
     if (!rule_.at.empty() && !contains(builtin_fields(), rule_.at))
-      check_property(rule_.at, root_["at"], "'at'");
-    for (const std::string& name : placeholders(rule_.message)) {
+      check_property(rule_.at, root_["at"].Mark().line + 1, root_["at"].Mark().column + 1, "'at'");
+    each_placeholder("message", rule_.message, [&](const std::string& name, int line, int column) {
       if (name == "value" && rule_.at.empty()) {
-        sink_.at(root_["message"], "{value} is the value 'at' points to, but the rule has no 'at'");
-        continue;
+        sink_.at(line, column, "{value} is the value 'at' points to, but the rule has no 'at'");
+        return;
       }
-      if (contains(message_fields(), name) || is_property(name)) continue;
+      if (contains(message_fields(), name) || is_property(name)) return;
       // A let, or a macro variable: the predicate's compiler checks which.
       if (binds(name)) {
         rule_.message_names.push_back(name);
-        continue;
+        return;
       }
       std::vector<std::string> names = message_fields();
       for (const std::string& kind : covered_kinds())
         for (const std::string& property : kinds_.property_names(kind)) names.push_back(property);
       std::string hint = closest_match(name, names);
-      sink_.at(root_["message"], "message names {" + name +
-                                     "}, which is no property, built-in field, let or exists() "
-                                     "variable" +
-                                     (hint.empty() ? "" : "; did you mean '" + hint + "'?"));
-    }
+      sink_.at(line, column,
+               "message names {" + name +
+                   "}, which is no property, built-in field, let or exists() variable" +
+                   (hint.empty() ? "" : "; did you mean '" + hint + "'?"));
+    });
     // An unknown finding has no exists() witness and no let value to show.
-    for (const std::string& name : placeholders(rule_.unknown_message)) {
-      if (name == "value" && rule_.at.empty())
-        sink_.at(root_["unknown_message"], "{value} needs 'at'");
-      else if (!contains(message_fields(), name))
-        check_property(name, root_["unknown_message"], "unknown_message");
-    }
+    each_placeholder("unknown_message", rule_.unknown_message,
+                     [&](const std::string& name, int line, int column) {
+                       if (name == "value" && rule_.at.empty())
+                         sink_.at(line, column, "{value} needs 'at'");
+                       else if (!contains(message_fields(), name))
+                         check_property(name, line, column, "unknown_message");
+                     });
   }
 
   void predicate() {

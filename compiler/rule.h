@@ -4,6 +4,7 @@
 // a finding points, and the messages it prints.
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "compiler/compile_error.h"
@@ -16,10 +17,15 @@ namespace bw::compiler {
 // The HAZARDS.md category ids: a contract that tests, dashboards and users filter on.
 const std::vector<std::string>& categories();
 
-// A rule's documented example: an input file `path` (its extension says the
+// Capital letters then digits, like BW101: ids sort and read like the
+// built-in pack's. Suppressions read rule ids by the same shape.
+bool valid_rule_id(std::string_view id);
+
+// A rule's documented example: an input file `path` (its name says the
 // language) in a bad and a good version. The bad one must make the rule fire
-// and the good one must not: the tests run them.
-struct RuleExample {
+// and the good one must not: the tests run them. A rule has one or more per
+// input language it covers.
+struct Example {
   std::string path;
   std::string bad;
   std::string good;
@@ -42,7 +48,7 @@ struct Rule {
   std::vector<std::string> message_names;  // placeholders the predicate's evaluation renders
   std::string fix;
   std::string docs;
-  RuleExample example;
+  std::vector<Example> examples;
   std::string path;  // the rule file
   int line = 0;
   bool builtin = false;
@@ -57,9 +63,6 @@ bool compile_rule(const std::string& path, const std::string& text, const Kinds&
 
 // Placeholders a message may use besides the kinds' properties, lets and exists() variables.
 const std::vector<std::string>& message_fields();
-
-// The {placeholder} names in a message, in order, each once.
-std::vector<std::string> placeholders(const std::string& message);
 
 // What an unknown finding says when the rule gives no `unknown_message`.
 std::string default_unknown_message(const std::string& message);

@@ -225,3 +225,131 @@ TEST_CASE("a rule of an unexpected shape is an error, not a crash") {
     CHECK_FALSE(errors.empty());
   }
 }
+
+TEST_CASE("examples are a list, one or more per language; one 'example' is a list of one") {
+  Kinds kinds = database_kinds();
+  std::string listed =
+      std::string(kRule) +
+      "examples:\n"
+      "  - path: main.tf\n"
+      "    bad: 'resource \"aws_db_instance\" \"a\" {}'\n"
+      "    good: 'resource \"aws_db_instance\" \"a\" { deletion_protection = true }'\n"
+      "  - path: template.yaml\n"
+      "    bad: 'Resources: {}'\n";
+  Rule rule;
+  std::vector<CompileError> errors;
+  CHECK(compile_rule("r.yaml", listed, kinds, nullptr, rule, errors));
+  CHECK(errors.empty());
+  REQUIRE(rule.examples.size() == 2);
+  CHECK(rule.examples[0].path == "main.tf");
+  CHECK(rule.examples[0].good.find("deletion_protection = true") != std::string::npos);
+  CHECK(rule.examples[1].path == "template.yaml");
+  CHECK(rule.examples[1].good.empty());
+
+  std::string single =
+      std::string(kRule) +
+      "example:\n  path: main.tf\n  bad: 'resource \"aws_db_instance\" \"a\" {}'\n";
+  Rule old;
+  CHECK(compile_rule("r.yaml", single, kinds, nullptr, old, errors));
+  CHECK(errors.empty());
+  REQUIRE(old.examples.size() == 1);
+  CHECK(old.examples[0].path == "main.tf");
+  CHECK(old.examples[0].bad == "resource \"aws_db_instance\" \"a\" {}");
+}
+
+TEST_CASE("a malformed example is an error at its line and column") {
+  Kinds kinds = database_kinds();
+  auto errors_of = [&](const std::string& tail) {
+    Rule rule;
+    std::vector<CompileError> errors;
+    CHECK_FALSE(compile_rule("r.yaml", std::string(kRule) + tail, kinds, nullptr, rule, errors));
+    return errors;
+  };
+  // Line 9 is the first after kRule.
+  auto errors = errors_of("examples:\n  - path: main.tf\n    bad: x\n  - bad: y\n");
+  REQUIRE(errors.size() == 1);
+  CHECK(errors[0].format() ==
+        "r.yaml:12:5: error: an example needs 'path': the file the example is, such as main.tf");
+
+  errors = errors_of("examples:\n  - main.tf\n");
+  REQUIRE(errors.size() == 1);
+  CHECK(errors[0].format() ==
+        "r.yaml:10:5: error: an example is a mapping with 'path', 'bad' and 'good'");
+
+  errors = errors_of("examples:\n  - path: main.tf\n    bda: x\n");
+  REQUIRE(!errors.empty());
+  CHECK(errors[0].line == 11);
+  CHECK(errors[0].message.find("unknown key 'bda'") != std::string::npos);
+
+  errors = errors_of("examples:\n  - path: main.tf\n    bad: [x]\n");
+  REQUIRE(errors.size() == 1);
+  CHECK(errors[0].format() == "r.yaml:11:10: error: example 'bad' is text");
+
+  errors = errors_of("examples:\n  - path: main.tf\n");
+  REQUIRE(errors.size() == 1);
+  CHECK(errors[0].line == 10);
+  CHECK(errors[0].message.find("needs 'bad'") != std::string::npos);
+
+  errors = errors_of("examples: {path: main.tf}\n");
+  REQUIRE(errors.size() == 1);
+  CHECK(errors[0].line == 9);
+  CHECK(errors[0].message == "'examples' is a list of mappings with 'path', 'bad' and 'good'");
+
+  errors = errors_of("examples: []\nexample: {path: main.tf, bad: x}\n");
+  REQUIRE(errors.size() == 1);
+  CHECK(errors[0].line == 10);
+  CHECK(errors[0].message.find("not both") != std::string::npos);
+}
+
+TEST_CASE("message placeholders: braces around other text are text, errors point at the name") {
+  Kinds kinds = database_kinds();
+  std::string literal = kRule;
+  literal.replace(literal.find("\"{type} '{name}' can be deleted\""), 32,
+                  "'{type} is set to {\"a\": 1} and {{name}} is literal'");
+  Rule rule;
+  std::vector<CompileError> errors;
+  CHECK(compile_rule("r.yaml", literal, kinds, nullptr, rule, errors));
+  CHECK(errors.empty());
+
+  std::string spaced = kRule;
+  spaced.replace(spaced.find("{name}"), 6, "{ nmae }");
+  errors.clear();
+  CHECK_FALSE(compile_rule("r.yaml", spaced, kinds, nullptr, rule, errors));
+  REQUIRE(errors.size() == 1);
+  // message: "{type} '{ nmae }' ...": the `{` of the placeholder.
+  CHECK(errors[0].line == 8);
+  CHECK(errors[0].column == 19);
+  CHECK(errors[0].message.find("message names {nmae}") == 0);
+}
+
+TEST_CASE("a rule id is capital letters then digits") {
+  Kinds kinds = database_kinds();
+  for (const char* id : {"bw101", "BW", "101", "BW10a", "B-1"}) {
+    std::string text = kRule;
+    text.replace(text.find("BW101"), 5, id);
+    Rule rule;
+    std::vector<CompileError> errors;
+    CHECK_FALSE(compile_rule("r.yaml", text, kinds, nullptr, rule, errors));
+    REQUIRE(errors.size() == 1);
+    CHECK(errors[0].message.find("must be letters then digits") != std::string::npos);
+  }
+  std::string text = kRule;
+  text.replace(text.find("BW101"), 5, "ACME4012");
+  Rule rule;
+  std::vector<CompileError> errors;
+  CHECK(compile_rule("r.yaml", text, kinds, nullptr, rule, errors));
+}
+
+TEST_CASE("a message may name the variable an exists() binds, blanks around it or not") {
+  Kinds kinds = database_kinds();
+  std::string text = kRule;
+  text.replace(text.find("self.deletion_protection == false"), 33,
+               "\"[self.deletion_protection].exists( \\n  flag ,flag == false)\"");
+  text.replace(text.find("{name}"), 6, "{flag}");
+  Rule rule;
+  std::vector<CompileError> errors;
+  bool ok = compile_rule("r.yaml", text, kinds, nullptr, rule, errors);
+  for (const auto& e : errors) FAIL_CHECK(e.format());
+  CHECK(ok);
+  CHECK(rule.message_names == std::vector<std::string>{"flag"});
+}

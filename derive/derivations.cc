@@ -94,22 +94,16 @@ Value json(const Value& raw) {
 
 }  // namespace
 
-const std::vector<Derivation>& derivations() {
-  static const std::vector<Derivation> all = {
-      {"base64", "decodes base64-encoded text; other text is kept as it is", "string", base64},
-      {"container-images",
-       "the container images a boot script starts (docker/podman/nerdctl run, compose image: "
-       "lines), after base64 decoding",
-       "list<string>", container_images_of},
-      {"json", "parses a JSON document written as a string", "any", json},
-  };
-  return all;
-}
-
-const Derivation* find_derivation(std::string_view name) {
-  for (const Derivation& d : derivations())
-    if (d.name == name) return &d;
-  return nullptr;
+ir::Value apply(const Derivation& derivation, const ir::Value& raw) {
+  switch (derivation.id) {
+    case DerivationId::Base64:
+      return base64(raw);
+    case DerivationId::ContainerImages:
+      return container_images_of(raw);
+    case DerivationId::Json:
+      return json(raw);
+  }
+  return raw;
 }
 
 }  // namespace bw::derive

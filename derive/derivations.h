@@ -1,28 +1,17 @@
 #pragma once
-// The one registry of derivations: transformations a kinds mapping may apply
-// to a raw attribute before it becomes a property (`derive: base64`). The
-// compiler checks names and result types against it; the engine applies it.
+// Applying the derivations that derive/derivation_table.h names: what the
+// engine's normalise runs on a raw attribute. Kept apart from the table so
+// that the compiler, which only checks names and result types, does not
+// link the boot-script analyser or the JSON parser these need.
 
-#include <string_view>
-#include <vector>
-
+#include "derive/derivation_table.h"
 #include "ir/value.h"
 
 namespace bw::derive {
 
-struct Derivation {
-  std::string_view name;
-  std::string_view doc;
-  // The property type the result has ("string", "list<string>", "any"); a
-  // mapping must declare its property with a type that accepts it.
-  std::string_view result_type;
-  // Applied to a known value or a partial string; unknown values are passed
-  // through by the caller. Never throws: bad input gives an unknown value.
-  ir::Value (*apply)(const ir::Value& raw);
-};
-
-const std::vector<Derivation>& derivations();
-// nullptr when no derivation has that name.
-const Derivation* find_derivation(std::string_view name);
+// The derivation applied to a known value or a partial string; unknown
+// values are passed through by the caller. Never throws: bad input gives an
+// unknown value.
+ir::Value apply(const Derivation& derivation, const ir::Value& raw);
 
 }  // namespace bw::derive

@@ -5,7 +5,6 @@
 #include <set>
 #include <thread>
 
-#include "engine/glob.h"
 #include "engine/link.h"
 #include "engine/normalise.h"
 #include "engine/parallel.h"
@@ -13,6 +12,7 @@
 #include "engine/scope.h"
 #include "frontends/registry.h"
 #include "ir/environment.h"
+#include "ir/glob.h"
 
 namespace bw::engine {
 
@@ -24,7 +24,7 @@ void assign_environment(ir::SourceFile& file, const AnalyseContext& context) {
   if (auto relative = config_relative(file.relative, context.config_prefix)) {
     for (const auto& [environment, globs] : context.config.environments)
       for (const std::string& glob : globs)
-        if (glob_match(glob, *relative) || glob_match(glob + "/**", *relative)) {
+        if (ir::match_path_glob(glob, *relative) || ir::match_path_glob(glob + "/**", *relative)) {
           file.environment = environment;
           file.environment_reason = "configuration " + context.config.path;
           return;

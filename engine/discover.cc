@@ -5,8 +5,8 @@
 #include <optional>
 
 #include "engine/gitignore.h"
-#include "engine/glob.h"
 #include "engine/parallel.h"
+#include "ir/glob.h"
 
 namespace bw::engine {
 
@@ -28,26 +28,6 @@ std::optional<size_t> forced_frontend_for(const DiscoverOptions& options,
   for (size_t i = 0; !name.empty() && i < frontends.size(); ++i)
     if (frontends[i]->name() == name) return i;
   return std::nullopt;
-}
-
-// Of the frontends that want a file, the one that claims it most surely;
-// between equal scores, the one whose name sorts first, so the order
-// frontends come in never decides. nullopt when none claims it.
-std::optional<size_t> choose_frontend(const std::vector<frontends::Frontend*>& frontends,
-                                      std::string_view path, std::string_view text) {
-  std::optional<size_t> best;
-  int best_score = 0;
-  for (size_t f = 0; f < frontends.size(); ++f) {
-    if (!frontends[f]->wants(path)) continue;
-    int score = std::min(frontends[f]->claim(path, text), 100);
-    if (score <= 0) continue;
-    if (!best || score > best_score ||
-        (score == best_score && frontends[f]->name() < frontends[*best]->name())) {
-      best = f;
-      best_score = score;
-    }
-  }
-  return best;
 }
 
 // One walk of the root.
@@ -136,7 +116,8 @@ class Walker {
     std::optional<std::string> relative = config_relative(path, options_.config_prefix);
     if (!relative) return false;
     for (const std::string& glob : options_.config->exclude)
-      if (glob_match(glob, *relative) || glob_match(glob + "/**", *relative)) return true;
+      if (ir::match_path_glob(glob, *relative) || ir::match_path_glob(glob + "/**", *relative))
+        return true;
     return false;
   }
 
@@ -232,6 +213,23 @@ Discovery discover(const Source& source, const DiscoverOptions& options,
       out.files.begin(), out.files.end(),
       [](const DiscoveredFile& a, const DiscoveredFile& b) { return a.relative < b.relative; });
   return out;
+}
+
+std::optional<size_t> choose_frontend(const std::vector<frontends::Frontend*>& frontends,
+                                      std::string_view path, std::string_view text) {
+  std::optional<size_t> best;
+  int best_score = 0;
+  for (size_t f = 0; f < frontends.size(); ++f) {
+    if (!frontends[f]->wants(path)) continue;
+    int score = std::min(frontends[f]->claim(path, text), 100);
+    if (score <= 0) continue;
+    if (!best || score > best_score ||
+        (score == best_score && frontends[f]->name() < frontends[*best]->name())) {
+      best = f;
+      best_score = score;
+    }
+  }
+  return best;
 }
 
 }  // namespace bw::engine

@@ -40,6 +40,12 @@ struct DiscoverOptions {
 Discovery discover(const Source& source, const DiscoverOptions& options,
                    const std::vector<frontends::Frontend*>& frontends);
 
+// Of the frontends that want a file, the one that claims it most surely;
+// between equal scores, the one whose name sorts first, so the order
+// frontends come in never decides. nullopt when none claims it.
+std::optional<size_t> choose_frontend(const std::vector<frontends::Frontend*>& frontends,
+                                      std::string_view path, std::string_view text);
+
 // Whether `path` is `named` or lies below it (root-relative; "" is the root).
 bool path_within(std::string_view path, std::string_view named);
 

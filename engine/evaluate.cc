@@ -5,6 +5,7 @@
 #include <iterator>
 #include <optional>
 
+#include "compiler/message.h"
 #include "engine/parallel.h"
 
 namespace bw::engine {
@@ -28,18 +29,7 @@ std::string field(const ir::Model& model, const ir::Resource& resource, const st
                   const std::vector<std::pair<std::string, std::string>>& bindings) {
   for (const auto& [bound, text] : bindings)
     if (bound == name) return text;
-  if (name == "type") return resource.provider_type;
-  if (name == "name") return resource.name;
-  if (name == "address") return resource.address;
-  if (name == "kind") return resource.kind;
-  if (name == "environment") return resource.environment.empty() ? "unknown" : resource.environment;
-  if (name == "frontend") return resource.frontend;
-  if (name == "path")
-    return resource.file == ir::kNoFile ? "" : model.sources.file(resource.file).relative;
-  if (name == "is_data") return resource.is_data ? "true" : "false";
-  if (name == "instance")
-    return resource.unit < model.units.size() ? model.units[resource.unit].instance : "";
-  if (name == "change") return resource.change.describe();
+  if (auto builtin = compiler::builtin_field_text(model, resource, name)) return *builtin;
   const std::string& property = name == "value" ? at : name;
   if (const ir::Value* v = resource.properties.get(property)) return placeholder_text(*v);
   return "null";
@@ -145,16 +135,11 @@ std::string format_message(const std::string& text, const compiler::Rule& rule,
                            const ir::Model& model, const ir::Resource& resource,
                            const std::vector<std::pair<std::string, std::string>>& bindings) {
   std::string out;
-  for (size_t i = 0; i < text.size(); ++i) {
-    if (text[i] == '{') {
-      size_t close = text.find('}', i);
-      if (close != std::string::npos) {
-        out += field(model, resource, text.substr(i + 1, close - i - 1), rule.at, bindings);
-        i = close;
-        continue;
-      }
-    }
-    out.push_back(text[i]);
+  for (const compiler::MessagePart& part : compiler::parse_message(text)) {
+    if (part.kind == compiler::MessagePart::Text)
+      out += part.text;
+    else
+      out += field(model, resource, std::string(part.text), rule.at, bindings);
   }
   return out;
 }

@@ -1,6 +1,6 @@
 #include "engine/gitignore.h"
 
-#include "engine/glob.h"
+#include "ir/glob.h"
 
 namespace bw::engine {
 
@@ -44,7 +44,7 @@ bool GitIgnore::ignored(std::string_view path, bool is_directory) const {
         continue;
       relative = path.substr(p.base.size() + 1);
     }
-    if (glob_match(p.glob, relative)) result = !p.negate;
+    if (ir::match_path_glob(p.glob, relative)) result = !p.negate;
   }
   return result;
 }

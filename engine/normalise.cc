@@ -1,5 +1,7 @@
 #include "engine/normalise.h"
 
+#include "derive/derivations.h"
+
 namespace bw::engine {
 
 using compiler::ExprType;
@@ -205,8 +207,9 @@ class Normaliser {
     if (!written) return absent(pm, type);
     return per_alternative(raw, [&](const Value& v) {
       if (v.is_null()) return absent(pm, type);
-      Value derived =
-          pm.derive && !(v.is_unknown() && !v.is_partial_string()) ? pm.derive->apply(v) : v;
+      Value derived = pm.derive && !(v.is_unknown() && !v.is_partial_string())
+                          ? derive::apply(*pm.derive, v)
+                          : v;
       return conform(map_value(derived, pm), type, pm.property);
     });
   }

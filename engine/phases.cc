@@ -215,7 +215,10 @@ void diagnostics_to_findings(Run& run) {
 
 void suppress(Run& run) {
   ir::PhaseTimer timer(&run.timings, ir::Phase::Suppress);
-  apply_suppressions(run.result.model, reported_files(run).files, run.result.findings,
+  // Suppressions are read from the comments each file's frontend finds.
+  auto frontends = frontends::make_frontends();
+  apply_suppressions(run.result.model, reported_files(run).files,
+                     comments_from_frontends(run.result.model, frontends), run.result.findings,
                      run.result.warnings);
 }
 

@@ -1,34 +1,16 @@
 #include "engine/repository.h"
 
-#include <arpa/inet.h>
-
 #include <algorithm>
 #include <array>
 #include <cctype>
 #include <memory>
 #include <unordered_map>
 
+#include "ir/network.h"
+
 namespace bw::engine {
 
 namespace {
-
-bool is_ip(std::string_view text) {
-  if (text.size() > 45) return false;
-  std::string s(text);
-  unsigned char buffer[16];
-  return ::inet_pton(AF_INET, s.c_str(), buffer) == 1 ||
-         ::inet_pton(AF_INET6, s.c_str(), buffer) == 1;
-}
-
-bool is_cidr(std::string_view text) {
-  size_t slash = text.find('/');
-  if (slash == std::string_view::npos || slash + 1 >= text.size() || text.size() - slash > 4)
-    return false;
-  std::string_view bits = text.substr(slash + 1);
-  if (!std::all_of(bits.begin(), bits.end(), [](char c) { return c >= '0' && c <= '9'; }))
-    return false;
-  return is_ip(text.substr(0, slash));
-}
 
 bool is_label(std::string_view label) {
   if (label.empty() || label.size() > 63 || label.front() == '-' || label.back() == '-')
@@ -66,6 +48,7 @@ bool is_host(std::string_view text) {
   return std::find(kFileExtensions.begin(), kFileExtensions.end(), lower) == kFileExtensions.end();
 }
 
+// A scheme, "://" and more; a scheme may nest another (jdbc:postgresql://).
 bool is_url(std::string_view text) {
   size_t scheme_end = text.find("://");
   if (scheme_end == std::string_view::npos || scheme_end == 0 || scheme_end + 3 >= text.size())
@@ -73,10 +56,20 @@ bool is_url(std::string_view text) {
   if (!std::isalpha(static_cast<unsigned char>(text[0]))) return false;
   for (size_t i = 0; i < scheme_end; ++i) {
     char c = text[i];
-    if (!std::isalnum(static_cast<unsigned char>(c)) && c != '+' && c != '-' && c != '.')
+    if (!std::isalnum(static_cast<unsigned char>(c)) && c != '+' && c != '-' && c != '.' &&
+        c != ':')
       return false;
   }
   return true;
+}
+
+// A host name or address, with a port or not, as a value on its own names
+// an outside host ("db.prod.internal", "db.prod.internal:5432",
+// "[2001:db8::1]:5432"); an e-mail address or a bare word does not.
+bool names_host(std::string_view text) {
+  if (text.find('@') != std::string_view::npos) return false;
+  std::optional<std::string> host = ir::host_of(text);
+  return host && (ir::parse_ip(*host) || is_host(*host));
 }
 
 bool is_hex(std::string_view text) {
@@ -116,8 +109,16 @@ void index_literals(const ir::Value& value, const std::string& environment,
   if (value.is_string()) {
     const std::string& text = value.as_string();
     if (text.empty() || text.size() > 2048) return;
-    if (classify_literal(text) != LiteralClass::None)
-      index.literals[text].push_back({environment, value.span()});
+    LiteralClass literal = classify_literal(text);
+    if (literal == LiteralClass::None) return;
+    index.literals[text].push_back({environment, value.span()});
+    // Also under its host as host() spells it, so `environments(host(x))`
+    // finds "postgres://DB.test.internal:5432/app" for x's db.test.internal.
+    if (literal == LiteralClass::Url || literal == LiteralClass::Host ||
+        literal == LiteralClass::Ip) {
+      std::optional<std::string> host = ir::host_of(text);
+      if (host && *host != text) index.literals[*host].push_back({environment, value.span()});
+    }
     return;
   }
   if (value.is_unknown() && !value.is_one_of()) return;
@@ -134,10 +135,10 @@ LiteralClass classify_literal(std::string_view text) {
   if (text.rfind("arn:", 0) == 0 && std::count(text.begin(), text.end(), ':') >= 5)
     return LiteralClass::Arn;
   if (is_url(text)) return LiteralClass::Url;
-  if (is_cidr(text)) return LiteralClass::Cidr;
-  if (is_ip(text)) return LiteralClass::Ip;
+  if (ir::parse_cidr(text)) return LiteralClass::Cidr;
+  if (ir::parse_ip(text)) return LiteralClass::Ip;
   if (is_cloud_id(text)) return LiteralClass::CloudId;
-  if (is_host(text)) return LiteralClass::Host;
+  if (names_host(text)) return LiteralClass::Host;
   return LiteralClass::None;
 }
 

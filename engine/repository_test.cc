@@ -2,6 +2,10 @@
 
 #include <doctest/doctest.h>
 
+#include "compiler/rule_pack.h"
+#include "engine/evaluate.h"
+#include "ir/network.h"
+
 using namespace bw;
 using engine::classify_literal;
 using engine::LiteralClass;
@@ -15,13 +19,19 @@ TEST_CASE("literals that name outside things are told apart from ordinary string
   CHECK(classify_literal("postgres://db:5432/app") == LiteralClass::Url);
   CHECK(classify_literal("db.prod.internal") == LiteralClass::Host);
   CHECK(classify_literal("localhost") == LiteralClass::Host);
+  // A host with its port, a fully qualified name, an address with a zone.
+  CHECK(classify_literal("db.prod.internal:5432") == LiteralClass::Host);
+  CHECK(classify_literal("DB.Prod.Internal.") == LiteralClass::Host);
+  CHECK(classify_literal("[2001:db8::1]:5432") == LiteralClass::Host);
+  CHECK(classify_literal("fe80::1%eth0") == LiteralClass::Host);
+  CHECK(classify_literal("jdbc:postgresql://db:5432/app") == LiteralClass::Url);
   CHECK(classify_literal("arn:aws:rds:eu-west-1:123456789012:db:orders") == LiteralClass::Arn);
   CHECK(classify_literal("vpc-0a1b2c3d4e5f67890") == LiteralClass::CloudId);
   CHECK(classify_literal("sg-12345678") == LiteralClass::CloudId);
   CHECK(classify_literal("123e4567-e89b-12d3-a456-426614174000") == LiteralClass::CloudId);
-  for (const char* plain :
-       {"postgres", "main.tf", "values.yaml", "1.2.3", "postgres:15", "ghcr.io/acme/api:1",
-        "hello world", "t3.micro.", "", "-a.b", "my-bucket", "sg-xyz"})
+  for (const char* plain : {"postgres", "main.tf", "values.yaml", "1.2.3", "postgres:15",
+                            "ghcr.io/acme/api:1", "hello world", "", "-a.b", "my-bucket", "sg-xyz",
+                            "ops@example.com", "0x7f.0.0.1", "10.0.0.0/99"})
     CHECK_MESSAGE(classify_literal(plain) == LiteralClass::None, plain);
 }
 
@@ -139,4 +149,93 @@ TEST_CASE("links that match across units join by ARN and by tag, each target onc
   CHECK(model.resources[none].unresolved_links.size() == 1);  // still unknown, not "covers nothing"
   CHECK(model.resources[users].edges.empty());
   CHECK(model.resources[lonely].edges.empty());
+}
+
+namespace {
+
+// A production database whose endpoint is written one way, and a test
+// resource that writes `in_test` somewhere in its attributes: whether the
+// rule `environments(host(self.endpoint))` sees the test environment.
+bool rule_sees_test(const std::string& endpoint, const std::string& in_test) {
+  compiler::RulePack pack;
+  std::vector<compiler::CompileError> errors;
+  REQUIRE(pack.add_kinds({"database.yaml",
+                          "kind: database\nproperties:\n  endpoint: {type: string}\n"
+                          "types:\n  aws_db_instance: {}\n"},
+                         errors));
+  REQUIRE(pack.add_rule({"shared.yaml",
+                         "id: BW900\nname: shared-host\ncategory: destroy-guard\n"
+                         "severity: high\nkinds: [database]\n"
+                         "when: \"environments(host(self.endpoint)).exists(e, e == 'test')\"\n"
+                         "message: shared\n"},
+                        false, errors));
+  pack.finish();
+  ir::Model model;
+  ir::Resource prod;
+  prod.frontend = "terraform";
+  prod.provider_type = "aws_db_instance";
+  prod.kind = "database";
+  prod.environment = "prod";
+  prod.properties.set("endpoint", Value::string(endpoint));
+  ir::ResourceId db = model.add(prod);
+  ir::Resource test;
+  test.frontend = "terraform";
+  test.environment = "test";
+  test.attributes = Value::object();
+  test.attributes.set("url", Value::string(in_test));
+  model.add(test);
+  engine::index_unit(model, pack.kinds());
+  std::vector<ir::Finding> findings;
+  engine::evaluate_resources(model, pack, {}, db, db + 1, findings);
+  return !findings.empty();
+}
+
+}  // namespace
+
+// The index and the rule functions read hosts with one parser: a literal that
+// names a host is found by that host however either side spells it.
+TEST_CASE("environments(host(x)) finds the host however it is written") {
+  const std::pair<const char*, const char*> same_host[] = {
+      {"postgres://app:secret@DB.Test.Internal:5432/shop", "db.test.internal"},
+      {"db.test.internal", "postgres://db.test.internal:5432/app"},
+      {"db.test.internal.", "DB.TEST.INTERNAL"},
+      {"jdbc:postgresql://db.test.internal:5432/app", "db.test.internal:5432"},
+      {"mongodb://db.test.internal:27017,b.test.internal/x", "https://db.test.internal./"},
+      {"http://[2001:DB8:0::1]:8080/", "2001:db8::1"},
+      {"2001:db8::1", "[2001:db8:0:0:0:0:0:1]:5432"},
+      {"http://[fe80::1%25eth0]/", "fe80::1%eth0"},
+      {"10.0.0.5", "http://10.0.0.5:80/"},
+      {"10.0.0.5:5432", "10.0.0.5"},
+      {"::ffff:10.0.0.5", "::FFFF:a00:5"},
+  };
+  for (const auto& [endpoint, in_test] : same_host) {
+    CAPTURE(endpoint);
+    CAPTURE(in_test);
+    CHECK(rule_sees_test(endpoint, in_test));
+    // The index alone, under the host as host() spells it.
+    ir::Model model;
+    ir::Resource test;
+    test.frontend = "terraform";
+    test.environment = "test";
+    test.attributes = Value::object();
+    test.attributes.set("url", Value::string(in_test));
+    model.add(test);
+    engine::index_unit(model, compiler::Kinds());
+    std::optional<std::string> host = ir::host_of(endpoint);
+    REQUIRE(host);
+    CHECK(model.repository.environments_of(*host) == std::vector<std::string>{"test"});
+  }
+  // Different hosts, and spellings that other parsers read as another address.
+  const std::pair<const char*, const char*> other_host[] = {
+      {"db.test.internal", "db.test.internal.example.com"},
+      {"10.0.0.5", "0x0a.0.0.5"},
+      {"10.0.0.5", "010.0.0.5"},
+      {"2001:db8::1", "2001:db8::2"},
+      {"db.test.internal", "ops@db.test.internal"},
+  };
+  for (const auto& [endpoint, in_test] : other_host) {
+    CAPTURE(endpoint);
+    CAPTURE(in_test);
+    CHECK_FALSE(rule_sees_test(endpoint, in_test));
+  }
 }

@@ -3,89 +3,193 @@
 #include <algorithm>
 #include <cctype>
 #include <map>
+#include <optional>
 #include <set>
+
+#include "compiler/rule.h"
 
 namespace bw::engine {
 
-static constexpr std::string_view kMarker = "blastwall:ignore";
+namespace {
 
-static bool blank_or_comment(std::string_view line) {
-  size_t i = line.find_first_not_of(" \t");
-  if (i == std::string_view::npos) return true;
-  std::string_view rest = line.substr(i);
-  return rest[0] == '#' || rest.rfind("//", 0) == 0 || rest.rfind("--", 0) == 0 ||
-         rest.rfind("/*", 0) == 0;
+constexpr std::string_view kMarker = "blastwall:ignore";
+
+bool is_blank(char c) {
+  return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f' || c == '\v';
 }
 
-std::vector<CommentSuppression> find_suppressions(const ir::SourceFile& file) {
-  std::vector<CommentSuppression> out;
-  if (file.text.find(kMarker) == std::string::npos) return out;  // the common case, cheaply
-  for (uint32_t line = 1; line <= file.line_count(); ++line) {
-    std::string_view text = file.line_text(line);
-    size_t at = text.find(kMarker);
-    if (at == std::string_view::npos) continue;
-    // Only inside a comment: the marker must follow a comment leader.
-    std::string_view before = text.substr(0, at);
-    bool in_comment =
-        before.find('#') != std::string_view::npos || before.find("//") != std::string_view::npos ||
-        before.find("--") != std::string_view::npos || before.find("/*") != std::string_view::npos;
-    if (!in_comment) continue;
-    CommentSuppression s;
-    s.file = file.id;
-    s.comment_line = line;
-    s.column = static_cast<uint32_t>(at) + 1;
-    std::string_view rest = text.substr(at + kMarker.size());
-    size_t dashes = rest.find("--");
-    std::string_view ids = rest.substr(0, dashes);
-    if (dashes != std::string_view::npos) {
-      std::string_view reason = rest.substr(dashes + 2);
-      size_t b = reason.find_first_not_of(" \t");
-      size_t e = reason.find_last_not_of(" \t*/");
-      if (b != std::string_view::npos && e != std::string_view::npos && e >= b)
-        s.reason = std::string(reason.substr(b, e - b + 1));
-    }
-    std::string current;
-    for (char c : ids) {
-      if (std::isalnum(static_cast<unsigned char>(c))) {
-        current.push_back(c);
-      } else if (!current.empty()) {
-        s.rules.push_back(current);
-        current.clear();
+std::string_view trim(std::string_view text) {
+  while (!text.empty() && is_blank(text.front())) text.remove_prefix(1);
+  while (!text.empty() && is_blank(text.back())) text.remove_suffix(1);
+  return text;
+}
+
+// Where a file's comments lie, to tell a line of code from one that holds
+// only blanks and comments.
+class CommentRanges {
+ public:
+  CommentRanges(const ir::SourceFile& file, const std::vector<ir::Comment>& comments)
+      : file_(file) {
+    for (const ir::Comment& c : comments)
+      ranges_.emplace_back(c.span.begin.offset, c.span.end.offset);
+    std::sort(ranges_.begin(), ranges_.end());
+  }
+
+  // Whether text[from, to) holds only blanks and comments.
+  bool only_comments(uint32_t from, uint32_t to) const {
+    to = std::min<uint32_t>(to, static_cast<uint32_t>(file_.text.size()));
+    while (from < to) {
+      if (is_blank(file_.text[from])) {
+        ++from;
+        continue;
       }
+      // The last comment starting at or before `from` must hold it.
+      auto after =
+          std::upper_bound(ranges_.begin(), ranges_.end(), std::make_pair(from, UINT32_MAX));
+      if (after == ranges_.begin() || std::prev(after)->second <= from) return false;
+      from = std::prev(after)->second;
     }
-    if (!current.empty()) s.rules.push_back(current);
-    // A comment alone on its line applies to the next line that is not a comment.
-    if (blank_or_comment(before)) {
-      uint32_t next = line + 1;
-      while (next <= file.line_count() && blank_or_comment(file.line_text(next))) ++next;
-      s.target_line = next;
-    } else {
-      s.target_line = line;
+    return true;
+  }
+  uint32_t line_begin(uint32_t line) const { return file_.line_starts[line - 1]; }
+  uint32_t line_end(uint32_t line) const {
+    return line < file_.line_count() ? file_.line_starts[line]
+                                     : static_cast<uint32_t>(file_.text.size());
+  }
+  bool line_only_comments(uint32_t line) const {
+    return only_comments(line_begin(line), line_end(line));
+  }
+
+ private:
+  const ir::SourceFile& file_;
+  std::vector<std::pair<uint32_t, uint32_t>> ranges_;
+};
+
+// The line a comment covers (see suppress.h): its own when code shares its
+// first or last line, else the next line holding code.
+uint32_t covered_line(const ir::Comment& comment, const CommentRanges& ranges,
+                      const ir::SourceFile& file) {
+  uint32_t begin = comment.span.begin.offset, end = comment.span.end.offset;
+  uint32_t first = comment.span.begin.line;
+  uint32_t last = end > begin ? file.position_at(end - 1).line : first;
+  if (!ranges.only_comments(ranges.line_begin(first), begin)) return first;
+  if (!ranges.only_comments(end, ranges.line_end(last))) return last;
+  uint32_t next = last + 1;
+  while (next <= file.line_count() && ranges.line_only_comments(next)) ++next;
+  return next;
+}
+
+// The suppression written on one line of a comment: `text` runs from the
+// marker to the end of that line (without a block comment's `*/`).
+CommentSuppression read_suppression(std::string_view text) {
+  CommentSuppression s;
+  std::string_view rest = text.substr(kMarker.size());
+  size_t dashes = rest.find("--");
+  if (dashes != std::string_view::npos) s.reason = std::string(trim(rest.substr(dashes + 2)));
+  // Rule ids (letters, then digits), separated by spaces or commas; the list
+  // ends at the first word that is not one, so text that follows on the line
+  // (another comment, a note without `--`) is never taken for rule ids.
+  std::string_view ids = rest.substr(0, dashes);
+  size_t i = 0;
+  while (i < ids.size()) {
+    while (i < ids.size() && (ids[i] == ' ' || ids[i] == '\t' || ids[i] == ',')) ++i;
+    size_t begin = i;
+    while (i < ids.size() && std::isalnum(static_cast<unsigned char>(ids[i]))) ++i;
+    std::string_view word = ids.substr(begin, i - begin);
+    if (word.empty() || !compiler::valid_rule_id(word)) break;
+    s.rules.emplace_back(word);
+  }
+  return s;
+}
+
+}  // namespace
+
+std::vector<CommentSuppression> find_suppressions(const ir::SourceFile& file,
+                                                  const std::vector<ir::Comment>& comments) {
+  std::vector<CommentSuppression> out;
+  if (file.line_starts.empty()) return out;
+  std::optional<CommentRanges> ranges;
+  for (const ir::Comment& comment : comments) {
+    if (comment.text.find(kMarker) == std::string::npos) continue;
+    // A span outside the file is a frontend's bug; it must not cost the run.
+    if (comment.span.begin.line == 0 || comment.span.begin.offset > comment.span.end.offset ||
+        comment.span.end.offset > file.text.size())
+      continue;
+    if (!ranges) ranges.emplace(file, comments);
+    uint32_t target = covered_line(comment, *ranges, file);
+    std::string_view text = comment.text;
+    bool block = text.starts_with("/*") && text.ends_with("*/");
+    if (block) text.remove_suffix(2);
+    // Each line of the comment that holds the marker is one suppression.
+    for (size_t line_begin = 0; line_begin <= text.size();) {
+      size_t line_end = std::min(text.find('\n', line_begin), text.size());
+      std::string_view line = text.substr(line_begin, line_end - line_begin);
+      if (size_t at = line.find(kMarker); at != std::string_view::npos) {
+        CommentSuppression s = read_suppression(line.substr(at));
+        ir::Position where =
+            file.position_at(comment.span.begin.offset + static_cast<uint32_t>(line_begin + at));
+        s.file = file.id;
+        s.comment_line = where.line;
+        s.column = where.column;
+        s.target_line = target;
+        out.push_back(std::move(s));
+      }
+      line_begin = line_end + 1;
     }
-    out.push_back(std::move(s));
   }
   return out;
 }
 
+CommentReader comments_from_frontends(
+    const ir::Model& model, const std::vector<std::unique_ptr<frontends::Frontend>>& frontends) {
+  auto named = [&](std::string_view name) -> const frontends::Frontend* {
+    for (const auto& frontend : frontends)
+      if (frontend->name() == name) return frontend.get();
+    return nullptr;  // the engine's own units ("engine") have no comments
+  };
+  std::vector<const frontends::Frontend*> claimed(model.sources.size(), nullptr);
+  for (bool own : {true, false})
+    for (const ir::UnitInfo& unit : model.units) {
+      const frontends::Frontend* frontend = named(unit.frontend);
+      if (!frontend) continue;
+      for (ir::FileId id : own ? unit.files : unit.reached)
+        if (id < claimed.size() && !claimed[id]) claimed[id] = frontend;
+    }
+  return [claimed = std::move(claimed)](const ir::SourceFile& file) -> std::vector<ir::Comment> {
+    if (file.id >= claimed.size() || !claimed[file.id]) return {};
+    return claimed[file.id]->comments(file);
+  };
+}
+
 void apply_suppressions(const ir::Model& model, const std::vector<ir::FileId>& files,
-                        std::vector<ir::Finding>& findings, std::vector<ir::Diagnostic>& warnings) {
+                        const CommentReader& comments, std::vector<ir::Finding>& findings,
+                        std::vector<ir::Diagnostic>& warnings) {
   std::vector<CommentSuppression> all;
   for (ir::FileId id : files) {
     const ir::SourceFile& file = model.sources.file(id);
     if (!file.origins.empty()) continue;  // rendered output: comments live in the template
-    auto found = find_suppressions(file);
+    // The common case, cheaply: no frontend is asked to lex the file again.
+    if (!comments || file.text.find(kMarker) == std::string::npos) continue;
+    auto found = find_suppressions(file, comments(file));
     all.insert(all.end(), found.begin(), found.end());
   }
   std::vector<bool> used(all.size(), false);
 
-  auto at_line = [](const ir::Span& span, const CommentSuppression& s) {
-    return span.file == s.file && span.begin.line == s.target_line;
-  };
-  auto matches = [&](const CommentSuppression& s, const ir::Finding& f) {
-    if (std::find(s.rules.begin(), s.rules.end(), f.rule) == s.rules.end()) return false;
-    if (at_line(f.span, s) || at_line(f.resource_span, s)) return true;
-    return std::any_of(f.via.begin(), f.via.end(),
-                       [&](const ir::Span& call) { return at_line(call, s); });
+  // Suppressions by the line they cover: a finding looks up only its own
+  // lines (its span, its resource's header, the calls that made it), not
+  // every suppression of the run.
+  std::map<std::pair<ir::FileId, uint32_t>, std::vector<size_t>> by_line;
+  for (size_t i = 0; i < all.size(); ++i) by_line[{all[i].file, all[i].target_line}].push_back(i);
+  auto mark = [&](const ir::Span& span, const ir::Finding& f, bool& suppressed) {
+    auto it = by_line.find({span.file, span.begin.line});
+    if (it == by_line.end()) return;
+    for (size_t i : it->second) {
+      const CommentSuppression& s = all[i];
+      if (std::find(s.rules.begin(), s.rules.end(), f.rule) == s.rules.end()) continue;
+      used[i] = true;
+      // Without a reason the finding stays: the suppression is reported instead.
+      if (!s.reason.empty()) suppressed = true;
+    }
   };
 
   // Inline suppressions by the resource they sit on; addresses are unique within a unit.
@@ -98,11 +202,10 @@ void apply_suppressions(const ir::Model& model, const std::vector<ir::FileId>& f
   for (size_t index = 0; index < findings.size(); ++index) {
     ir::Finding& f = findings[index];
     bool suppressed = false;
-    for (size_t i = 0; i < all.size(); ++i) {
-      if (!matches(all[i], f)) continue;
-      used[i] = true;
-      // Without a reason the finding stays: the suppression is reported instead.
-      if (!all[i].reason.empty()) suppressed = true;
+    if (!by_line.empty()) {
+      mark(f.span, f, suppressed);
+      mark(f.resource_span, f, suppressed);
+      for (const ir::Span& call : f.via) mark(call, f, suppressed);
     }
     if (auto it = by_address.find({f.unit, f.resource}); it != by_address.end())
       for (const ir::InlineSuppression& s : it->second->suppressions)

@@ -12,6 +12,7 @@
 #include <string_view>
 #include <vector>
 
+#include "ir/comment.h"
 #include "ir/model.h"
 #include "ir/timings.h"
 
@@ -88,6 +89,10 @@ class Frontend {
   virtual std::vector<Unit> plan_units(const std::vector<ir::FileId>& files,
                                        const ir::SourceManager& sources) = 0;
   virtual void analyze(const Unit& unit, Context& context) = 0;
+  // The comments of a file it claimed, found by its own lexer, in file
+  // order; a language without comments (JSON) reports none. The engine asks
+  // only for files whose text holds a suppression marker, from any thread.
+  virtual std::vector<ir::Comment> comments(const ir::SourceFile& /*file*/) const { return {}; }
 };
 
 }  // namespace bw::frontends

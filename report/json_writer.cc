@@ -2,6 +2,8 @@
 
 #include <array>
 
+#include "ir/utf8.h"
+
 namespace bw::report {
 
 namespace {
@@ -14,23 +16,6 @@ constexpr std::array<bool, 256> kPlain = [] {
   for (int c = 0x20; c < 0x80; ++c) plain[c] = c != '"' && c != '\\';
   return plain;
 }();
-
-// The length of the valid UTF-8 sequence starting at text[i], or 0.
-size_t utf8_sequence(std::string_view text, size_t i) {
-  auto byte = [&](size_t k) { return static_cast<unsigned char>(text[k]); };
-  unsigned char c = byte(i);
-  size_t length = c < 0xC2 ? 0 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : c < 0xF5 ? 4 : 0;
-  if (length == 0 || i + length > text.size()) return 0;
-  for (size_t k = 1; k < length; ++k)
-    if ((byte(i + k) & 0xC0) != 0x80) return 0;
-  // No overlong forms, surrogates or code points past U+10FFFF.
-  unsigned char next = byte(i + 1);
-  if (c == 0xE0 && next < 0xA0) return 0;
-  if (c == 0xED && next > 0x9F) return 0;
-  if (c == 0xF0 && next < 0x90) return 0;
-  if (c == 0xF4 && next > 0x8F) return 0;
-  return length;
-}
 
 }  // namespace
 
@@ -47,14 +32,12 @@ void append_json_string(std::string& out, std::string_view text) {
     if (i == text.size()) break;
     unsigned char c = static_cast<unsigned char>(text[i]);
     if (c >= 0x80) {
-      size_t length = utf8_sequence(text, i);
-      if (length == 0) {
-        out += "\xEF\xBF\xBD";  // U+FFFD for a byte that is not UTF-8
-        ++i;
-      } else {
-        out.append(text.data() + i, length);
-        i += length;
-      }
+      ir::Utf8Char character = ir::decode_utf8(text, i);
+      if (character.valid)
+        out.append(text.data() + i, character.length);
+      else
+        ir::append_utf8(out, ir::kReplacementCharacter);
+      i += character.length;
       continue;
     }
     switch (c) {
@@ -172,6 +155,7 @@ void JsonWriter::end_array() {
   open_.pop_back();
   if (any) newline();
   buffer_.push_back(']');
+  if (open_.empty()) buffer_.push_back('\n');
   flush_if_full();
 }
 

@@ -3,7 +3,7 @@
 // without building a document first: a report of 100,000 findings costs the
 // bytes it writes, not a tree of them. Strings that are not valid UTF-8 (a
 // resource name, a path) have each bad byte replaced by U+FFFD, so the output
-// is always valid JSON.
+// is always valid JSON. A document ends with a newline.
 
 #include <ostream>
 #include <string>

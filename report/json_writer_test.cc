@@ -59,6 +59,19 @@ TEST_CASE("documents are pretty-printed and parse back") {
   CHECK(parsed["list"][0]["ok"] == true);
 }
 
+TEST_CASE("a document ends with a newline, an array as well as an object") {
+  std::ostringstream out;
+  {
+    JsonWriter json(out);
+    json.begin_array();
+    json.value("a");
+    json.begin_array();
+    json.end_array();
+    json.end_array();
+  }
+  CHECK(out.str() == "[\n  \"a\",\n  []\n]\n");
+}
+
 TEST_CASE("values rendered in branches on several threads read as if written in one go") {
   for (size_t count : {0, 1, 255, 256, 257, 3000})
     for (unsigned jobs : {1u, 2u, 3u}) {

@@ -28,10 +28,12 @@ std::string rule_page(const compiler::Rule& rule) {
          kinds + " |\n\n";
   out += rule.docs;
   if (!rule.docs.empty() && rule.docs.back() != '\n') out += '\n';
-  const compiler::RuleExample& example = rule.example;
-  if (!example.bad.empty())
-    out += "\n## Example\n\n`" + example.path + "`:\n\n" + fence(example.bad, example.path);
-  if (!example.good.empty()) out += "\n## Use instead\n\n" + fence(example.good, example.path);
+  // One section per example, each in its own language.
+  for (const compiler::Example& example : rule.examples) {
+    out += "\n## Example: `" + example.path + "`\n";
+    if (!example.bad.empty()) out += "\n" + fence(example.bad, example.path);
+    if (!example.good.empty()) out += "\nUse instead:\n\n" + fence(example.good, example.path);
+  }
   if (!rule.fix.empty()) out += "\n## Fix\n\n" + rule.fix + "\n";
   std::string predicate;
   for (const compiler::Let& let : rule.lets)

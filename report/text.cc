@@ -1,14 +1,17 @@
-#include <sys/resource.h>
+// The text format, for people: each finding like a compiler error (location,
+// severity, message, the source line with a caret, notes and the fix), then a
+// one-line summary; `blastwall rules` as a table.
 
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <map>
+#include <memory>
 #include <set>
 #include <tuple>
 
 #include "report/ordered.h"
-#include "report/report.h"
+#include "report/writer.h"
 
 namespace bw::report {
 
@@ -128,10 +131,6 @@ void append_finding(std::string& out, const ir::SourceManager& sources, const ir
   out += '\n';
 }
 
-}  // namespace
-
-namespace {
-
 void write_diagnostic(std::ostream& out, const ir::SourceManager& sources, const ir::Diagnostic& d,
                       const Palette& c) {
   bool has_span = d.span.valid();
@@ -153,13 +152,19 @@ std::string plural(size_t n, const char* one, const char* many) {
   return std::to_string(n) + " " + (n == 1 ? one : many);
 }
 
-// --stats: where the time went, summed over threads, and the memory it took.
+// Files with an error in the input: each such error is an unanalyzable finding.
+size_t files_with_errors(const std::vector<ir::Finding>& findings) {
+  std::set<ir::FileId> files;
+  for (const ir::Finding& f : findings)
+    if (f.category == "unanalyzable" && f.span.valid()) files.insert(f.span.file);
+  return files.size();
+}
+
+// --stats: where the time went, summed over threads, the memory it took and
+// which frontends read the files.
 void write_phases(std::ostream& out, const engine::Stats& stats,
                   std::chrono::steady_clock::time_point report_start) {
-  auto phase_ms = stats.phase_ms;
-  phase_ms[static_cast<size_t>(ir::Phase::Report)] +=
-      std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - report_start)
-          .count();
+  auto phase_ms = phase_ms_with_report(stats, report_start);
   double total = 0;
   for (double ms : phase_ms) total += ms;
   char line[96];
@@ -177,57 +182,90 @@ void write_phases(std::ostream& out, const engine::Stats& stats,
                 "read %.1f MB in %zu units; wall %.0f ms; peak memory %.1f MiB\n", mb, stats.units,
                 stats.elapsed_ms, static_cast<double>(peak_memory_kib()) / 1024);
   out << line;
+  if (!stats.frontend_files.empty()) {
+    const char* separator = "files by frontend: ";
+    for (const auto& [frontend, files] : stats.frontend_files) {
+      out << separator << frontend << " " << files;
+      separator = ", ";
+    }
+    out << "\n";
+  }
 }
+
+class TextWriter final : public Writer {
+ public:
+  using Writer::Writer;
+
+  void write(std::ostream& out, const Run& run) const override {
+    auto start = std::chrono::steady_clock::now();
+    const engine::Result& result = run.result;
+    Palette c{options().color};
+    const auto& sources = result.model.sources;
+    // An error that is also an unanalyzable finding is shown once, as the finding.
+    std::set<std::tuple<ir::FileId, uint32_t, uint32_t>> shown_as_finding;
+    for (const ir::Finding& f : result.findings)
+      if (f.category == "unanalyzable")
+        shown_as_finding.emplace(f.span.file, f.span.begin.line, f.span.begin.column);
+    for (const ir::Diagnostic& d : result.errors)
+      if (!shown_as_finding.count({d.span.file, d.span.begin.line, d.span.begin.column}))
+        write_diagnostic(out, sources, d, c);
+    for (const ir::Diagnostic& d : result.warnings) write_diagnostic(out, sources, d, c);
+    render_in_order(
+        result.findings.size(), result.stats.jobs,
+        [&](size_t begin, size_t end, std::string& text) {
+          for (size_t i = begin; i < end; ++i)
+            append_finding(text, sources, result.findings[i], c, options().show_fix);
+        },
+        [&](const std::string& text) {
+          out.write(text.data(), static_cast<std::streamsize>(text.size()));
+        });
+
+    std::map<ir::Severity, size_t> counts;
+    for (const ir::Finding& f : result.findings) ++counts[f.severity];
+    out << c.bold();
+    if (result.findings.empty()) {
+      out << "no findings";
+    } else {
+      out << plural(result.findings.size(), "finding", "findings");
+      std::string parts;
+      for (auto it = counts.rbegin(); it != counts.rend(); ++it)
+        parts += (parts.empty() ? "" : ", ") + std::to_string(it->second) + " " +
+                 std::string(ir::to_string(it->first));
+      out << " (" << parts << ")";
+    }
+    out << c.reset() << " in " << plural(result.stats.files, "file", "files") << ", ";
+    if (size_t broken = files_with_errors(result.findings))
+      out << plural(broken, "file with errors", "files with errors") << ", ";
+    out << plural(result.stats.resources, "resource", "resources") << ", "
+        << plural(result.stats.rules, "rule", "rules") << ", "
+        << static_cast<long>(result.stats.elapsed_ms + 0.5) << " ms\n";
+    if (options().stats) write_phases(out, result.stats, start);
+  }
+
+  bool lists_rules() const override { return true; }
+
+  // One rule a line, in columns: id, severity, category, name, kinds.
+  void write_rules(std::ostream& out, const compiler::RulePack& pack) const override {
+    for (const auto& r : pack.rules()) {
+      std::string kinds;
+      for (const auto& k : r->kinds) kinds += (kinds.empty() ? "" : ",") + k;
+      std::string severity(ir::to_string(r->severity));
+      const char* format = "%-7s %-9s %-22s %-42s %s\n";
+      int length = std::snprintf(nullptr, 0, format, r->id.c_str(), severity.c_str(),
+                                 r->category.c_str(), r->name.c_str(), kinds.c_str());
+      std::string line(static_cast<size_t>(length) + 1, '\0');
+      std::snprintf(line.data(), line.size(), format, r->id.c_str(), severity.c_str(),
+                    r->category.c_str(), r->name.c_str(), kinds.c_str());
+      line.pop_back();  // snprintf's terminating NUL
+      out << line;
+    }
+  }
+};
 
 }  // namespace
 
-size_t peak_memory_kib() {
-  rusage usage{};
-  ::getrusage(RUSAGE_SELF, &usage);
-  return static_cast<size_t>(usage.ru_maxrss);
-}
-
-void write_text(std::ostream& out, const engine::Result& result, const TextOptions& options) {
-  auto start = std::chrono::steady_clock::now();
-  Palette c{options.color};
-  const auto& sources = result.model.sources;
-  // An error that is also an unanalyzable finding is shown once, as the finding.
-  std::set<std::tuple<ir::FileId, uint32_t, uint32_t>> shown_as_finding;
-  for (const ir::Finding& f : result.findings)
-    if (f.category == "unanalyzable")
-      shown_as_finding.emplace(f.span.file, f.span.begin.line, f.span.begin.column);
-  for (const ir::Diagnostic& d : result.errors)
-    if (!shown_as_finding.count({d.span.file, d.span.begin.line, d.span.begin.column}))
-      write_diagnostic(out, sources, d, c);
-  for (const ir::Diagnostic& d : result.warnings) write_diagnostic(out, sources, d, c);
-  render_in_order(
-      result.findings.size(), result.stats.jobs,
-      [&](size_t begin, size_t end, std::string& text) {
-        for (size_t i = begin; i < end; ++i)
-          append_finding(text, sources, result.findings[i], c, options.show_fix);
-      },
-      [&](const std::string& text) {
-        out.write(text.data(), static_cast<std::streamsize>(text.size()));
-      });
-
-  std::map<ir::Severity, size_t> counts;
-  for (const ir::Finding& f : result.findings) ++counts[f.severity];
-  out << c.bold();
-  if (result.findings.empty()) {
-    out << "no findings";
-  } else {
-    out << plural(result.findings.size(), "finding", "findings");
-    std::string parts;
-    for (auto it = counts.rbegin(); it != counts.rend(); ++it)
-      parts += (parts.empty() ? "" : ", ") + std::to_string(it->second) + " " +
-               std::string(ir::to_string(it->first));
-    out << " (" << parts << ")";
-  }
-  out << c.reset() << " in " << plural(result.stats.files, "file", "files") << ", "
-      << plural(result.stats.resources, "resource", "resources") << ", "
-      << plural(result.stats.rules, "rule", "rules") << ", "
-      << static_cast<long>(result.stats.elapsed_ms + 0.5) << " ms\n";
-  if (options.phases) write_phases(out, result.stats, start);
+std::unique_ptr<Writer> make_text_writer(const WriterOptions& options) {
+  return std::make_unique<TextWriter>(options);
 }
 
 }  // namespace bw::report

@@ -2,59 +2,26 @@
 // users script against: exit codes, the JSON shape, errors with file:line:col.
 
 #include <doctest/doctest.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
-#include <array>
-#include <cstdio>
+#include <algorithm>
 #include <cstdlib>
-#include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
 
-namespace fs = std::filesystem;
+#include "cli_run.h"
+#include "rules/embedded.h"
 
 namespace {
 
-struct Run {
-  int status = -1;
-  std::string out;
-};
-
-Run run(const std::string& arguments, const std::string& directory = SOURCE_ROOT) {
-  std::string command =
-      "cd '" + directory + "' && NO_COLOR=1 '" BLASTWALL_BINARY "' " + arguments + " 2>&1";
-  Run r;
-  FILE* pipe = popen(command.c_str(), "r");
-  REQUIRE(pipe != nullptr);
-  std::array<char, 4096> buffer;
-  size_t n;
-  while ((n = fread(buffer.data(), 1, buffer.size(), pipe)) > 0) r.out.append(buffer.data(), n);
-  int status = pclose(pipe);
-  r.status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return r;
+// The rules of the built-in pack, counted from its embedded files.
+size_t builtin_rules() {
+  size_t count = 0;
+  for (const bw::rules::EmbeddedFile& file : bw::rules::embedded_files())
+    if (bw::rules::role_of(file.path) == bw::rules::FileRole::Rule) ++count;
+  return count;
 }
-
-// A scratch directory with the given files, removed afterwards.
-struct Scratch {
-  fs::path root;
-  Scratch(std::initializer_list<std::pair<std::string, std::string>> files) {
-    root = fs::temp_directory_path() /
-           ("blastwall-cli-" + std::to_string(::getpid()) + "-" + std::to_string(counter()++));
-    fs::remove_all(root);
-    for (const auto& [name, text] : files) {
-      fs::create_directories((root / name).parent_path());
-      std::ofstream(root / name) << text;
-    }
-  }
-  ~Scratch() { fs::remove_all(root); }
-  static int& counter() {
-    static int c = 0;
-    return c;
-  }
-};
 
 }  // namespace
 
@@ -84,7 +51,7 @@ TEST_CASE("json output follows the contract and exits 1 on findings") {
   CHECK(j["warnings"].is_array());
   CHECK(j["stats"]["files"] == 1);
   CHECK(j["stats"]["resources"] == 1);
-  CHECK(j["stats"]["rules"].get<int>() > 5);
+  CHECK(j["stats"]["rules"].get<size_t>() == builtin_rules());
   CHECK(j["stats"].contains("elapsed_ms"));
 }
 
@@ -214,19 +181,63 @@ TEST_CASE("usage errors exit 2 and help teaches") {
   Run help = run("--help");
   CHECK(help.status == 0);
   CHECK(help.out.find("Exit codes") != std::string::npos);
-  CHECK(run("version").out.find("blastwall") != std::string::npos);
+  CHECK(help.out.find("--output text --output json=out.json") != std::string::npos);
+  Run check_help = run("check --help");
+  CHECK(check_help.out.find("--output FORMAT[=FILE]") != std::string::npos);
+  CHECK(check_help.out.find("(text, json)") != std::string::npos);
+  CHECK(check_help.out.find("  json        the versioned JSON contract") != std::string::npos);
+  CHECK(check_help.out.find("--output text --output json=out.json") != std::string::npos);
 }
 
 TEST_CASE("rules and explain describe the pack") {
   Run rules = run("rules --format json");
   CHECK(rules.status == 0);
-  auto list = nlohmann::json::parse(rules.out);
-  CHECK(list.size() >= 8);
+  auto list = nlohmann::ordered_json::parse(rules.out);
+  CHECK(list.size() == builtin_rules());
+  // The shape scripts read, printed as it always was.
+  CHECK(rules.out == list.dump(2) + "\n");
+  for (const auto& rule : list) {
+    std::vector<std::string> keys;
+    for (const auto& [key, value] : rule.items()) keys.push_back(key);
+    CHECK(keys == std::vector<std::string>{"id", "name", "category", "severity", "kinds", "builtin",
+                                           "path"});
+    CHECK(rule["kinds"].is_array());
+    CHECK(rule["builtin"].is_boolean());
+  }
+  Run text = run("rules");
+  CHECK(text.status == 0);
+  CHECK(static_cast<size_t>(std::count(text.out.begin(), text.out.end(), '\n')) == list.size());
+  CHECK(text.out.rfind(list[0]["id"].get<std::string>() + " ", 0) == 0);
   Run explain = run("explain BW101");
   CHECK(explain.status == 0);
   CHECK(explain.out.find("deletion-protection") != std::string::npos);
+  CHECK(explain.out.find("Example (main.tf):") != std::string::npos);
   CHECK(explain.out.find("Use instead") != std::string::npos);
   CHECK(run("explain BW999").status == 2);
+}
+
+TEST_CASE("explain shows each of a rule's examples, old single form too") {
+  const char* head =
+      "id: ACME101\nname: database-off\ncategory: deletion-protection\nseverity: high\n"
+      "kinds: [database]\nwhen: self.deletion_protection == false\n"
+      "message: \"{type} '{name}' is off\"\n";
+  Scratch s({{"rules/listed.yaml", std::string(head) +
+                                       "examples:\n"
+                                       "  - path: main.tf\n    bad: 'tf bad'\n    good: 'tf good'\n"
+                                       "  - path: template.yaml\n    bad: 'yaml bad'\n"},
+             {"old/single.yaml", std::string(head).replace(4, 7, "ACME102") +
+                                     "example: {path: db.tf, bad: 'old bad', good: 'old good'}\n"},
+             {"main.tf", ""}});
+  Run listed = run("explain ACME101 --rules rules", s.root.string());
+  CHECK(listed.status == 0);
+  size_t tf = listed.out.find("Example (main.tf):\n\ntf bad\nUse instead:\n\ntf good");
+  size_t yaml = listed.out.find("Example (template.yaml):\n\nyaml bad");
+  CHECK(tf != std::string::npos);
+  CHECK(yaml != std::string::npos);
+  CHECK(tf < yaml);
+  Run single = run("explain ACME102 --rules old", s.root.string());
+  CHECK(single.status == 0);
+  CHECK(single.out.find("Example (db.tf):\n\nold bad") != std::string::npos);
 }
 
 TEST_CASE("configuration errors name the file and line and exit 2") {

@@ -1,12 +1,13 @@
 // Runs blastwall over one fixture (a file, or a directory holding a `.fixture`
 // marker) with unknowns ignored and reported, and compares what it reports
-// with what the fixture's comments expect; prints a readable diff. The
-// fixture is scanned as if it were alone in the repository (a source that
-// shows only it), with the repository as the root, so its path still names
-// its environment (`fixtures/.../prod/db.tf`). It is scanned with one thread
-// and with two, and with the frontends registered in reverse order, and the
-// JSON must be byte for byte the same. The test tree's frontends
-// (tests/test_frontend) are linked in and registered.
+// with what the fixture's comments and sidecars (`F.expect`, a directory's
+// `expect.yaml`) expect; prints a readable diff. The fixture is scanned as if
+// it were alone in the repository (tests/fixture_source.h), with the
+// repository as the root, so its path still names its environment
+// (`fixtures/.../prod/db.tf`). It is scanned with one thread and with two,
+// and with the frontends registered in reverse order, and the JSON must be
+// byte for byte the same. The test tree's frontends (tests/test_frontend)
+// are linked in and registered.
 //
 //   fixture_test <repository root> <fixture path relative to it>
 
@@ -15,72 +16,65 @@
 #include <iostream>
 #include <sstream>
 
-#include "engine/discover.h"
 #include "engine/engine.h"
+#include "engine/workspace.h"
 #include "frontends/registry.h"
-#include "report/report.h"
+#include "report/writers.h"
 #include "tests/expectations.h"
+#include "tests/fixture_source.h"
 
 namespace fs = std::filesystem;
 using bw::tests::Expectation;
 
 namespace {
 
-// The repository as a source that shows only `fixture` and the directories on the way to it.
-class FixtureSource : public bw::engine::Source {
- public:
-  FixtureSource(const std::string& root, std::string fixture)
-      : disk_(root), fixture_(std::move(fixture)) {}
-
-  bool list(std::string_view directory, std::vector<bw::engine::DirEntry>& entries,
-            std::string& error) const override {
-    std::string dir = bw::engine::normalize_relative(directory).value_or("");
-    if (!visible(dir) && !bw::engine::path_within(fixture_, dir)) {
-      error = "not part of this fixture";
-      return false;
-    }
-    if (!disk_.list(directory, entries, error)) return false;
-    std::erase_if(entries, [&](const bw::engine::DirEntry& e) {
-      std::string path = bw::engine::join_relative(dir, e.name);
-      return !visible(path) && !bw::engine::path_within(fixture_, path);
-    });
-    return true;
-  }
-  bool read(std::string_view path, std::string& text, std::string& error) const override {
-    if (!visible(bw::engine::normalize_relative(path).value_or("\n"))) {
-      error = "not part of this fixture";
-      return false;
-    }
-    return disk_.read(path, text, error);
-  }
-  std::optional<bw::engine::DirEntry::Type> type_of(std::string_view path) const override {
-    std::string relative = bw::engine::normalize_relative(path).value_or("\n");
-    if (!visible(relative) && !bw::engine::path_within(fixture_, relative)) return std::nullopt;
-    return disk_.type_of(path);
-  }
-
- private:
-  bool visible(const std::string& path) const { return bw::engine::path_within(path, fixture_); }
-
-  bw::engine::DiskSource disk_;
-  std::string fixture_;
-};
-
-std::vector<Expectation> expected(const std::string& fixture) {
+// What the fixture's comments and sidecars expect; `errors` says what could not be read.
+std::vector<Expectation> expected(const std::string& fixture, std::vector<std::string>& errors) {
   std::vector<Expectation> out;
   std::vector<std::string> files;
-  if (fs::is_directory(fixture)) {
+  bool directory = fs::is_directory(fixture);
+  if (directory) {
     for (const auto& entry : fs::recursive_directory_iterator(fixture))
       if (entry.is_regular_file()) files.push_back(entry.path().generic_string());
+    std::sort(files.begin(), files.end());
   } else {
     files.push_back(fixture);
   }
+  auto add_sidecar = [&](const std::string& sidecar, const std::string& file,
+                         const std::string& base) {
+    std::string text;
+    if (!fs::exists(sidecar)) return;
+    bw::engine::read_file(sidecar, text);
+    bw::tests::Sidecar read =
+        bw::tests::read_sidecar(bw::engine::display_path(sidecar), text, file, base);
+    out.insert(out.end(), read.expectations.begin(), read.expectations.end());
+    errors.insert(errors.end(), read.errors.begin(), read.errors.end());
+  };
   for (const std::string& file : files) {
+    if (bw::tests::is_sidecar(file)) {
+      // A sidecar at the top, or beside a file it is about; any other is a mistake.
+      bool top = directory && fs::path(file).parent_path() == fs::path(fixture) &&
+                 fs::path(file).filename() == "expect.yaml";
+      bool beside =
+          file.ends_with(".expect") && fs::is_regular_file(file.substr(0, file.size() - 7));
+      if (!top && !beside)
+        errors.push_back(bw::engine::display_path(file) +
+                         ": a sidecar is F.expect beside a file F, or expect.yaml at the top "
+                         "of a fixture directory");
+      continue;
+    }
     std::string text;
     bw::engine::read_file(file, text);
-    auto found = bw::tests::read_expectations(bw::engine::display_path(file), text);
+    std::string shown = bw::engine::display_path(file);
+    auto found = bw::tests::read_expectations(shown, text);
     out.insert(out.end(), found.begin(), found.end());
+    add_sidecar(file + ".expect", shown, "");
   }
+  if (directory)
+    add_sidecar((fs::path(fixture) / "expect.yaml").generic_string(), "",
+                bw::engine::display_path(fixture));
+  std::vector<std::string> missing = bw::tests::incomplete(out);
+  errors.insert(errors.end(), missing.begin(), missing.end());
   return out;
 }
 
@@ -109,25 +103,27 @@ Scan scan(const std::string& root, const std::string& fixture, bool report_unkno
     out.failed = true;
     return out;
   }
-  FixtureSource source(engine.workspace().root, fixture);
+  bw::tests::FixtureSource source(engine.workspace().root, fixture);
   bw::engine::Result result = engine.run({&source, {fixture}});
   const auto& sources = result.model.sources;
   for (const bw::ir::Finding& f : result.findings) {
     std::string path = f.span.valid() ? sources.file(f.span.file).path : "";
     out.reported.push_back({path, f.span.begin.line, std::string(f.rule),
                             f.unknown ? Expectation::Unknown : Expectation::Finding,
-                            f.span.begin.column, f.message});
+                            f.span.begin.column, f.message, ""});
   }
   auto diagnostic = [&](const bw::ir::Diagnostic& d, Expectation::Kind kind) {
     std::string path = d.span.valid() ? sources.file(d.span.file).path : d.path;
-    out.reported.push_back({path, d.span.begin.line, "", kind, d.span.begin.column, d.message});
+    out.reported.push_back({path, d.span.begin.line, "", kind, d.span.begin.column, d.message, ""});
   };
   for (const bw::ir::Diagnostic& d : result.warnings) diagnostic(d, Expectation::Warning);
   // An error that is an unanalyzable finding is that finding: it is expected as BW001.
   for (const bw::ir::Diagnostic& d : result.errors)
     if (!d.unanalyzable) diagnostic(d, Expectation::Error);
   std::ostringstream json;
-  bw::report::write_json(json, result, {false});
+  bw::report::find_format("json")
+      ->make({.timing = false})
+      ->write(json, {result, engine.pack(), engine.workspace().root});
   out.json = json.str();
   return out;
 }
@@ -164,7 +160,13 @@ int main(int argc, char** argv) {
   fs::current_path(argv[1]);
   std::string root = fs::canonical(argv[1]).string();
   std::string fixture = argv[2];
-  std::vector<Expectation> want = expected(fixture);
+  std::vector<std::string> unreadable;
+  std::vector<Expectation> want = expected(fixture, unreadable);
+  if (!unreadable.empty()) {
+    for (const std::string& error : unreadable) std::cout << error << "\n";
+    std::cout << "FAIL " << fixture << ": its expectations cannot be used as written\n";
+    return 1;
+  }
 
   std::vector<Expectation> plain;
   for (const Expectation& e : want)

@@ -14,7 +14,7 @@
 #include <vector>
 
 #include "compiler/expr/expr.h"
-#include "compiler/expr/network.h"
+#include "ir/network.h"
 
 namespace bw::compiler::expr {
 
@@ -121,12 +121,12 @@ struct Node {
   // Filled in by the checker.
   Function function = Function::Unresolved;
   ResourceField field = ResourceField::Property;
-  int32_t slot = kSelfSlot;        // Identifier: its variable; macro Call: the variable it binds
-  int32_t let = -1;                // Identifier: the let it names
-  int32_t witness = -1;            // exists(): where it records the element a message names
-  const Global* global = nullptr;  // Global: the list or parameter
-  std::unique_ptr<RE2> regex;      // matches(): compiled once
-  std::optional<CidrBlock> cidr;   // inCIDR() with a literal block: parsed once
+  int32_t slot = kSelfSlot;           // Identifier: its variable; macro Call: the variable it binds
+  int32_t let = -1;                   // Identifier: the let it names
+  int32_t witness = -1;               // exists(): where it records the element a message names
+  const Global* global = nullptr;     // Global: the list or parameter
+  std::unique_ptr<RE2> regex;         // matches(): compiled once
+  std::optional<ir::CidrBlock> cidr;  // inCIDR() with a literal block: parsed once
 
   // Call arguments without the receiver.
   size_t argument_count() const { return children.size() - (has_receiver ? 1 : 0); }

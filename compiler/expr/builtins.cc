@@ -6,18 +6,52 @@ namespace bw::compiler::expr {
 
 namespace {
 
+FieldValue text(std::string_view string) {
+  return FieldValue{string, false, nullptr};
+}
+
+// In ResourceField order, so builtin_field() is an index.
 constexpr std::array<BuiltinField, 10> kBuiltinFields = {{
-    {"type", ResourceField::Type, ExprType::String},
-    {"name", ResourceField::Name, ExprType::String},
-    {"address", ResourceField::Address, ExprType::String},
-    {"kind", ResourceField::Kind, ExprType::String},
-    {"environment", ResourceField::Environment, ExprType::String},
-    {"frontend", ResourceField::Frontend, ExprType::String},
-    {"path", ResourceField::Path, ExprType::String},
-    {"is_data", ResourceField::IsData, ExprType::Bool},
-    {"instance", ResourceField::Instance, ExprType::String},
-    {"change", ResourceField::Change, ExprType::Object},
+    {"type", ResourceField::Type, ExprType::String,
+     [](const ir::Model&, const ir::Resource& r) { return text(r.provider_type); }},
+    {"name", ResourceField::Name, ExprType::String,
+     [](const ir::Model&, const ir::Resource& r) { return text(r.name); }},
+    {"address", ResourceField::Address, ExprType::String,
+     [](const ir::Model&, const ir::Resource& r) { return text(r.address); }},
+    {"kind", ResourceField::Kind, ExprType::String,
+     [](const ir::Model&, const ir::Resource& r) { return text(r.kind); }},
+    {"environment", ResourceField::Environment, ExprType::String,
+     [](const ir::Model&, const ir::Resource& r) {
+       return text(r.environment.empty() ? kUnknownEnvironment : std::string_view(r.environment));
+     }},
+    {"frontend", ResourceField::Frontend, ExprType::String,
+     [](const ir::Model&, const ir::Resource& r) { return text(r.frontend); }},
+    {"path", ResourceField::Path, ExprType::String,
+     [](const ir::Model& m, const ir::Resource& r) {
+       return text(r.file < m.sources.size() ? std::string_view(m.sources.file(r.file).relative)
+                                             : std::string_view());
+     }},
+    {"is_data", ResourceField::IsData, ExprType::Bool,
+     [](const ir::Model&, const ir::Resource& r) {
+       return FieldValue{{}, r.is_data, nullptr};
+     }},
+    {"instance", ResourceField::Instance, ExprType::String,
+     [](const ir::Model& m, const ir::Resource& r) {
+       return text(r.unit < m.units.size() ? std::string_view(m.units[r.unit].instance)
+                                           : std::string_view());
+     }},
+    {"change", ResourceField::Change, ExprType::Object,
+     [](const ir::Model&, const ir::Resource& r) {
+       return FieldValue{{}, false, &r.change};
+     }},
 }};
+
+constexpr bool in_field_order() {
+  for (size_t i = 0; i < kBuiltinFields.size(); ++i)
+    if (static_cast<size_t>(kBuiltinFields[i].field) != i + 1) return false;
+  return true;
+}
+static_assert(in_field_order(), "kBuiltinFields follows ResourceField, after Property");
 
 constexpr std::array<FunctionInfo, 23> kFunctions = {{
     {"has", Function::Has, kNotAvailable, 1},
@@ -51,6 +85,10 @@ const BuiltinField* find_builtin_field(std::string_view name) {
   for (const BuiltinField& field : kBuiltinFields)
     if (name == field.name) return &field;
   return nullptr;
+}
+
+const BuiltinField& builtin_field(ResourceField field) {
+  return kBuiltinFields[static_cast<size_t>(field) - 1];
 }
 
 PropertyType builtin_field_type(const BuiltinField& field) {
@@ -101,6 +139,21 @@ const std::vector<std::string>& builtin_fields() {
     return names;
   }();
   return fields;
+}
+
+std::optional<std::string> builtin_field_text(const ir::Model& model, const ir::Resource& resource,
+                                              std::string_view name) {
+  const expr::BuiltinField* field = expr::find_builtin_field(name);
+  if (!field) return std::nullopt;
+  expr::FieldValue value = field->read(model, resource);
+  switch (field->type) {
+    case ExprType::String:
+      return std::string(value.string);
+    case ExprType::Bool:
+      return value.boolean ? "true" : "false";
+    default:
+      return value.value ? value.value->describe() : "null";
+  }
 }
 
 }  // namespace bw::compiler

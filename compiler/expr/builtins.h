@@ -1,6 +1,7 @@
 #pragma once
 // The names the language predefines: the fields every resource has besides
-// its kind's properties, and the functions and macros.
+// its kind's properties (their name, type and value: predicates and message
+// placeholders both read them here), and the functions and macros.
 
 #include <string>
 #include <string_view>
@@ -11,14 +12,31 @@
 
 namespace bw::compiler::expr {
 
+// What `self.environment` is when no environment is known: a word a message
+// can show ("production-only check skipped: environment unknown") and that no
+// environment is called (ir/environment.h), so `== "prod"` stays false.
+inline constexpr std::string_view kUnknownEnvironment = "unknown";
+
+// A builtin field's value for one resource, by the field's type: `string`
+// (viewing the model, or a literal), `boolean`, or for `change` the model's
+// `value`.
+struct FieldValue {
+  std::string_view string;
+  bool boolean = false;
+  const ir::Value* value = nullptr;
+};
+
 struct BuiltinField {
   const char* name;
   ResourceField field;
   ExprType type;
+  FieldValue (*read)(const ir::Model& model, const ir::Resource& resource);
 };
 
 // nullptr when `name` is not a builtin field.
 const BuiltinField* find_builtin_field(std::string_view name);
+// The row of `field`, which is not ResourceField::Property.
+const BuiltinField& builtin_field(ResourceField field);
 
 // The declared type of a builtin field: `change` is an object whose members
 // are declared (actions, replace_paths), the others are scalars.

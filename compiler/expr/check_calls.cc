@@ -5,8 +5,8 @@
 #include <algorithm>
 
 #include "compiler/expr/checker_internal.h"
-#include "compiler/expr/network.h"
 #include "compiler/expr/suggest.h"
+#include "ir/network.h"
 
 namespace bw::compiler::expr {
 
@@ -162,7 +162,7 @@ StaticType Checker::check_in_cidr(Node& node) {
   expect_string_argument(node, 0);
   Node& block = node.argument(0);
   if (block.kind == NodeKind::String) {
-    node.cidr = parse_cidr(block.text);
+    node.cidr = ir::parse_cidr(block.text);
     if (!node.cidr)
       error(block, "invalid CIDR block '" + block.text +
                        "': write an address, '/' and a prefix length, like 10.0.0.0/8");

@@ -4,9 +4,11 @@
 #include <new>
 
 #include "compiler/expr/because.h"
+#include "compiler/expr/builtins.h"
 #include "compiler/expr/operations.h"
 #include "compiler/expr/text.h"
 #include "compiler/expr/worlds.h"
+#include "ir/utf8.h"
 
 namespace bw::compiler::expr {
 
@@ -134,31 +136,17 @@ Val Evaluator::select(const Node& node) {
 
 Val Evaluator::resource_member(ir::ResourceId id, const Node& node) {
   const ir::Resource& resource = model_.resources[id];
-  switch (node.field) {
-    case ResourceField::Type:
-      return Val::of_string(resource.provider_type);
-    case ResourceField::Name:
-      return Val::of_string(resource.name);
-    case ResourceField::Address:
-      return Val::of_string(resource.address);
-    case ResourceField::Kind:
-      return Val::of_string(resource.kind);
-    case ResourceField::Environment:
-      return Val::of_string(resource.environment);
-    case ResourceField::Frontend:
-      return Val::of_string(resource.frontend);
-    case ResourceField::Path:
-      if (resource.file >= model_.sources.size()) return Val::of_string("");
-      return Val::of_string(model_.sources.file(resource.file).relative);
-    case ResourceField::IsData:
-      return Val::of_bool(resource.is_data);
-    case ResourceField::Instance:
-      if (resource.unit >= model_.units.size()) return Val::of_string("");
-      return Val::of_string(model_.units[resource.unit].instance);
-    case ResourceField::Change:
-      return from_model(resource.change, id, world_);
-    case ResourceField::Property:
-      break;
+  if (node.field != ResourceField::Property) {
+    const BuiltinField& field = builtin_field(node.field);
+    FieldValue value = field.read(model_, resource);
+    switch (field.type) {
+      case ExprType::String:
+        return Val::of_string(value.string);
+      case ExprType::Bool:
+        return Val::of_bool(value.boolean);
+      default:
+        return from_model(*value.value, id, world_);
+    }
   }
   const ir::Value* property = resource.properties.get(node.text);
   return property ? from_model(*property, id, world_) : Val::null();
@@ -362,7 +350,8 @@ Val Evaluator::size(const Node& node) {
   Val v = evaluate(operand);
   if (v.is_unknown()) return v.derived_unknown();
   if (v.is(Val::Kind::Null)) return Val::of_number(0);
-  if (v.is(Val::Kind::String)) return Val::of_number(static_cast<double>(utf8_length(v.string)));
+  if (v.is(Val::Kind::String))
+    return Val::of_number(static_cast<double>(ir::utf8_length(v.string)));
   if (is_list(v) || is_map(v)) return Val::of_number(static_cast<double>(collection_size(v)));
   return mismatch(operand, v, "size() cannot apply");
 }

@@ -90,7 +90,7 @@ TEST_CASE("evaluate: logical operators and the conditional") {
   CHECK(m.on_db("false || false || false || true") == T);
   CHECK(m.on_db("!false") == T);
   CHECK(m.on_db("!!true") == T);
-  CHECK(m.on_db("self.environment == '' && !(self.prevent_destroy == true)") == T);
+  CHECK(m.on_db("self.environment == 'unknown' && !(self.prevent_destroy == true)") == T);
   CHECK(m.on_db("self.engine == 'postgres' ? self.backup_retention_days > 3 : false") == T);
   CHECK(m.on_db("self.engine == 'mysql' ? true : self.backup_retention_days > 30") == F);
   CHECK(m.on_db("(false ? 1 : 2) == 2") == T);

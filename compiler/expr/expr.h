@@ -70,6 +70,13 @@ class KindSchema {
 // instance, change. Kind schemas may not declare properties with these names.
 const std::vector<std::string>& builtin_fields();
 
+// The text a message placeholder shows for builtin field `name` of
+// `resource`: the value a predicate reads, strings bare (`{environment}` is
+// "unknown" where `self.environment == "unknown"`); nullopt when `name` is no
+// builtin field.
+std::optional<std::string> builtin_field_text(const ir::Model& model, const ir::Resource& resource,
+                                              std::string_view name);
+
 // A value every rule may read: a named list (`lists.database_images`,
 // declared once in the pack) or a parameter (`params.test_identifiers`,
 // declared with a default, set in .blastwall.yaml).

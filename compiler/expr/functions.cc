@@ -4,8 +4,9 @@
 // endsWith(), contains(), and lower()/upper(), which keep it partial.
 
 #include "compiler/expr/evaluator.h"
-#include "compiler/expr/network.h"
 #include "compiler/expr/text.h"
+#include "ir/glob.h"
+#include "ir/network.h"
 
 namespace bw::compiler::expr {
 
@@ -98,7 +99,7 @@ Val Evaluator::glob(const Node& node) {
   if (!text.is(Val::Kind::String)) return not_a_string(node.receiver(), text, "glob");
   Val pattern = evaluate(node.argument(0));
   if (!pattern.is(Val::Kind::String)) return not_a_string(node.argument(0), pattern, "glob");
-  return Val::of_bool(glob_match(text.string, pattern.string));
+  return Val::of_bool(ir::match_text_glob(pattern.string, text.string));
 }
 
 // Null is no address, like any other string that is not one.
@@ -106,18 +107,18 @@ Val Evaluator::is_ip(const Node& node) {
   Val text = evaluate(node.argument(0));
   if (text.is(Val::Kind::Null)) return Val::of_bool(false);
   if (!text.is(Val::Kind::String)) return not_a_string(node.argument(0), text, "isIP");
-  return Val::of_bool(parse_ip(text.string).has_value());
+  return Val::of_bool(ir::parse_ip(text.string).has_value());
 }
 
 Val Evaluator::in_cidr(const Node& node) {
   Val address = evaluate(node.receiver());
-  std::optional<CidrBlock> block = node.cidr;  // parsed once when written literally
+  std::optional<ir::CidrBlock> block = node.cidr;  // parsed once when written literally
   if (!block) {
     Val cidr = evaluate(node.argument(0));
     if (!cidr.is(Val::Kind::String))
       return address.is_unknown() ? address.derived_unknown()
                                   : not_a_string(node.argument(0), cidr, "inCIDR");
-    block = parse_cidr(cidr.string);
+    block = ir::parse_cidr(cidr.string);
     if (!block && !address.is_unknown())
       return fail(
           described(node.argument(0), cidr) + ", which is no CIDR block, so inCIDR() cannot apply",
@@ -126,15 +127,15 @@ Val Evaluator::in_cidr(const Node& node) {
   if (address.is_unknown()) return address.derived_unknown();
   if (address.is(Val::Kind::Null)) return Val::of_bool(false);
   if (!address.is(Val::Kind::String)) return not_a_string(node.receiver(), address, "inCIDR");
-  std::optional<CidrBlock> inner = parse_ip_or_cidr(address.string);
-  return Val::of_bool(inner && cidr_contains(*block, *inner));
+  std::optional<ir::CidrBlock> inner = ir::parse_ip_or_cidr(address.string);
+  return Val::of_bool(inner && ir::cidr_contains(*block, *inner));
 }
 
 Val Evaluator::host(const Node& node) {
   Val text = evaluate(node.argument(0));
   if (text.is(Val::Kind::Null)) return text;
   if (!text.is(Val::Kind::String)) return not_a_string(node.argument(0), text, "host");
-  std::optional<std::string> name = host_of(text.string);
+  std::optional<std::string> name = ir::host_of(text.string);
   if (!name) return Val::null();
   if (*name == text.string) return text;
   return Val::of_string(arena_.keep(std::move(*name)));

@@ -2,6 +2,8 @@
 
 #include <charconv>
 
+#include "ir/utf8.h"
+
 namespace bw::compiler::expr {
 
 std::string_view describe(TokenKind kind) {
@@ -311,13 +313,7 @@ class Lexer {
         break;
     }
     // Report a multi-byte UTF-8 character as one.
-    size_t length = 1;
-    auto byte = static_cast<unsigned char>(c);
-    if (byte >= 0xC0) {
-      while (pos_ + length < text_.size() &&
-             (static_cast<unsigned char>(text_[pos_ + length]) & 0xC0) == 0x80)
-        ++length;
-    }
+    size_t length = ir::decode_utf8(text_, pos_).length;
     error(pos_, length, "unexpected character '" + std::string(text_.substr(pos_, length)) + "'");
     pos_ += length;
     return false;

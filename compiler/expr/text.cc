@@ -1,15 +1,10 @@
 #include "compiler/expr/text.h"
 
+#include "ir/utf8.h"
+
 namespace bw::compiler::expr {
 
 namespace {
-
-// The byte length of the code point starting at text[i] (1 for stray bytes).
-size_t code_point_length(std::string_view text, size_t i) {
-  auto lead = static_cast<unsigned char>(text[i]);
-  size_t length = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 1;
-  return std::min(length, text.size() - i);
-}
 
 // The known text of a partial string between its unknown parts: the first
 // run is what it starts with, the last what it ends with ("" when it starts
@@ -27,28 +22,6 @@ std::vector<std::string> known_runs(const ir::Value& partial) {
 
 }  // namespace
 
-bool glob_match(std::string_view text, std::string_view pattern) {
-  size_t t = 0, p = 0;
-  // Where the last `*` was and the text position it is trying to absorb up to.
-  size_t star = std::string_view::npos, resume = 0;
-  while (t < text.size()) {
-    if (p < pattern.size() && (pattern[p] == '?' || pattern[p] == text[t])) {
-      ++t;
-      ++p;
-    } else if (p < pattern.size() && pattern[p] == '*') {
-      star = p++;
-      resume = t;
-    } else if (star != std::string_view::npos) {
-      p = star + 1;
-      t = ++resume;
-    } else {
-      return false;
-    }
-  }
-  while (p < pattern.size() && pattern[p] == '*') ++p;
-  return p == pattern.size();
-}
-
 std::string image_name(std::string_view reference) {
   reference = reference.substr(0, reference.find('@'));
   size_t slash = reference.rfind('/');
@@ -63,7 +36,7 @@ std::vector<std::string_view> split(std::string_view text, std::string_view sepa
   std::vector<std::string_view> pieces;
   if (separator.empty()) {
     for (size_t i = 0; i < text.size();) {
-      size_t length = code_point_length(text, i);
+      size_t length = ir::decode_utf8(text, i).length;
       pieces.push_back(text.substr(i, length));
       i += length;
     }
@@ -82,7 +55,7 @@ std::string replace_all(std::string_view text, std::string_view from, std::strin
   if (from.empty()) {
     out.append(to);
     for (size_t i = 0; i < text.size();) {
-      size_t length = code_point_length(text, i);
+      size_t length = ir::decode_utf8(text, i).length;
       out.append(text.substr(i, length)).append(to);
       i += length;
     }
@@ -127,13 +100,6 @@ bool known_parts_contain(const ir::Value& partial, std::string_view part) {
   for (const std::string& run : known_runs(partial))
     if (run.find(part) != std::string::npos) return true;
   return false;
-}
-
-size_t utf8_length(std::string_view text) {
-  size_t count = 0;
-  for (char c : text)
-    if ((static_cast<unsigned char>(c) & 0xC0) != 0x80) ++count;
-  return count;
 }
 
 }  // namespace bw::compiler::expr

@@ -1,6 +1,6 @@
 #pragma once
 // The string functions of the rule language on plain text, apart from the
-// evaluator so they can be tested on their own: glob(), imageName(), split(),
+// evaluator so they can be tested on their own: imageName(), split(),
 // replace(), and how a partial string (known only in parts) compares with a
 // known one.
 
@@ -11,10 +11,6 @@
 #include "ir/value.h"
 
 namespace bw::compiler::expr {
-
-// Whole-string match: `*` any run (also empty), `?` one byte, everything
-// else literal, case-sensitive.
-bool glob_match(std::string_view text, std::string_view pattern);
 
 // The repository's last path component of a container image reference,
 // lowercase, without registry, tag or digest:
@@ -41,8 +37,5 @@ bool could_be(const ir::Value& partial, std::string_view text);
 // Whether some known run of the partial string contains `part`: then the
 // whole string does.
 bool known_parts_contain(const ir::Value& partial, std::string_view part);
-
-// Code points, as CEL counts them.
-size_t utf8_length(std::string_view text);
 
 }  // namespace bw::compiler::expr

@@ -4,6 +4,7 @@
 
 #include "frontends/terraform/function_support.h"
 #include "frontends/terraform/value_ops.h"
+#include "ir/utf8.h"
 
 namespace bw::frontends::terraform {
 
@@ -94,7 +95,8 @@ CallResult fn_jsonencode(Call& call) {
 
 CallResult fn_length(Call& call) {
   const Value& arg = call.args[0];
-  if (arg.is_string()) return ok(Value::number(static_cast<double>(utf8_length(arg.as_string()))));
+  if (arg.is_string())
+    return ok(Value::number(static_cast<double>(ir::utf8_length(arg.as_string()))));
   if (is_collection(arg)) return ok(Value::number(static_cast<double>(arg.items().size())));
   return error(call, std::string("cannot take the length of a ") + type_name(arg));
 }

@@ -75,23 +75,6 @@ bool canonical(const Value& value, std::string& out) {
   return false;
 }
 
-size_t utf8_length(const std::string& text) {
-  size_t length = 0;
-  for (unsigned char c : text)
-    if ((c & 0xC0) != 0x80) ++length;
-  return length;
-}
-
-size_t utf8_offset(const std::string& text, size_t index) {
-  size_t seen = 0;
-  for (size_t i = 0; i < text.size(); ++i) {
-    if ((static_cast<unsigned char>(text[i]) & 0xC0) == 0x80) continue;
-    if (seen == index) return i;
-    ++seen;
-  }
-  return text.size();
-}
-
 std::optional<long long> integer(const Value& value) {
   std::optional<double> number = to_number(value);
   if (!number || std::floor(*number) != *number || std::fabs(*number) > 9e15) return std::nullopt;

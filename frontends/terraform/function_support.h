@@ -57,10 +57,6 @@ struct Strings {
 };
 Strings strings(const Call& call, size_t count);
 
-size_t utf8_length(const std::string& text);
-// Byte offset of the code point `index` (or the end of the string).
-size_t utf8_offset(const std::string& text, size_t index);
-
 // A text form that is equal exactly when the values are; false for values
 // with something unknown inside. Lets distinct and toset run in linear time.
 bool canonical(const ir::Value& value, std::string& out);

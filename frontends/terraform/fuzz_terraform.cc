@@ -1,7 +1,7 @@
 // libFuzzer entry point: any bytes, as a module of up to four files split at
 // "\n====\n" (main.tf, terraform.tfvars, x.auto.tfvars, and mod/main.tf,
 // reachable as a local module through Context), must be analysed without a
-// crash, a hang or unbounded memory.
+// crash, a hang or unbounded memory, and its comments listed soundly.
 
 #include <cstddef>
 #include <cstdint>
@@ -41,6 +41,21 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   std::vector<bw::ir::FileId> everything = unit.files;
   everything.push_back(model.sources.add("mod/main.tf", module_text, "mod/main.tf"));
   frontend.plan_units(everything, model.sources);
+  // What suppressions read: comments in order, inside the file, each its
+  // own bytes and starting with a comment leader.
+  for (bw::ir::FileId id : everything) {
+    const bw::ir::SourceFile& file = model.sources.file(id);
+    uint32_t after = 0;
+    for (const bw::ir::Comment& comment : frontend.comments(file)) {
+      uint32_t begin = comment.span.begin.offset, end = comment.span.end.offset;
+      std::string_view text = comment.text;
+      if (begin < after || end <= begin || end > file.text.size() ||
+          file.text.compare(begin, end - begin, text) != 0 ||
+          !(text.starts_with("#") || text.starts_with("//") || text.starts_with("/*")))
+        __builtin_trap();
+      after = end;
+    }
+  }
   frontend.analyze(unit, context);
   return 0;
 }

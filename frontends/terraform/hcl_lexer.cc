@@ -75,6 +75,20 @@ std::span<const Token> Lexer::scan(const ir::SourceFile& file, uint32_t begin, u
   return {buffer_.get(), out_};
 }
 
+std::vector<ir::Comment> Lexer::comments(const ir::SourceFile& file) {
+  if (file.text.size() >= UINT32_MAX / 2) return {};  // the parser refuses it too
+  std::vector<std::pair<uint32_t, uint32_t>> ranges;
+  comments_ = &ranges;
+  uint32_t size = static_cast<uint32_t>(file.text.size());
+  scan(file, file.text.starts_with("\xEF\xBB\xBF") ? 3 : 0, size);
+  comments_ = nullptr;
+  std::vector<ir::Comment> out;
+  out.reserve(ranges.size());
+  for (auto [begin, end] : ranges)
+    out.push_back({file.span(begin, end), file.text.substr(begin, end - begin)});
+  return out;
+}
+
 uint32_t Lexer::lex_main(uint32_t p) {
   // Each case returns when the mode changes; the loop serves plain syntax.
   while (p < end_) {
@@ -301,21 +315,27 @@ uint32_t Lexer::lex_comment(uint32_t p) {
     // Unclosed: hclsyntax reads `/` and `*` as operators.
     if (!close) return p;
     uint32_t after = static_cast<uint32_t>(close - text_) + 2;
+    if (comments_) comments_->emplace_back(p, after);
     for (uint32_t q = p; q < after; ++q)
       if (text_[q] == '\n') passed_newline(q);
     return after;
   }
   // A line comment takes its newline along, which still ends an argument.
   const void* found = std::memchr(text_ + p, '\n', end_ - p);
-  if (!found) return end_;
+  if (!found) {
+    if (comments_) comments_->emplace_back(p, end_);
+    return end_;
+  }
   uint32_t newline = static_cast<uint32_t>(static_cast<const char*>(found) - text_);
+  if (comments_)
+    comments_->emplace_back(p, newline > p && text_[newline - 1] == '\r' ? newline - 1 : newline);
   emit_through_newline(Tok::Newline, p, newline, kLineComment);
   return newline + 1;
 }
 
 uint32_t Lexer::lex_non_ascii(uint32_t p) {
   Utf8Char u = decode_utf8(std::string_view(text_, end_), p);
-  if (u.length == 0) {
+  if (!u.valid) {
     emit_invalid(p, p + 1, LexProblem::BadUtf8);
     return p + 1;
   }

@@ -12,8 +12,10 @@
 #include <new>
 #include <span>
 #include <string_view>
+#include <utility>
 #include <vector>
 
+#include "ir/comment.h"
 #include "ir/source.h"
 
 namespace bw::frontends::terraform::hcl {
@@ -118,6 +120,12 @@ class Lexer {
     std::span<const Token> scanned = scan(file, begin, end);
     tokens.insert(tokens.end(), scanned.begin(), scanned.end());
   }
+  // Scans the whole file as the parser does (after a byte order mark) and
+  // returns its comments in order: `#` and `//` up to their line end (not
+  // included), `/* */` whole. What looks like a comment inside a quoted
+  // string or a heredoc is their text, and an unclosed `/*` is two operators,
+  // as in hclsyntax; a comment inside `${ }` is one.
+  std::vector<ir::Comment> comments(const ir::SourceFile& file);
 
  private:
   enum class ModeKind : uint8_t { Main, Quoted, Heredoc };
@@ -169,6 +177,9 @@ class Lexer {
     new (out_++) Token(type, flags, first, at(newline + 1));
   }
 
+  // Where lex_comment records each comment's [begin, end) offsets while
+  // comments() scans; null for the parser's scans, which pay nothing for it.
+  std::vector<std::pair<uint32_t, uint32_t>>* comments_ = nullptr;
   const char* text_ = nullptr;
   uint32_t size_ = 0;  // of the whole file, for positions
   uint32_t end_ = 0;   // of what is being scanned

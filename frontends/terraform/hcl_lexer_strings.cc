@@ -28,8 +28,9 @@ struct LiteralStops {
 constexpr LiteralStops kStops;
 
 // Well-formed UTF-8 at `at`: its length, or 0.
-uint32_t utf8_length(const char* text, uint32_t at, uint32_t end) {
-  return decode_utf8(std::string_view(text, end), at).length;
+uint32_t well_formed_length(const char* text, uint32_t at, uint32_t end) {
+  Utf8Char u = decode_utf8(std::string_view(text, end), at);
+  return u.valid ? u.length : 0;
 }
 
 }  // namespace
@@ -46,7 +47,7 @@ bool Lexer::lex_heredoc_start(uint32_t p, uint32_t& next) {
     ++q;
   } else if (first >= 0x80) {
     Utf8Char u = decode_utf8(std::string_view(text_, end_), q);
-    if (u.length == 0 || !is_id_start_above_ascii(u.code_point)) return false;
+    if (!u.valid || !is_id_start_above_ascii(u.code_point)) return false;
     q += u.length;
   } else {
     return false;
@@ -114,7 +115,7 @@ uint32_t Lexer::lex_quoted(uint32_t p, bool in_mode) {
         return p + 1;
       case '\\': {
         // A backslash takes the next character along; the parser checks it.
-        uint32_t length = p + 1 < end_ ? utf8_length(text_, p + 1, end_) : 0;
+        uint32_t length = p + 1 < end_ ? well_formed_length(text_, p + 1, end_) : 0;
         if (length > 0 && text_[p + 1] != '\n' && text_[p + 1] != '\r') {
           p += 1 + length;
           plain = false;
@@ -142,7 +143,7 @@ uint32_t Lexer::lex_quoted(uint32_t p, bool in_mode) {
         literal = p = skip_newline_run(p);
         continue;
       default: {
-        uint32_t length = utf8_length(text_, p, end_);
+        uint32_t length = well_formed_length(text_, p, end_);
         if (length > 0) {
           p += length;
         } else {
@@ -207,7 +208,7 @@ uint32_t Lexer::lex_heredoc(uint32_t p) {
         plain = false;
         continue;
       }
-      uint32_t length = utf8_length(text_, p, end_);
+      uint32_t length = well_formed_length(text_, p, end_);
       if (length > 0) {
         p += length;
       } else {

@@ -181,3 +181,75 @@ TEST_CASE("scanning can start and stop in the middle of a file") {
   CHECK(tokens.back().type == Tok::Eof);
   CHECK(tokens.back().begin.offset == 12);
 }
+
+namespace {
+
+// The comments the scanner reports for `text`, as written.
+std::vector<std::string> comment_texts(const std::string& text) {
+  SourceManager sources;
+  bw::ir::FileId id = sources.add("main.tf", text);
+  std::vector<std::string> out;
+  for (const bw::ir::Comment& comment : Lexer().comments(sources.file(id))) {
+    // The span and the text are the same bytes.
+    CHECK(text.substr(comment.span.begin.offset,
+                      comment.span.end.offset - comment.span.begin.offset) == comment.text);
+    out.push_back(comment.text);
+  }
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("comments: `#` and `//` to their line end, `/* */` whole, with their spans") {
+  std::string text = "a = 1 # one\r\n// two\nb = /* three\nfour */ 2\n  # five";
+  SourceManager sources;
+  bw::ir::FileId id = sources.add("main.tf", text);
+  std::vector<bw::ir::Comment> comments = Lexer().comments(sources.file(id));
+  REQUIRE(comments.size() == 4);
+  CHECK(comments[0].text == "# one");  // the line end is not part of it, CR included
+  CHECK(comments[0].span.begin.line == 1);
+  CHECK(comments[0].span.begin.column == 7);
+  CHECK(comments[0].span.end.column == 12);
+  CHECK(comments[1].text == "// two");
+  CHECK(comments[1].span.begin.line == 2);
+  CHECK(comments[2].text == "/* three\nfour */");
+  CHECK(comments[2].span.begin.line == 3);
+  CHECK(comments[2].span.end.line == 4);
+  CHECK(comments[2].span.end.column == 8);
+  CHECK(comments[3].text == "# five");  // the last line needs no newline
+  CHECK(comments[3].span.begin.line == 5);
+}
+
+TEST_CASE("comment leaders inside strings, heredocs and templates are text") {
+  CHECK(comment_texts("description = \"blastwall:ignore BW101 -- x\"\n").empty());
+  CHECK(comment_texts("description = \"# blastwall:ignore // /* x */\"\n").empty());
+  CHECK(comment_texts("script = <<-EOT\n  # blastwall:ignore BW101 -- x\n  // y /* z */\n  EOT\n")
+            .empty());
+  CHECK(comment_texts("name = \"db-${var.n}-# blastwall:ignore BW101 -- x\"\n").empty());
+  CHECK(comment_texts("name = \"%{if true}# x%{endif}\"\n").empty());
+  // Inside `${ }` the text is syntax again, and a comment there is one.
+  CHECK(comment_texts("name = \"${var.n /* here */}\"\n") ==
+        std::vector<std::string>{"/* here */"});
+  // After a string, on its line, a comment is one.
+  CHECK(comment_texts("name = \"# x\" # y\n") == std::vector<std::string>{"# y"});
+}
+
+TEST_CASE("an unclosed `/*` is two operators, not a comment, as in hclsyntax") {
+  CHECK(comment_texts("a = 1 /* open\n# after\n") == std::vector<std::string>{"# after"});
+}
+
+TEST_CASE("comments after a byte order mark are found") {
+  CHECK(comment_texts("\xEF\xBB\xBF# first\n") == std::vector<std::string>{"# first"});
+}
+
+TEST_CASE("a lexer that listed comments scans for the parser as before") {
+  std::string text = "a = 1 # x\n";
+  SourceManager sources;
+  bw::ir::FileId id = sources.add("main.tf", text);
+  Lexer lexer;
+  CHECK(lexer.comments(sources.file(id)).size() == 1);
+  std::span<const Token> tokens =
+      lexer.scan(sources.file(id), 0, static_cast<uint32_t>(text.size()));
+  CHECK(tokens.size() == 5);
+  CHECK((tokens[3].flags & kLineComment) != 0);
+}

@@ -1,5 +1,6 @@
 #include "frontends/terraform/hcl_parser.h"
 
+#include <algorithm>
 #include <cstring>
 #include <string_view>
 #include <unordered_map>
@@ -48,14 +49,18 @@ bool starts_top_level_item(std::string_view text, size_t at) {
 }
 
 // The first line at or after the line start `from` that starts a top-level
-// item; the text's size when there is none.
-uint32_t next_item_line(std::string_view text, uint32_t from) {
+// item; the text's size when there is none. Adds the bytes it looked at to `work`.
+uint32_t next_item_line(std::string_view text, uint32_t from, size_t& work) {
   for (size_t at = from; at < text.size();) {
-    if (starts_top_level_item(text, at)) return static_cast<uint32_t>(at);
+    if (starts_top_level_item(text, at)) {
+      work += at - from;
+      return static_cast<uint32_t>(at);
+    }
     const void* newline = std::memchr(text.data() + at, '\n', text.size() - at);
     if (!newline) break;
     at = static_cast<const char*>(newline) - text.data() + 1;
   }
+  work += text.size() - std::min<size_t>(from, text.size());
   return static_cast<uint32_t>(text.size());
 }
 
@@ -72,16 +77,23 @@ uint32_t line_after(std::string_view text, uint32_t offset) {
 struct HclParser::State {
   hcl::Lexer lexer;
   hcl::Grammar grammar;
+  size_t scanned_bytes = 0;
 };
 
 HclParser::HclParser() : state_(std::make_unique<State>()) {}
 
 HclParser::~HclParser() = default;
 
+size_t HclParser::scanned_bytes() const {
+  return state_->scanned_bytes;
+}
+
 HclFile HclParser::parse(const ir::SourceFile& file) {
   HclFile result;
   result.file = file.id;
   std::string_view text = file.text;
+  size_t& work = state_->scanned_bytes;
+  work = 0;
   if (text.size() >= UINT32_MAX / 2) {
     result.errors.push_back({file.span(0, 0), "file too large to parse"});
     return result;
@@ -90,6 +102,7 @@ HclFile HclParser::parse(const ir::SourceFile& file) {
   std::span<const hcl::Token> tokens;
   hcl::Grammar& grammar = state_->grammar;
   auto scan = [&](uint32_t begin, uint32_t end) {
+    work += end - begin;
     tokens = state_->lexer.scan(file, begin, end);
     grammar.start(file, tokens);
   };
@@ -119,7 +132,7 @@ HclFile HclParser::parse(const ir::SourceFile& file) {
     if (grammar.at_end()) {
       if (piece_end >= size) break;
       uint32_t next = piece_end;
-      piece_end = next_item_line(text, line_after(text, next));
+      piece_end = next_item_line(text, line_after(text, next), work);
       scan(next, piece_end);
       continue;
     }
@@ -150,9 +163,10 @@ HclFile HclParser::parse(const ir::SourceFile& file) {
     }
     add_error(std::move(error));
     if (grammar.resumable()) continue;
-    uint32_t resume = next_item_line(text, line_after(text, grammar.error().span.begin.offset));
+    uint32_t resume =
+        next_item_line(text, line_after(text, grammar.error().span.begin.offset), work);
     if (resume >= size) break;
-    piece_end = truncated ? next_item_line(text, line_after(text, resume)) : size;
+    piece_end = truncated ? next_item_line(text, line_after(text, resume), work) : size;
     scan(resume, piece_end);
   }
   grammar.take_file_body(result.body);

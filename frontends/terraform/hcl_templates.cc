@@ -11,6 +11,7 @@
 
 #include "frontends/terraform/hcl_diagnostics.h"
 #include "frontends/terraform/hcl_grammar.h"
+#include "ir/utf8.h"
 
 namespace bw::frontends::terraform::hcl {
 
@@ -33,24 +34,6 @@ int hex_value(char c) {
   if (c >= 'a' && c <= 'f') return c - 'a' + 10;
   if (c >= 'A' && c <= 'F') return c - 'A' + 10;
   return -1;
-}
-
-void append_utf8(std::string& out, char32_t c) {
-  if (c < 0x80) {
-    out += static_cast<char>(c);
-  } else if (c < 0x800) {
-    out += static_cast<char>(0xC0 | (c >> 6));
-    out += static_cast<char>(0x80 | (c & 0x3F));
-  } else if (c < 0x10000) {
-    out += static_cast<char>(0xE0 | (c >> 12));
-    out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (c & 0x3F));
-  } else {
-    out += static_cast<char>(0xF0 | (c >> 18));
-    out += static_cast<char>(0x80 | ((c >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (c & 0x3F));
-  }
 }
 
 // A heredoc line's text: `$${` and `%%{` stand for `${` and `%{`; a CRLF line
@@ -144,7 +127,7 @@ bool Grammar::unescape_quoted(const Token& token, std::string& out) {
                  message("Invalid escape sequence", "this character cannot be written in UTF-8"));
         ok = false;
       } else {
-        append_utf8(out, code_point);
+        ir::append_utf8(out, code_point);
       }
       i += 2 + digits;
       continue;

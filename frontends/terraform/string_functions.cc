@@ -6,6 +6,7 @@
 #include "frontends/terraform/function_support.h"
 #include "frontends/terraform/value_ops.h"
 #include "ir/base64.h"
+#include "ir/utf8.h"
 
 namespace bw::frontends::terraform {
 
@@ -135,12 +136,12 @@ CallResult fn_substr(Call& call) {
   std::optional<long long> offset = integer(call.args[1]);
   std::optional<long long> length = integer(call.args[2]);
   if (!offset || !length) return error(call, "offset and length must be whole numbers");
-  long long size = static_cast<long long>(utf8_length(text));
+  long long size = static_cast<long long>(ir::utf8_length(text));
   if (*offset < 0) *offset += size;
   if (*offset < 0 || *offset > size) return error(call, "offset out of range");
   long long end = *length < 0 ? size : std::min(size, *offset + *length);
-  size_t begin_byte = utf8_offset(text, static_cast<size_t>(*offset));
-  size_t end_byte = utf8_offset(text, static_cast<size_t>(end));
+  size_t begin_byte = ir::utf8_offset(text, static_cast<size_t>(*offset));
+  size_t end_byte = ir::utf8_offset(text, static_cast<size_t>(end));
   return ok(Value::string(text.substr(begin_byte, end_byte - begin_byte)));
 }
 
@@ -152,10 +153,9 @@ CallResult fn_split(Call& call) {
   std::vector<Value> parts;
   if (separator.empty()) {
     for (size_t i = 0; i < text.size();) {
-      size_t next = i + 1;
-      while (next < text.size() && (static_cast<unsigned char>(text[next]) & 0xC0) == 0x80) ++next;
-      parts.push_back(Value::string(text.substr(i, next - i)));
-      i = next;
+      size_t length = ir::decode_utf8(text, i).length;
+      parts.push_back(Value::string(text.substr(i, length)));
+      i += length;
     }
   } else {
     size_t position = 0;
@@ -243,7 +243,7 @@ CallResult fn_format(Call& call) {
         std::optional<std::string> text = to_text(arg);
         if (!text) return error(call, std::string("%s needs a string, not ") + type_name(arg));
         piece = *text;
-        if (precision >= 0) piece = piece.substr(0, utf8_offset(piece, precision));
+        if (precision >= 0) piece = piece.substr(0, ir::utf8_offset(piece, precision));
         break;
       }
       case 'd': {

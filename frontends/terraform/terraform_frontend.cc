@@ -1,5 +1,6 @@
 #include "frontends/terraform/terraform_frontend.h"
 
+#include "frontends/terraform/hcl_lexer.h"
 #include "frontends/terraform/module_calls.h"
 #include "frontends/terraform/module_walk.h"
 #include "frontends/terraform/unit_planner.h"
@@ -30,6 +31,11 @@ void TerraformFrontend::analyze(const Unit& unit, Context& context) {
   // Only files read again as someone's module profit from the cache; a root's
   // own files are dropped, and parsed again if a later unit calls them.
   for (ir::FileId id : unit.files) cache_.erase(id);
+}
+
+std::vector<ir::Comment> TerraformFrontend::comments(const ir::SourceFile& file) const {
+  // A scanner of its own: the engine may ask from several threads at once.
+  return hcl::Lexer().comments(file);
 }
 
 std::unique_ptr<Frontend> make_terraform_frontend() {

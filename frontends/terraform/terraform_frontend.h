@@ -23,6 +23,9 @@ class TerraformFrontend : public Frontend {
   std::vector<Unit> plan_units(const std::vector<ir::FileId>& files,
                                const ir::SourceManager& sources) override;
   void analyze(const Unit& unit, Context& context) override;
+  // `#`, `//` and `/* */` comments, as the HCL scanner cuts them: never text
+  // inside a string, a heredoc or a template.
+  std::vector<ir::Comment> comments(const ir::SourceFile& file) const override;
 
  private:
   ParseCache cache_;

@@ -1,27 +1,10 @@
 #include "frontends/terraform/tree_sitter_oracle/template_text.h"
 
+#include "ir/utf8.h"
+
 namespace bw::frontends::terraform::oracle {
 
 namespace {
-
-void append_utf8(std::string& out, uint32_t code_point) {
-  if (code_point > 0x10FFFF || (code_point >= 0xD800 && code_point <= 0xDFFF)) code_point = 0xFFFD;
-  if (code_point < 0x80) {
-    out += static_cast<char>(code_point);
-  } else if (code_point < 0x800) {
-    out += static_cast<char>(0xC0 | (code_point >> 6));
-    out += static_cast<char>(0x80 | (code_point & 0x3F));
-  } else if (code_point < 0x10000) {
-    out += static_cast<char>(0xE0 | (code_point >> 12));
-    out += static_cast<char>(0x80 | ((code_point >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (code_point & 0x3F));
-  } else {
-    out += static_cast<char>(0xF0 | (code_point >> 18));
-    out += static_cast<char>(0x80 | ((code_point >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((code_point >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (code_point & 0x3F));
-  }
-}
 
 // Reads `digits` hex digits at raw[at]; false when they are not all there.
 bool read_hex(std::string_view raw, size_t at, size_t digits, uint32_t& value) {
@@ -94,7 +77,7 @@ std::string unescape_quoted(std::string_view raw) {
         break;
       case 'u':
         if (read_hex(raw, i + 2, 4, code_point)) {
-          append_utf8(out, code_point);
+          ir::append_utf8(out, code_point);
           i += 6;
         } else {
           out += c;
@@ -103,7 +86,7 @@ std::string unescape_quoted(std::string_view raw) {
         break;
       case 'U':
         if (read_hex(raw, i + 2, 8, code_point)) {
-          append_utf8(out, code_point);
+          ir::append_utf8(out, code_point);
           i += 10;
         } else {
           out += c;

@@ -1,10 +1,12 @@
-#include "engine/glob.h"
+#include "ir/glob.h"
 
-namespace bw::engine {
+#include "ir/utf8.h"
+
+namespace bw::ir {
 
 // Iterative matcher with backtracking points for `*` and `**`; linear-ish in
 // practice and never recursive, so hostile patterns cannot blow the stack.
-bool glob_match(std::string_view pattern, std::string_view path) {
+bool match_path_glob(std::string_view pattern, std::string_view path) {
   size_t p = 0, s = 0;
   size_t star_p = std::string_view::npos, star_s = 0;    // last `*`
   size_t dstar_p = std::string_view::npos, dstar_s = 0;  // last `**`
@@ -73,4 +75,32 @@ bool glob_match(std::string_view pattern, std::string_view path) {
   return p == pattern.size();
 }
 
-}  // namespace bw::engine
+// Backtracks only to the last `*`: every earlier one has already matched as
+// little as it can, so the match is linear in practice and never recursive.
+bool match_text_glob(std::string_view pattern, std::string_view text) {
+  size_t t = 0, p = 0;
+  // Where the last `*` was and the text position it has absorbed up to.
+  size_t star = std::string_view::npos, resume = 0;
+  while (t < text.size()) {
+    if (p < pattern.size() && pattern[p] == '*') {
+      star = p++;
+      resume = t;
+    } else if (p < pattern.size() && pattern[p] == '?') {
+      t += decode_utf8(text, t).length;
+      ++p;
+    } else if (p < pattern.size() && pattern[p] == text[t]) {
+      ++t;
+      ++p;
+    } else if (star != std::string_view::npos) {
+      p = star + 1;
+      resume += decode_utf8(text, resume).length;
+      t = resume;
+    } else {
+      return false;
+    }
+  }
+  while (p < pattern.size() && pattern[p] == '*') ++p;
+  return p == pattern.size();
+}
+
+}  // namespace bw::ir

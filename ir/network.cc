@@ -1,6 +1,8 @@
-#include "compiler/expr/network.h"
+#include "ir/network.h"
 
-namespace bw::compiler::expr {
+#include <cstdio>
+
+namespace bw::ir {
 
 namespace {
 
@@ -113,30 +115,37 @@ bool is_host_name(std::string_view text) {
   return alphanumeric && text.front() != '.' && text.find("..") == std::string_view::npos;
 }
 
+// An IPv6 address with an optional zone (`fe80::1%eth0`, or `%25eth0` as a
+// URL writes it), as format_ip() writes it without the zone.
+std::optional<std::string> ipv6_host(std::string_view text) {
+  size_t zone = text.find('%');
+  if (zone != std::string_view::npos && zone + 1 == text.size()) return std::nullopt;
+  IpAddress address;
+  address.v6 = true;
+  if (!parse_ipv6(text.substr(0, zone), address.bytes.data())) return std::nullopt;
+  return format_ip(address);
+}
+
 // host, host:port, [v6], [v6]:port, or a bare IPv6 address.
 std::optional<std::string> host_and_port(std::string_view text) {
   if (!text.empty() && text.front() == '[') {
     size_t close = text.find(']');
     if (close == std::string_view::npos) return std::nullopt;
-    std::string_view inside = text.substr(1, close - 1);
     std::string_view after = text.substr(close + 1);
-    IpAddress address;
-    if (!parse_ipv6(inside, address.bytes.data())) return std::nullopt;
     if (!after.empty() && (after.front() != ':' || !all_digits(after.substr(1))))
       return std::nullopt;
-    return lowercase(inside);
+    return ipv6_host(text.substr(1, close - 1));
   }
   size_t colon = text.find(':');
-  if (colon != std::string_view::npos && text.find(':', colon + 1) != std::string_view::npos) {
-    IpAddress address;
-    if (!parse_ipv6(text, address.bytes.data())) return std::nullopt;
-    return lowercase(text);
-  }
+  if (colon != std::string_view::npos && text.find(':', colon + 1) != std::string_view::npos)
+    return ipv6_host(text);
   std::string_view host = text.substr(0, colon);
   if (colon != std::string_view::npos) {
     std::string_view port = text.substr(colon + 1);
     if (!all_digits(port) || port.size() > 5) return std::nullopt;
   }
+  // A fully qualified name's trailing dot names the same host.
+  if (host.size() > 1 && host.back() == '.') host.remove_suffix(1);
   if (host.empty() || !is_host_name(host)) return std::nullopt;
   return lowercase(host);
 }
@@ -152,6 +161,46 @@ std::optional<IpAddress> parse_ip(std::string_view text) {
     return std::nullopt;
   }
   return address;
+}
+
+std::string format_ip(const IpAddress& address) {
+  const std::array<uint8_t, 16>& b = address.bytes;
+  char buffer[48];
+  if (!address.v6) {
+    std::snprintf(buffer, sizeof buffer, "%u.%u.%u.%u", b[0], b[1], b[2], b[3]);
+    return buffer;
+  }
+  bool mapped = b[10] == 0xff && b[11] == 0xff;
+  for (int i = 0; i < 10 && mapped; ++i) mapped = b[i] == 0;
+  if (mapped) {
+    std::snprintf(buffer, sizeof buffer, "::ffff:%u.%u.%u.%u", b[12], b[13], b[14], b[15]);
+    return buffer;
+  }
+  unsigned groups[8];
+  for (int i = 0; i < 8; ++i) groups[i] = static_cast<unsigned>(b[2 * i] << 8 | b[2 * i + 1]);
+  // The longest run of two or more zero groups (the first of equals) is `::`.
+  int best = -1, best_length = 1;
+  for (int i = 0; i < 8;) {
+    int j = i;
+    while (j < 8 && groups[j] == 0) ++j;
+    if (j - i > best_length) {
+      best = i;
+      best_length = j - i;
+    }
+    i = j > i ? j : i + 1;
+  }
+  std::string out;
+  for (int i = 0; i < 8; ++i) {
+    if (i == best) {
+      out += "::";
+      i += best_length - 1;
+      continue;
+    }
+    if (!out.empty() && out.back() != ':') out += ':';
+    std::snprintf(buffer, sizeof buffer, "%x", groups[i]);
+    out += buffer;
+  }
+  return out;
 }
 
 std::optional<CidrBlock> parse_cidr(std::string_view text) {
@@ -203,4 +252,4 @@ std::optional<std::string> host_of(std::string_view text) {
   return host_and_port(authority);
 }
 
-}  // namespace bw::compiler::expr
+}  // namespace bw::ir

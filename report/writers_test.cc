@@ -1,0 +1,299 @@
+#include "report/writers.h"
+
+#include <doctest/doctest.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <filesystem>
+#include <nlohmann/json.hpp>
+#include <sstream>
+#include <string>
+
+using namespace bw;
+using report::Output;
+
+namespace {
+
+// A run as the engine would hand it over: two files, a finding in one and an
+// error in the input of the other, reported as an unanalyzable finding.
+struct HandMadeRun {
+  engine::Result result;
+  compiler::RulePack pack;
+
+  HandMadeRun() {
+    auto& sources = result.model.sources;
+    ir::FileId db = sources.add("envs/prod/db.tf",
+                                "resource \"aws_db_instance\" \"main\" {\n"
+                                "  deletion_protection = false\n}\n",
+                                "envs/prod/db.tf");
+    ir::FileId broken = sources.add("broken.tf", "resource \"x\" {\n", "broken.tf");
+    result.findings.push_back(finding("BW001", "unanalyzable-input", "unanalyzable",
+                                      ir::Severity::High, {broken, {0, 1, 14}, {1, 1, 15}},
+                                      "unclosed configuration block"));
+    result.findings.push_back(finding(
+        "BW101", "database-deletion-protection-off", "deletion-protection", ir::Severity::High,
+        {db, {61, 2, 25}, {66, 2, 30}}, "aws_db_instance 'main' can be deleted by one API call"));
+    result.findings.back().resource = "aws_db_instance.main";
+    result.findings.back().environment = "prod";
+    result.findings.back().instance = "envs/prod";
+    result.findings.back().fingerprint = "0123456789abcdef";
+    result.findings.back().fix = "Set deletion protection on.";
+    result.errors.push_back({ir::DiagnosticLevel::Error,
+                             {broken, {0, 1, 14}, {1, 1, 15}},
+                             "",
+                             "unclosed configuration block"});
+    result.stats.files = 2;
+    result.stats.resources = 1;
+    result.stats.rules = 12;
+    result.stats.units = 2;
+    result.stats.elapsed_ms = 7.4;
+  }
+
+  static ir::Finding finding(std::string_view rule, std::string_view name,
+                             std::string_view category, ir::Severity severity, ir::Span span,
+                             std::string message) {
+    ir::Finding f;
+    f.rule = rule;
+    f.name = name;
+    f.category = category;
+    f.severity = severity;
+    f.span = span;
+    f.message = std::move(message);
+    return f;
+  }
+
+  std::string write(std::string_view format, const report::WriterOptions& options = {}) const {
+    const report::Format* chosen = report::find_format(format);
+    REQUIRE(chosen != nullptr);
+    std::ostringstream out;
+    chosen->make(options)->write(out, {result, pack, "/repo"});
+    return out.str();
+  }
+};
+
+bool contains(const std::string& text, std::string_view part) {
+  return text.find(part) != std::string::npos;
+}
+
+}  // namespace
+
+TEST_CASE("formats are chosen by name from one table") {
+  std::vector<std::string> names;
+  for (const report::Format& format : report::formats()) {
+    names.emplace_back(format.name);
+    CHECK(!format.description.empty());
+    CHECK(format.make({}) != nullptr);
+  }
+  CHECK(names == std::vector<std::string>{"text", "json"});
+  CHECK(report::find_format("json")->name == "json");
+  CHECK(report::find_format("yaml") == nullptr);
+  CHECK(report::format_names() == "text, json");
+  CHECK(report::format_names(true) == "text, json");
+}
+
+TEST_CASE("--output: a format alone writes to standard output, FORMAT=FILE to a file") {
+  std::vector<Output> outputs;
+  std::string error;
+  REQUIRE(report::parse_outputs({"text", "json=out.json", "json=build/a=b.json"}, outputs, error));
+  REQUIRE(outputs.size() == 3);
+  CHECK(outputs[0].format == "text");
+  CHECK(outputs[0].file.empty());
+  CHECK(outputs[1].format == "json");
+  CHECK(outputs[1].file == "out.json");
+  CHECK(outputs[2].file == "build/a=b.json");  // only the first '=' separates
+}
+
+TEST_CASE("--output: an unknown format is refused, naming the formats") {
+  std::vector<Output> outputs;
+  std::string error;
+  CHECK_FALSE(report::parse_outputs({"text", "yaml=x.yaml"}, outputs, error));
+  CHECK(error == "unknown output format 'yaml'; the formats are text, json");
+  CHECK_FALSE(report::parse_outputs({"json="}, outputs, error));
+  CHECK(contains(error, "names no file"));
+}
+
+TEST_CASE("--output: one writer at most to standard output, one to a file") {
+  std::vector<Output> outputs;
+  std::string error;
+  CHECK_FALSE(report::parse_outputs({"text", "json"}, outputs, error));
+  CHECK(contains(error, "both text and json would write to standard output"));
+  CHECK_FALSE(report::parse_outputs({"json=out.json", "text=./out.json"}, outputs, error));
+  CHECK(contains(error, "both json and text would write to ./out.json"));
+  CHECK(report::parse_outputs({"json=a.json", "text=b.txt", "text"}, outputs, error));
+}
+
+TEST_CASE("the JSON writer keeps the contract byte for byte") {
+  HandMadeRun run;
+  CHECK(run.write("json", {.timing = false}) ==
+        R"({
+  "version": 1,
+  "findings": [
+    {
+      "rule": "BW001",
+      "name": "unanalyzable-input",
+      "category": "unanalyzable",
+      "severity": "high",
+      "path": "broken.tf",
+      "line": 1,
+      "column": 14,
+      "end_line": 1,
+      "end_column": 15,
+      "message": "unclosed configuration block",
+      "resource": "",
+      "environment": "",
+      "instance": "",
+      "related": [],
+      "fingerprint": ""
+    },
+    {
+      "rule": "BW101",
+      "name": "database-deletion-protection-off",
+      "category": "deletion-protection",
+      "severity": "high",
+      "path": "envs/prod/db.tf",
+      "line": 2,
+      "column": 25,
+      "end_line": 2,
+      "end_column": 30,
+      "message": "aws_db_instance 'main' can be deleted by one API call",
+      "resource": "aws_db_instance.main",
+      "environment": "prod",
+      "instance": "envs/prod",
+      "related": [],
+      "fingerprint": "0123456789abcdef"
+    }
+  ],
+  "errors": [
+    {
+      "path": "broken.tf",
+      "line": 1,
+      "message": "unclosed configuration block"
+    }
+  ],
+  "warnings": [],
+  "stats": {
+    "files": 2,
+    "resources": 1,
+    "rules": 12,
+    "units": 2,
+    "elapsed_ms": 0,
+    "frontends": {}
+  }
+}
+)");
+  CHECK(nlohmann::json::parse(run.write("json"))["stats"]["elapsed_ms"] == 7);
+}
+
+TEST_CASE("JSON stats count files per frontend, always; --stats adds time and memory") {
+  HandMadeRun run;
+  run.result.stats.frontend_files = {{"cloudformation", 3}, {"terraform", 12}};
+  std::string plain = run.write("json");
+  CHECK(contains(plain,
+                 "\"frontends\": {\n      \"cloudformation\": 3,\n      \"terraform\": 12\n"
+                 "    }"));
+  auto stats = nlohmann::json::parse(plain)["stats"];
+  CHECK(!stats.contains("phase_ms"));
+  auto detailed = nlohmann::json::parse(run.write("json", {.stats = true}))["stats"];
+  CHECK(detailed["frontends"]["terraform"] == 12);
+  CHECK(detailed["phase_ms"].contains("report"));
+  CHECK(detailed["peak_memory_kib"].get<long>() > 0);
+}
+
+TEST_CASE("the text summary names the files with errors, and only when there are some") {
+  HandMadeRun run;
+  std::string text = run.write("text");
+  CHECK(contains(text, "broken.tf:1:14: high: unclosed configuration block [BW001]\n"));
+  CHECK(contains(text,
+                 "envs/prod/db.tf:2:25: high: aws_db_instance 'main' can be deleted by one "
+                 "API call [BW101]\n"));
+  CHECK(contains(text, "  = fix: Set deletion protection on.\n"));
+  // The error is shown once, as its finding.
+  CHECK(text.find("unclosed configuration block") == text.rfind("unclosed configuration block"));
+  CHECK(contains(text,
+                 "2 findings (2 high) in 2 files, 1 file with errors, 1 resource, 12 rules, "
+                 "7 ms\n"));
+
+  // Two errors in one file are one file with errors; two files are two.
+  ir::Finding second = run.result.findings[0];
+  second.span.begin.line = 3;
+  run.result.findings.push_back(second);
+  CHECK(contains(run.write("text"), "in 2 files, 1 file with errors, 1 resource"));
+  second.span.file = run.result.findings[1].span.file;
+  run.result.findings.push_back(second);
+  CHECK(contains(run.write("text"), "in 2 files, 2 files with errors, 1 resource"));
+
+  run.result.findings.resize(1);
+  run.result.findings[0].category = "deletion-protection";
+  CHECK(contains(run.write("text"), "1 finding (1 high) in 2 files, 1 resource, 12 rules, 7 ms\n"));
+}
+
+TEST_CASE("the text writer colours only when asked, and --stats shows files per frontend") {
+  HandMadeRun run;
+  CHECK(!contains(run.write("text"), "\033["));
+  CHECK(contains(run.write("text", {.color = true}), "\033[1;31mhigh\033[0m"));
+  CHECK(!contains(run.write("text", {.show_fix = false}), "= fix:"));
+
+  run.result.stats.frontend_files = {{"cloudformation", 3}, {"terraform", 12}};
+  CHECK(!contains(run.write("text"), "files by frontend"));
+  std::string detailed = run.write("text", {.stats = true});
+  CHECK(contains(detailed, "phase        thread-ms   share\n"));
+  CHECK(contains(detailed, "\nfiles by frontend: cloudformation 3, terraform 12\n"));
+}
+
+// The pack as the built-in rules make it, from an empty repository.
+const compiler::RulePack& builtin_pack() {
+  static engine::Engine* engine = [] {
+    auto root =
+        std::filesystem::temp_directory_path() / ("bw-writers-test-" + std::to_string(::getpid()));
+    std::filesystem::create_directories(root);
+    engine::Options options;
+    options.root = root.string();
+    options.paths = {root.string()};
+    auto* loaded = new engine::Engine;
+    std::vector<compiler::CompileError> errors;
+    REQUIRE(loaded->load(options, errors));
+    std::filesystem::remove_all(root);
+    return loaded;
+  }();
+  return engine->pack();
+}
+
+TEST_CASE("rules as JSON: the shape `blastwall rules --format json` always had") {
+  const compiler::RulePack& pack = builtin_pack();
+  REQUIRE(!pack.rules().empty());
+  auto writer = report::find_format("json")->make({});
+  REQUIRE(writer->lists_rules());
+  std::ostringstream out;
+  writer->write_rules(out, pack);
+  // What the CLI built with nlohmann before the writers listed rules.
+  nlohmann::ordered_json list = nlohmann::ordered_json::array();
+  for (const auto& r : pack.rules())
+    list.push_back({{"id", r->id},
+                    {"name", r->name},
+                    {"category", r->category},
+                    {"severity", ir::to_string(r->severity)},
+                    {"kinds", r->kinds},
+                    {"builtin", r->builtin},
+                    {"path", r->path}});
+  CHECK(out.str() ==
+        list.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) + "\n");
+}
+
+TEST_CASE("rules as text: one rule a line, in columns") {
+  const compiler::RulePack& pack = builtin_pack();
+  auto writer = report::find_format("text")->make({});
+  REQUIRE(writer->lists_rules());
+  std::ostringstream out;
+  writer->write_rules(out, pack);
+  std::string text = out.str();
+  CHECK(static_cast<size_t>(std::count(text.begin(), text.end(), '\n')) == pack.rules().size());
+  const compiler::Rule& first = *pack.rules().front();
+  std::string kinds;
+  for (const auto& k : first.kinds) kinds += (kinds.empty() ? "" : ",") + k;
+  char line[512];
+  std::snprintf(line, sizeof line, "%-7s %-9s %-22s %-42s %s\n", first.id.c_str(),
+                std::string(ir::to_string(first.severity)).c_str(), first.category.c_str(),
+                first.name.c_str(), kinds.c_str());
+  CHECK(text.substr(0, text.find('\n') + 1) == line);
+}
