@@ -3,8 +3,8 @@
 #include <algorithm>
 #include <filesystem>
 
-#include "engine/glob.h"
 #include "ir/environment.h"
+#include "ir/glob.h"
 
 namespace bw::engine {
 
@@ -130,7 +130,8 @@ bool check_forced_frontends(const Config& config, const std::vector<std::string>
 std::string forced_frontend(const Config& config, std::string_view config_relative_path) {
   for (const Config::ForcedFrontend& forced : config.forced_frontends)
     for (const std::string& glob : forced.globs)
-      if (glob_match(glob, config_relative_path) || glob_match(glob + "/**", config_relative_path))
+      if (ir::match_path_glob(glob, config_relative_path) ||
+          ir::match_path_glob(glob + "/**", config_relative_path))
         return forced.frontend;
   return "";
 }
