@@ -27,8 +27,14 @@ std::vector<std::unique_ptr<frontends::Frontend>> make_frontends() {
 
 namespace {
 
+// What a unit reads outside the root is refused; the user chooses the root.
+constexpr const char* kOutsideRoot =
+    "outside the repository root (to analyse it, choose a root that holds it with --root, or "
+    "put a .blastwall.yaml there)";
+
 // The configuration's globs first, then the words of the root-relative path,
-// so the directory blastwall runs from never changes a file's environment.
+// then (outside git, without configuration) the root's own name, so the
+// directory blastwall runs from never changes a file's environment.
 void assign_environment(ir::SourceFile& file, const AnalyseContext& context) {
   if (auto relative = config_relative(file.relative, context.config_prefix)) {
     for (const auto& [environment, globs] : context.config.environments)
@@ -40,6 +46,10 @@ void assign_environment(ir::SourceFile& file, const AnalyseContext& context) {
         }
   }
   ir::EnvironmentGuess guess = ir::classify_path(file.relative);
+  // Outside a repository, the root is only the scanned directory: its own
+  // name counts, so scanning envs/prod from inside it still means prod.
+  if (guess.environment.empty() && context.config.path.empty())
+    guess = context.workspace.root_environment();
   file.environment = guess.environment;
   file.environment_reason = guess.reason;
 }
@@ -65,7 +75,7 @@ frontends::Context context_for(UnitRun& run, const AnalyseContext& context) {
       model,
       [&model, &context, note](const std::string& path) -> frontends::Loaded {
         std::optional<std::string> relative = normalize_relative(path);
-        if (!relative) return {ir::kNoFile, "outside the repository root"};
+        if (!relative) return {ir::kNoFile, kOutsideRoot};
         if (std::optional<ir::FileId> known = model.sources.find(*relative)) {
           note(*known);
           return {*known, ""};
@@ -78,7 +88,7 @@ frontends::Context context_for(UnitRun& run, const AnalyseContext& context) {
       },
       [&context](const std::string& directory) -> frontends::Listed {
         std::optional<std::string> relative = normalize_relative(directory);
-        if (!relative) return {{}, "outside the repository root"};
+        if (!relative) return {{}, kOutsideRoot};
         std::vector<DirEntry> entries;
         std::string error;
         if (!context.source.list(*relative, entries, error)) return {{}, error};

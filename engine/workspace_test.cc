@@ -26,8 +26,11 @@ TEST_CASE("paths are shown relative to the current directory, as the filesystem 
   bw::engine::Workspace outside;
   outside.root = "/r";
   outside.cwd = "/elsewhere";
-  CHECK(outside.display("main.tf") == "/r/main.tf");
-  CHECK(outside.display("") == "/r");
+  // Regression: outside the root these were absolute (/r/main.tf).
+  CHECK(outside.display("main.tf") == "../r/main.tf");
+  CHECK(outside.display("") == "../r");
+  outside.cwd = "/r2/deep";
+  CHECK(outside.display("envs/main.tf") == "../../r/envs/main.tf");
   bw::engine::Workspace top;
   top.root = "/";
   top.cwd = "/srv/app";
