@@ -22,6 +22,15 @@ Value derived(Value value) {
   return value;
 }
 
+// Written right there, all of it: no variable, local, file or resource could
+// make it something else.
+bool written_here(const Value& value) {
+  if (value.provenance() != Provenance::Literal) return false;
+  if (value.is_list() || value.is_object())
+    return std::all_of(value.items().begin(), value.items().end(), written_here);
+  return true;
+}
+
 bool is_traversal(const Expr& expr) {
   return expr.kind == Expr::Kind::Variable || expr.kind == Expr::Kind::GetAttr ||
          expr.kind == Expr::Kind::Index;
@@ -219,8 +228,15 @@ Value Evaluator::call(const Expr& expr) {
     if (!last.is_list()) return fail("only a list can be expanded with '...'", last.span());
     for (const Value& item : last.items()) args.push_back(item);
   }
+  bool written = std::all_of(args.begin(), args.end(), written_here);
   CallResult result = call_function(expr.text, std::move(args), expr.span);
-  if (result.failed) ++failures_;
+  if (result.failed) {
+    ++failures_;
+    // Arguments written in the call fail whatever values the run is given.
+    if (written && try_depth_ == 0)
+      report(ir::DiagnosticLevel::Error, expr.span,
+             "Error in function call: " + result.value.unknown_reason());
+  }
   if (!result.value.is_unknown() && is_collection(result.value) &&
       value_size(result.value) > kMaxValueSize)
     return too_large("result of " + expr.text + "() is too large to evaluate", expr.span);
