@@ -58,9 +58,11 @@ class ModuleWalk {
     for (const ParsedFile& file : files) {
       if (file.is_tfvars) continue;
       for (const Block& block : file.hcl->body.blocks) {
-        if (block.type == "variable")
+        // An override file changes what the others declare (Terraform merges
+        // it in): it declares nothing twice. Its changes are not applied.
+        if (block.type == "variable" && !is_override(file))
           scope_.declare_variable(block);
-        else if (block.type == "locals")
+        else if (block.type == "locals" && !is_override(file))
           scope_.declare_locals(block);
         declare(block);
         if (block.type == "check")  // its scoped data sources
@@ -79,7 +81,7 @@ class ModuleWalk {
         report(instance_.via.back(), "Missing required argument: the argument \"" + name +
                                          "\" is required, but no definition was found");
     for (const ParsedFile& file : files) {
-      if (file.is_tfvars) continue;
+      if (file.is_tfvars || is_override(file)) continue;
       for (const Block& block : file.hcl->body.blocks) {
         if (block.type == "resource" || block.type == "data" || block.type == "module") {
           emit(block, *file.source);
@@ -93,6 +95,12 @@ class ModuleWalk {
   }
 
  private:
+  // `override.tf`, `*_override.tf`: merged into the blocks they name.
+  static bool is_override(const ParsedFile& file) {
+    std::string_view name = base_name(file.source->path);
+    return name == "override.tf" || name.ends_with("_override.tf");
+  }
+
   bool has_json_configuration(const std::string& directory) const {
     Context& context = shared_.context;
     if (!context.list) return false;

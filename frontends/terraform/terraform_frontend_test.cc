@@ -513,3 +513,20 @@ TEST_CASE("configuration mistakes are diagnostics that do not stop the analysis"
   CHECK(analysis.attribute("t.r", "p")->as_string() == ".");
   CHECK(analysis.attribute("t.r", "w")->is_unknown());
 }
+
+TEST_CASE("an override file changes blocks the module declares: no duplicates") {
+  Analysis analysis;
+  analysis.add("a_override.tf",
+               "variable \"v\" {\n  default = 2\n}\n"
+               "locals {\n  l = 2\n}\n"
+               "resource \"t\" \"r\" {\n  n = 2\n}\n");
+  analysis.add("main.tf",
+               "variable \"v\" {\n  default = 1\n}\n"
+               "locals {\n  l = 1\n}\n"
+               "resource \"t\" \"r\" {\n  n = var.v + local.l\n}\n");
+  analysis.run();
+  CHECK(analysis.model.diagnostics.empty());
+  REQUIRE(analysis.model.resources.size() == 1);
+  // The base declaration is analysed; what the override changes is not applied.
+  CHECK(analysis.attribute("t.r", "n")->as_number() == 2);
+}
