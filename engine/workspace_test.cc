@@ -41,3 +41,15 @@ TEST_CASE("paths are shown relative to the current directory, as the filesystem 
   top.cwd = "/";
   CHECK(top.display("etc/x.tf") == "etc/x.tf");
 }
+
+TEST_CASE("outside git, a root named exactly an environment word is that environment") {
+  bw::engine::Workspace w;
+  w.root = "/work/envs/production";
+  CHECK(w.root_environment().environment == "prod");
+  CHECK(w.root_environment().reason.find("'production'") != std::string::npos);
+  w.root = "/work/envs/prod-eu";  // a word in a name is not the name
+  CHECK(w.root_environment().environment == "");
+  w.root = "/work/envs/prod";
+  w.in_git = true;  // inside a repository, only root-relative paths count
+  CHECK(w.root_environment().environment == "");
+}
