@@ -1,9 +1,12 @@
 #include "engine/analyse.h"
 
 #include <algorithm>
+#include <cstdint>
+#include <map>
 #include <mutex>
 #include <set>
 #include <thread>
+#include <tuple>
 
 #include "engine/link.h"
 #include "engine/normalise.h"
@@ -18,8 +21,14 @@ namespace bw::engine {
 
 namespace {
 
+// What a unit reads outside the root is refused; the user chooses the root.
+constexpr const char* kOutsideRoot =
+    "outside the repository root (to analyse it, choose a root that holds it with --root, or "
+    "put a .blastwall.yaml there)";
+
 // The configuration's globs first, then the words of the root-relative path,
-// so the directory blastwall runs from never changes a file's environment.
+// then (outside git, without configuration) the root's own name, so the
+// directory blastwall runs from never changes a file's environment.
 void assign_environment(ir::SourceFile& file, const AnalyseContext& context) {
   if (auto relative = config_relative(file.relative, context.config_prefix)) {
     for (const auto& [environment, globs] : context.config.environments)
@@ -31,6 +40,10 @@ void assign_environment(ir::SourceFile& file, const AnalyseContext& context) {
         }
   }
   ir::EnvironmentGuess guess = ir::classify_path(file.relative);
+  // Outside a repository, the root is only the scanned directory: its own
+  // name counts, so scanning envs/prod from inside it still means prod.
+  if (guess.environment.empty() && context.config.path.empty())
+    guess = context.workspace.root_environment();
   file.environment = guess.environment;
   file.environment_reason = guess.reason;
 }
@@ -56,7 +69,7 @@ frontends::Context context_for(UnitRun& run, const AnalyseContext& context) {
       model,
       [&model, &context, note](const std::string& path) -> frontends::Loaded {
         std::optional<std::string> relative = normalize_relative(path);
-        if (!relative) return {ir::kNoFile, "outside the repository root"};
+        if (!relative) return {ir::kNoFile, kOutsideRoot};
         if (std::optional<ir::FileId> known = model.sources.find(*relative)) {
           note(*known);
           return {*known, ""};
@@ -69,7 +82,7 @@ frontends::Context context_for(UnitRun& run, const AnalyseContext& context) {
       },
       [&context](const std::string& directory) -> frontends::Listed {
         std::optional<std::string> relative = normalize_relative(directory);
-        if (!relative) return {{}, "outside the repository root"};
+        if (!relative) return {{}, kOutsideRoot};
         std::vector<DirEntry> entries;
         std::string error;
         if (!context.source.list(*relative, entries, error)) return {{}, error};
@@ -81,12 +94,52 @@ frontends::Context context_for(UnitRun& run, const AnalyseContext& context) {
       }};
 }
 
+// At most this many unanalyzable findings per file: past a few, more say
+// nothing new, and the errors list still has every one.
+constexpr size_t kMaxUnanalyzablePerFile = 10;
+
 // Each problem that hides hazards becomes a resource of kind diagnostic, so
-// that reporting it is an ordinary rule (BW001) users can see and configure.
+// that reporting it is an ordinary rule (BW001) users can see and configure:
+// one per file, line and kind of error (a message's summary, before its
+// first ": "), at most kMaxUnanalyzablePerFile per file, the last of which
+// counts the rest.
 void add_diagnostic_resources(ir::Model& model) {
+  struct Group {
+    const ir::Diagnostic* first;
+    size_t more = 0;  // others of its kind on its line
+  };
+  std::vector<Group> groups;
+  std::map<std::tuple<ir::FileId, uint32_t, std::string_view>, size_t> index;
+  std::map<ir::FileId, size_t> per_file;                 // groups so far
+  std::map<ir::FileId, std::pair<size_t, size_t>> over;  // last group kept; errors left out
   for (const ir::Diagnostic& d : model.diagnostics) {
     if (!d.unanalyzable || d.level != ir::DiagnosticLevel::Error || !d.span.valid()) continue;
+    std::string_view kind = std::string_view(d.message).substr(0, d.message.find(": "));
+    auto [at, added] = index.try_emplace({d.span.file, d.span.begin.line, kind}, groups.size());
+    if (!added) {
+      if (at->second != SIZE_MAX)
+        ++groups[at->second].more;
+      else
+        ++over[d.span.file].second;
+      continue;
+    }
+    if (per_file[d.span.file]++ >= kMaxUnanalyzablePerFile) {
+      at->second = SIZE_MAX;
+      ++over[d.span.file].second;
+      continue;
+    }
+    over[d.span.file].first = groups.size();
+    groups.push_back({&d});
+  }
+  for (size_t g = 0; g < groups.size(); ++g) {
+    const ir::Diagnostic& d = *groups[g].first;
     const ir::SourceFile& file = model.sources.file(d.span.file);
+    std::string message = d.message;
+    if (groups[g].more)
+      message += " (and " + std::to_string(groups[g].more) + " more like it on this line)";
+    auto [last, left_out] = over[d.span.file];
+    if (left_out && last == g)
+      message += " (and " + std::to_string(left_out) + " more errors in this file)";
     ir::Resource r;
     r.frontend = "engine";
     r.provider_type = "blastwall_diagnostic";
@@ -94,7 +147,7 @@ void add_diagnostic_resources(ir::Model& model) {
     r.file = d.span.file;
     r.span = r.header_span = d.span;
     r.environment = file.environment;
-    r.attributes.set("message", ir::Value::string(d.message, d.span));
+    r.attributes.set("message", ir::Value::string(std::move(message), d.span));
     r.attributes.set("unanalyzable", ir::Value::boolean(true, d.span));
     model.add(std::move(r));
   }

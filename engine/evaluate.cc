@@ -100,6 +100,11 @@ std::optional<ir::Finding> make_finding(const ir::Model& model, const compiler::
   f.resource_span = model.sources.original(resource.header_span);
   for (const ir::Span& call : resource.via) f.via.push_back(model.sources.original(call));
   f.environment = resource.environment;
+  // A module's resources take the environment of the root module's call.
+  ir::FileId home = resource.via.empty() ? resource.file : resource.via.front().file;
+  if (!f.environment.empty() && home < model.sources.size() &&
+      model.sources.file(home).environment == f.environment)
+    f.environment_reason = model.sources.file(home).environment_reason;
   f.unit = resource.unit;
   if (resource.unit < model.units.size()) f.instance = model.units[resource.unit].instance;
   std::string_view path = f.span.valid()

@@ -50,12 +50,9 @@ std::vector<std::string_view> components(std::string_view path) {
 
 // String work only: this runs once per file of the repository.
 std::string Workspace::display(std::string_view relative) const {
-  std::string prefix = root == "/" ? root : root + "/";  // what paths inside the root start with
-  bool cwd_inside = cwd == root || cwd.compare(0, prefix.size(), prefix) == 0;
-  if (!cwd_inside) return relative.empty() ? root : prefix + std::string(relative);
-  if (cwd == root) return relative.empty() ? "." : std::string(relative);
-  std::vector<std::string_view> here = components(std::string_view(cwd).substr(prefix.size()));
-  std::vector<std::string_view> file = components(relative);
+  std::vector<std::string_view> here = components(cwd);
+  std::vector<std::string_view> file = components(root);
+  for (std::string_view part : components(relative)) file.push_back(part);
   size_t common = 0;
   while (common < here.size() && common < file.size() && here[common] == file[common]) ++common;
   std::string shown;
@@ -66,6 +63,17 @@ std::string Workspace::display(std::string_view relative) const {
     if (i + 1 < file.size()) shown += '/';
   }
   return shown.empty() ? "." : shown;
+}
+
+ir::EnvironmentGuess Workspace::root_environment() const {
+  if (in_git) return {};
+  std::string_view name = root;
+  if (size_t slash = name.find_last_of('/'); slash != std::string_view::npos)
+    name.remove_prefix(slash + 1);
+  std::string environment = ir::environment_from_word(name);
+  if (environment.empty()) return {};
+  return {environment, "the repository root's name '" + std::string(name) +
+                           "' (no git repository or configuration above it)"};
 }
 
 std::optional<std::string> Workspace::relative(const std::string& user_path) const {
@@ -112,6 +120,7 @@ bool find_workspace(const std::vector<std::string>& paths, const std::string& ex
     }
   }
   workspace.root = without_trailing_slash(root.generic_string());
+  workspace.in_git = !git_top(workspace.root).empty();
   if (!fs::is_directory(workspace.root, ec)) {
     error = "the repository root " + workspace.root + " is not a directory";
     return false;
@@ -125,7 +134,7 @@ std::string display_path(const std::string& path) {
   fs::path absolute = fs::absolute(path, ec).lexically_normal();
   if (!ec) {
     std::string text = absolute.lexically_relative(cwd).generic_string();
-    if (!text.empty() && text.rfind("..", 0) != 0) return text;
+    if (!text.empty()) return text;
   }
   return fs::path(path).lexically_normal().generic_string();
 }

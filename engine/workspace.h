@@ -10,15 +10,24 @@
 #include <string_view>
 #include <vector>
 
+#include "ir/environment.h"
+
 namespace bw::engine {
 
 struct Workspace {
-  std::string root;  // absolute and canonical
-  std::string cwd;   // absolute and canonical
-  std::string why;   // how the root was chosen, for messages
+  std::string root;     // absolute and canonical
+  std::string cwd;      // absolute and canonical
+  std::string why;      // how the root was chosen, for messages
+  bool in_git = false;  // the root lies in a git repository
 
-  // A root-relative path as shown to the user: relative to the current
-  // directory when both lie in the root (`../../modules/db/main.tf`), else absolute.
+  // Outside git only: the environment the root's own directory name is,
+  // when it is exactly an environment word (`prod` when scanning envs/prod
+  // itself), for files whose root-relative path names none.
+  ir::EnvironmentGuess root_environment() const;
+
+  // A root-relative path as shown to the user: always relative to the
+  // current directory (`../../modules/db/main.tf`, `../repo/main.tf` when the
+  // current directory lies outside the root), never absolute.
   std::string display(std::string_view relative) const;
   // A path as the user wrote it (relative to the current directory, or
   // absolute) as a root-relative one; nullopt when it lies outside the root.
@@ -33,8 +42,8 @@ struct Workspace {
 bool find_workspace(const std::vector<std::string>& paths, const std::string& explicit_root,
                     Workspace& workspace, std::string& error);
 
-// `path` (a file or directory on disk) relative to the current directory when
-// it lies below it, else as given: for configuration and rule files.
+// `path` (a file or directory on disk) relative to the current directory
+// (`../rules/x.yaml` when it lies beside it): for configuration and rule files.
 std::string display_path(const std::string& path);
 
 // Reads a whole file from disk; false when it cannot be read. Only for what

@@ -26,8 +26,11 @@ TEST_CASE("paths are shown relative to the current directory, as the filesystem 
   bw::engine::Workspace outside;
   outside.root = "/r";
   outside.cwd = "/elsewhere";
-  CHECK(outside.display("main.tf") == "/r/main.tf");
-  CHECK(outside.display("") == "/r");
+  // Regression: outside the root these were absolute (/r/main.tf).
+  CHECK(outside.display("main.tf") == "../r/main.tf");
+  CHECK(outside.display("") == "../r");
+  outside.cwd = "/r2/deep";
+  CHECK(outside.display("envs/main.tf") == "../../r/envs/main.tf");
   bw::engine::Workspace top;
   top.root = "/";
   top.cwd = "/srv/app";
@@ -37,4 +40,16 @@ TEST_CASE("paths are shown relative to the current directory, as the filesystem 
   CHECK(top.display("etc/x.tf") == "../etc/x.tf");
   top.cwd = "/";
   CHECK(top.display("etc/x.tf") == "etc/x.tf");
+}
+
+TEST_CASE("outside git, a root named exactly an environment word is that environment") {
+  bw::engine::Workspace w;
+  w.root = "/work/envs/production";
+  CHECK(w.root_environment().environment == "prod");
+  CHECK(w.root_environment().reason.find("'production'") != std::string::npos);
+  w.root = "/work/envs/prod-eu";  // a word in a name is not the name
+  CHECK(w.root_environment().environment == "");
+  w.root = "/work/envs/prod";
+  w.in_git = true;  // inside a repository, only root-relative paths count
+  CHECK(w.root_environment().environment == "");
 }

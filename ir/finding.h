@@ -42,8 +42,11 @@ struct Finding {
   // first: a suppression written at one covers this instance.
   std::vector<Span> via;
   std::string environment;  // "" when unknown
-  UnitId unit = kNoUnit;    // the unit that reported it
-  std::string instance;     // that unit's instance: "envs/prod", a chart and values file
+  // Why: "path component 'prod'", the root directory's name; "" when unknown
+  // or when the resource's own tags chose it.
+  std::string environment_reason;
+  UnitId unit = kNoUnit;  // the unit that reported it
+  std::string instance;   // that unit's instance: "envs/prod", a chart and values file
   // The predicate was unknown rather than true: reported only with
   // --unknown=report, and `because` says which value was unknown and why.
   bool unknown = false;

@@ -81,6 +81,8 @@ struct Diagnostic {
   DiagnosticLevel level = DiagnosticLevel::Error;
   Span span;
   std::string path;  // for errors without a span (unreadable file, ...)
+  // "Summary: detail", as Terraform words its own: the summary is the kind
+  // of error ("Reference to undeclared input variable").
   std::string message;
   bool unanalyzable = true;
   UnitId unit = kNoUnit;  // the unit that found it; kNoUnit for the walk's own errors

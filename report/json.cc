@@ -46,6 +46,7 @@ void write_finding(JsonWriter& json, const ir::SourceManager& sources, const ir:
     json.member("message", f.message);
   json.member("resource", f.resource);
   json.member("environment", f.environment);
+  json.member("environment_reason", f.environment_reason);
   json.member("instance", f.instance);
   json.key("related");
   json.begin_array();

@@ -44,9 +44,9 @@ TEST_CASE("json output follows the contract and exits 1 on findings") {
   CHECK(f["instance"] == ".");
   CHECK(f["related"].is_array());
   CHECK(f["fingerprint"].get<std::string>().size() == 16);
-  for (const char* key : {"end_line", "end_column", "message", "environment"})
+  for (const char* key : {"end_line", "end_column", "message", "environment", "environment_reason"})
     CHECK(f.contains(key));
-  CHECK(f.size() == 15);
+  CHECK(f.size() == 16);
   CHECK(j["errors"].is_array());
   CHECK(j["warnings"].is_array());
   CHECK(j["stats"]["files"] == 1);
@@ -406,4 +406,101 @@ TEST_CASE("a file that cannot be read is an unanalyzable finding that fails the 
   CHECK(j["findings"][0]["path"] == "generated.tf");
   CHECK(j["findings"][0]["message"].get<std::string>().find("larger than 16 MiB") !=
         std::string::npos);
+}
+
+TEST_CASE("an undeclared variable fails the run with one unanalyzable finding") {
+  // Regression: this printed an error, then "no findings", and exited 0.
+  Scratch s(
+      {{"db.tf", "resource \"aws_db_instance\" \"main\" {\n  deletion_protection = var.dp\n}\n"}});
+  Run r = run("check . --format json", s.root.string());
+  CHECK(r.status == 1);
+  auto j = nlohmann::json::parse(r.out);
+  REQUIRE(j["findings"].size() == 1);
+  CHECK(j["findings"][0]["rule"] == "BW001");
+  CHECK(j["findings"][0]["line"] == 2);
+  CHECK(j["findings"][0]["column"] == 25);
+  CHECK(j["findings"][0]["message"].get<std::string>().find(
+            "Reference to undeclared input variable") != std::string::npos);
+  CHECK(run("check .", s.root.string()).status == 1);
+  // A variable declared without a value is merely not in the repository: silent.
+  Scratch unset({{"db.tf",
+                  "variable \"dp\" {}\n"
+                  "resource \"aws_db_instance\" \"main\" {\n  deletion_protection = var.dp\n}\n"}});
+  Run quiet = run("check . --format json", unset.root.string());
+  CHECK(quiet.status == 0);
+  CHECK(nlohmann::json::parse(quiet.out)["findings"].empty());
+}
+
+// Outside git and without configuration the root is the scanned directory.
+const std::initializer_list<std::pair<std::string, std::string>> kNoRepository = {
+    {"sub/main.tf", "resource \"aws_db_instance\" \"main\" {}\n"},
+    {"other/readme.txt", ""},
+    {"envs/prod/main.tf", "resource \"aws_db_instance\" \"main\" {}\n"}};
+
+TEST_CASE("outside git, paths are relative to the current directory, never absolute") {
+  Scratch s(kNoRepository);
+  // Regression: these were absolute (/tmp/.../sub/main.tf).
+  Run json = run("check sub --format json", s.root.string());
+  auto findings = nlohmann::json::parse(json.out)["findings"];
+  REQUIRE(findings.size() == 1);
+  CHECK(findings[0]["path"] == "sub/main.tf");
+  CHECK(findings[0]["instance"] == ".");  // root-relative: the root is sub
+  Run text = run("check sub", s.root.string());
+  CHECK(text.out.find("sub/main.tf:1:1") != std::string::npos);
+  CHECK(text.out.find(s.root.string()) == std::string::npos);
+  Run inside = run("check ../sub --format json", (s.root / "sub").string());
+  CHECK(nlohmann::json::parse(inside.out)["findings"][0]["path"] == "main.tf");
+  Run beside = run("check ../sub --format json", (s.root / "other").string());
+  CHECK(nlohmann::json::parse(beside.out)["findings"][0]["path"] == "../sub/main.tf");
+  Run beside_text = run("check ../sub", (s.root / "other").string());
+  CHECK(beside_text.out.find("../sub/main.tf:1:1") != std::string::npos);
+}
+
+TEST_CASE("outside git, scanning envs/prod from inside it is scanning it from the top") {
+  Scratch s(kNoRepository);
+  Run top = run("check envs/prod --format json", s.root.string());
+  Run inside = run("check . --format json", (s.root / "envs/prod").string());
+  CHECK(top.status == 1);
+  CHECK(inside.status == 1);
+  auto a = nlohmann::json::parse(top.out)["findings"];
+  auto b = nlohmann::json::parse(inside.out)["findings"];
+  // BW101, and BW201 which only production fires.
+  REQUIRE(a.size() == 2);
+  REQUIRE(b.size() == 2);
+  CHECK(a[1]["rule"] == "BW201");
+  for (size_t i = 0; i < a.size(); ++i) {
+    CHECK(a[i]["rule"] == b[i]["rule"]);
+    CHECK(a[i]["message"] == b[i]["message"]);
+    CHECK(a[i]["instance"] == b[i]["instance"]);
+    CHECK(a[i]["fingerprint"] == b[i]["fingerprint"]);
+    // The root's own name is the environment, and the finding says why.
+    CHECK(a[i]["environment"] == "prod");
+    CHECK(b[i]["environment"] == "prod");
+    CHECK(b[i]["environment_reason"].get<std::string>().find("root's name 'prod'") !=
+          std::string::npos);
+    CHECK(a[i]["path"] == "envs/prod/main.tf");
+    CHECK(b[i]["path"] == "main.tf");
+  }
+  // A root whose name is no environment word gives none.
+  Run sub = run("check sub --format json", s.root.string());
+  CHECK(nlohmann::json::parse(sub.out)["findings"][0]["environment"] == "");
+}
+
+TEST_CASE("outside git, a module above the scanned path names --root as the remedy") {
+  Scratch s({{"envs/prod/main.tf", "module \"db\" {\n  source = \"../../modules/db\"\n}\n"},
+             {"modules/db/main.tf", "resource \"aws_db_instance\" \"this\" {}\n"}});
+  Run r = run("check envs/prod --format json", s.root.string());
+  CHECK(r.status == 1);
+  auto findings = nlohmann::json::parse(r.out)["findings"];
+  REQUIRE(findings.size() == 1);
+  CHECK(findings[0]["rule"] == "BW001");
+  CHECK(findings[0]["path"] == "envs/prod/main.tf");
+  std::string message = findings[0]["message"];
+  CHECK(message.find("outside the repository root") != std::string::npos);
+  CHECK(message.find("--root") != std::string::npos);
+  CHECK(message.find(".blastwall.yaml") != std::string::npos);
+  // With the root chosen, the module is analysed.
+  Run rooted = run("check envs/prod --root . --format json", s.root.string());
+  CHECK(rules_at(rooted.out) == std::vector<std::string>{"BW101 modules/db/main.tf:1 envs/prod",
+                                                         "BW201 modules/db/main.tf:1 envs/prod"});
 }

@@ -6,6 +6,7 @@
 #include <unordered_map>
 #include <utility>
 
+#include "frontends/terraform/function_names.h"
 #include "frontends/terraform/functions.h"
 #include "frontends/terraform/value_ops.h"
 
@@ -19,6 +20,15 @@ namespace {
 Value derived(Value value) {
   if (!value.is_unknown()) value.set_provenance(Provenance::Derived);
   return value;
+}
+
+// Written right there, all of it: no variable, local, file or resource could
+// make it something else.
+bool written_here(const Value& value) {
+  if (value.provenance() != Provenance::Literal) return false;
+  if (value.is_list() || value.is_object())
+    return std::all_of(value.items().begin(), value.items().end(), written_here);
+  return true;
 }
 
 bool is_traversal(const Expr& expr) {
@@ -83,7 +93,13 @@ Value Evaluator::evaluate_keyword(const Expr& expr) {
 }
 
 void Evaluator::report(ir::DiagnosticLevel level, const ir::Span& span, std::string message) {
-  model_.diagnostics.push_back({level, span, "", std::move(message), false});
+  bool unanalyzable = level == ir::DiagnosticLevel::Error;
+  model_.diagnostics.push_back({level, span, "", std::move(message), unanalyzable});
+}
+
+Value Evaluator::undeclared(std::string message, std::string reason, const ir::Span& span) {
+  if (!lenient_) report(ir::DiagnosticLevel::Error, span, std::move(message));
+  return fail(std::move(reason), span);
 }
 
 Value Evaluator::too_large(std::string reason, const ir::Span& span) {
@@ -176,7 +192,29 @@ Value Evaluator::object(const Expr& expr) {
   return object.build(expr.span, Provenance::Literal);
 }
 
+Value Evaluator::invalid_call(const Expr& expr) {
+  const std::string& name = expr.text;
+  // Provider functions come with providers, which are not in the repository.
+  if (name.starts_with("provider::")) return Value();
+  const FunctionArity* arity = terraform_function(name);
+  std::string message;
+  if (!arity) {
+    message = "Call to unknown function: there is no function named \"" + name + "\"";
+  } else if (!expr.flag && expr.children.size() < arity->parameters) {
+    message = "Not enough function arguments: function \"" + name + "\" expects " +
+              std::to_string(arity->parameters) + " argument(s)";
+  } else if (!expr.flag && !arity->variadic && expr.children.size() > arity->parameters) {
+    message = "Too many function arguments: function \"" + name + "\" expects only " +
+              std::to_string(arity->parameters) + " argument(s)";
+  } else {
+    return Value();
+  }
+  if (try_depth_ == 0) report(ir::DiagnosticLevel::Error, expr.span, message);
+  return fail(message.substr(message.find(": ") + 2), expr.span);
+}
+
 Value Evaluator::call(const Expr& expr) {
+  if (Value invalid = invalid_call(expr); invalid.is_unknown()) return invalid;
   if (expr.text == "try") return try_call(expr, false);
   if (expr.text == "can") return try_call(expr, true);
   std::vector<Value> args;
@@ -190,8 +228,15 @@ Value Evaluator::call(const Expr& expr) {
     if (!last.is_list()) return fail("only a list can be expanded with '...'", last.span());
     for (const Value& item : last.items()) args.push_back(item);
   }
+  bool written = std::all_of(args.begin(), args.end(), written_here);
   CallResult result = call_function(expr.text, std::move(args), expr.span);
-  if (result.failed) ++failures_;
+  if (result.failed) {
+    ++failures_;
+    // Arguments written in the call fail whatever values the run is given.
+    if (written && try_depth_ == 0)
+      report(ir::DiagnosticLevel::Error, expr.span,
+             "Error in function call: " + result.value.unknown_reason());
+  }
   if (!result.value.is_unknown() && is_collection(result.value) &&
       value_size(result.value) > kMaxValueSize)
     return too_large("result of " + expr.text + "() is too large to evaluate", expr.span);
@@ -204,7 +249,9 @@ Value Evaluator::try_call(const Expr& expr, bool can) {
   size_t failures_before = failures_;
   for (const Expr& child : expr.children) {
     size_t before = failures_;
+    ++try_depth_;
     Value value = evaluate(child);
+    --try_depth_;
     bool failed = failures_ != before;
     failures_ = failures_before;
     if (can) {

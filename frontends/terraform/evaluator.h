@@ -5,6 +5,7 @@
 
 #include <functional>
 #include <string>
+#include <unordered_set>
 #include <utility>
 #include <vector>
 
@@ -61,9 +62,21 @@ class Evaluator {
   // unparsed part, so undeclared names are not reported.
   void set_lenient(bool lenient) { lenient_ = lenient; }
   bool lenient() const { return lenient_; }
+  // The module's `resource`, `data`, `ephemeral` and `module` blocks by
+  // address without the instance prefix (`aws_s3_bucket.b`, `data.T.N`,
+  // `module.db`), so a reference to none of them is an error; null when
+  // unknown (nothing is then reported).
+  void set_declared(const std::unordered_set<std::string>* declared) { declared_ = declared; }
 
-  // Diagnostics about the configuration (not syntax): undeclared names, cycles.
+  // Diagnostics about the configuration (not syntax): undeclared names,
+  // cycles. Errors are ones Terraform would refuse the configuration for, so
+  // they are unanalyzable; their message is Terraform's summary, a colon and
+  // the detail.
   void report(ir::DiagnosticLevel level, const ir::Span& span, std::string message);
+  // A reference Terraform rejects whatever the values (an undeclared name):
+  // reported, even inside try(), unless the module had syntax errors; the
+  // value is unknown with `reason`.
+  ir::Value undeclared(std::string message, std::string reason, const ir::Span& span);
   // An expression Terraform would reject: an unknown value that `try` skips.
   ir::Value fail(std::string reason, const ir::Span& span);
   // How many failures (see `fail`) evaluation has met so far, net of those
@@ -96,6 +109,9 @@ class Evaluator {
   ir::Value tuple(const Expr& expr);
   ir::Value object(const Expr& expr);
   ir::Value call(const Expr& expr);
+  // An unknown function or a wrong number of arguments: an error outside
+  // try() and can(), which absorb it as Terraform's do; unknown either way.
+  ir::Value invalid_call(const Expr& expr);
   ir::Value try_call(const Expr& expr, bool can);
   ir::Value conditional(const Expr& expr);
   // A conditional whose condition is unknown: one of its branches.
@@ -116,7 +132,9 @@ class Evaluator {
   Repetition repetition_ = Repetition::None;
   std::string address_prefix_;
   bool lenient_ = false;
+  const std::unordered_set<std::string>* declared_ = nullptr;
   int depth_ = 0;
+  int try_depth_ = 0;  // try() and can() calls being evaluated
   size_t steps_ = 0;
   size_t failures_ = 0;
   bool budget_reported_ = false;

@@ -20,7 +20,15 @@ const char* const kVariables =
     "  settings = var.prod ? { size = 100, protect = true } : { size = 1, protect = false }\n"
     "  host     = \"${var.region}.db.test.internal\"\n"
     "  protect  = var.prod ? true : false\n"
-    "}\n";
+    "}\n"
+    // What the expressions below reference must be declared: Terraform
+    // rejects a reference to a resource, data source or module that is not.
+    "resource \"aws_s3_bucket\" \"a\" {}\n"
+    "resource \"aws_s3_bucket\" \"b\" {}\n"
+    "resource \"aws_s3_bucket\" \"c\" {}\n"
+    "resource \"aws_s3_bucket\" \"logs\" {}\n"
+    "data \"aws_iam_policy_document\" \"p\" {}\n"
+    "module \"db\" {\n  source = \"terraform-aws-modules/rds/aws\"\n}\n";
 
 Value eval(const std::string& expression) {
   return evaluate(expression, kVariables);
@@ -87,7 +95,9 @@ TEST_CASE("a conditional with a part Terraform rejects is merely unknown") {
   REQUIRE(x);
   CHECK(x->is_unknown());
   CHECK_FALSE(x->is_one_of());
-  CHECK(analysis.has_message("reference to undeclared variable \"nope\""));
+  CHECK(analysis.has_message(
+      "Reference to undeclared input variable: an input variable with the name \"nope\" has not "
+      "been declared"));
 }
 
 TEST_CASE("a choice read through a local keeps its alternatives, derived") {
@@ -95,7 +105,7 @@ TEST_CASE("a choice read through a local keeps its alternatives, derived") {
   REQUIRE(protect.is_one_of());
   CHECK(described(protect) == Strings{"true", "false"});
   CHECK(protect.alternatives()[0].provenance() == Provenance::Derived);
-  CHECK(protect.alternatives()[0].span().begin.line == 13);   // the use, in the resource
+  CHECK(protect.alternatives()[0].span().begin.line == 21);   // the use, in the resource
   CHECK(protect.alternatives()[0].origin().begin.line == 9);  // where it is written
 
   // Attributes and indexes apply to each alternative.

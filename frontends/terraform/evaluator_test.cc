@@ -16,7 +16,15 @@ const char* const kVariables =
     "variable \"size\" {\n  default = 20\n}\n"
     "variable \"tags\" {\n  default = { team = \"data\", tier = \"db\" }\n}\n"
     "variable \"names\" {\n  default = [\"a\", \"b\", \"c\"]\n}\n"
-    "variable \"unset\" {}\n";
+    "variable \"unset\" {}\n"
+    // What the expressions below reference must be declared: Terraform
+    // rejects a reference to a resource, data source or module that is not.
+    "resource \"aws_s3_bucket\" \"a\" {}\n"
+    "resource \"aws_s3_bucket\" \"b\" {}\n"
+    "resource \"aws_s3_bucket\" \"c\" {}\n"
+    "resource \"aws_s3_bucket\" \"logs\" {}\n"
+    "data \"aws_iam_policy_document\" \"p\" {}\n"
+    "module \"db\" {\n  source = \"terraform-aws-modules/rds/aws\"\n}\n";
 
 Value eval(const std::string& expression) {
   return evaluate(expression, kVariables);
@@ -57,13 +65,13 @@ TEST_CASE("variables give their default, derived, pointing at the use") {
   CHECK(env.as_string() == "prod");
   CHECK(env.provenance() == Provenance::Derived);
   // The value points where the resource uses it, not at the default.
-  CHECK(env.span().begin.line == 16);
+  CHECK(env.span().begin.line == 24);
   CHECK(env.span().begin.column == 7);
 
   Value tags = eval("var.tags");
   REQUIRE(tags.is_object());
   CHECK(tags.get("team")->provenance() == Provenance::Derived);
-  CHECK(tags.get("team")->span().begin.line == 16);
+  CHECK(tags.get("team")->span().begin.line == 24);
 }
 
 TEST_CASE("a variable without a value is unknown and says why") {

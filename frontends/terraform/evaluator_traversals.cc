@@ -63,14 +63,22 @@ Value Evaluator::root_reference(const Expr& root, const std::vector<const Expr*>
     if (first && *first == "index" && repetition_ == Repetition::Count)
       return Value::unknown("count.index differs per instance (instances are not expanded)",
                             whole.span);
-    return fail(written() + " is only valid in a block with count", whole.span);
+    return undeclared(
+        "Reference to \"count\" in non-counted context: the \"count\" object can only be used "
+        "in \"module\", \"resource\", and \"data\" blocks, and only when the \"count\" argument "
+        "is set",
+        written() + " is only valid in a block with count", whole.span);
   }
   if (name == "each") {
     consumed = 1;
     if (first && (*first == "key" || *first == "value") && repetition_ == Repetition::ForEach)
       return Value::unknown("each." + *first + " differs per instance (instances are not expanded)",
                             whole.span);
-    return fail(written() + " is only valid in a block with for_each", whole.span);
+    return undeclared(
+        "Reference to \"each\" in context without for_each: the \"each\" object can be used "
+        "only in \"module\" or \"resource\" blocks, and only when the \"for_each\" argument is "
+        "set",
+        written() + " is only valid in a block with for_each", whole.span);
   }
   if (name == "path" && first) {
     consumed = 1;
@@ -85,18 +93,33 @@ Value Evaluator::root_reference(const Expr& root, const std::vector<const Expr*>
     consumed = steps.size();
     return Value::unknown(written() + " is known only after apply", whole.span);
   }
+  // Terraform's words for where a name is looked up.
+  auto in_module = [&] {
+    if (address_prefix_.empty()) return std::string("the root module");
+    return address_prefix_.substr(0, address_prefix_.size() - 1);
+  };
   if (name == "module" && first) {
     consumed = steps.size();
+    if (declared_ && !declared_->count("module." + *first))
+      return undeclared("Reference to undeclared module: no module call named \"" + *first +
+                            "\" is declared in " + in_module(),
+                        "module \"" + *first + "\" is not declared", whole.span);
     Value value = Value::unknown(
         written() + " is an output of module \"" + *first + "\", which is not evaluated",
         whole.span);
     value.add_reference(address_prefix_ + "module." + *first);
     return value;
   }
-  if (name == "data" && first) {
+  if ((name == "data" || name == "ephemeral") && first) {
     const std::string* data_name = attribute(1);
-    if (!data_name) return fail("data." + *first + " must be followed by a name", whole.span);
+    if (!data_name) return fail(name + "." + *first + " must be followed by a name", whole.span);
     consumed = steps.size();
+    if (declared_ && !declared_->count(name + "." + *first + "." + *data_name))
+      return undeclared("Reference to undeclared resource: a" +
+                            std::string(name == "data" ? " data" : "n ephemeral") + " resource \"" +
+                            *first + "\" \"" + *data_name + "\" has not been declared in " +
+                            in_module(),
+                        written() + " is not declared", whole.span);
     Value value =
         Value::unknown(written() + " is known only when the data source is read", whole.span);
     value.add_reference(address_prefix_ + "data." + *first + "." + *data_name);
@@ -104,12 +127,18 @@ Value Evaluator::root_reference(const Expr& root, const std::vector<const Expr*>
   }
   if (first) {
     consumed = steps.size();
+    if (declared_ && !declared_->count(name + "." + *first))
+      return undeclared("Reference to undeclared resource: a managed resource \"" + name + "\" \"" +
+                            *first + "\" has not been declared in " + in_module(),
+                        written() + " is not declared", whole.span);
     Value value = Value::unknown(written() + " is known only after apply", whole.span);
     value.add_reference(address_prefix_ + name + "." + *first);
     return value;
   }
-  if (!lenient_) report(ir::DiagnosticLevel::Error, root.span, "unknown name \"" + name + "\"");
-  return fail("\"" + name + "\" is not a valid reference", root.span);
+  return undeclared(
+      "Invalid reference: a reference to a resource type must be followed by at least one "
+      "attribute access, specifying the resource name",
+      "\"" + name + "\" is not a valid reference", root.span);
 }
 
 Value Evaluator::apply_step(Value current, const Expr& step) {

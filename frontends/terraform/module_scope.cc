@@ -16,16 +16,16 @@ std::string ModuleScope::where(const ir::Span& span) const {
 void ModuleScope::declare_variable(const Block& block) {
   if (block.labels.size() != 1) {
     model_.diagnostics.push_back({ir::DiagnosticLevel::Error, block.header_span, "",
-                                  "a variable block needs exactly one label, its name", false});
+                                  "Missing name for variable: all variable blocks must have 1 "
+                                  "labels (name)"});
     return;
   }
   const std::string& name = block.labels[0];
   auto [it, inserted] = variables_.try_emplace(name);
   if (!inserted) {
     model_.diagnostics.push_back({ir::DiagnosticLevel::Error, block.header_span, "",
-                                  "variable \"" + name + "\" is declared twice (first at " +
-                                      where(it->second.declared) + ")",
-                                  false});
+                                  "Duplicate variable declaration: a variable named \"" + name +
+                                      "\" was already declared at " + where(it->second.declared)});
     return;
   }
   Variable& variable = it->second;
@@ -43,10 +43,9 @@ void ModuleScope::declare_locals(const Block& block) {
     auto [it, inserted] = locals_.try_emplace(attribute.name);
     if (!inserted) {
       model_.diagnostics.push_back({ir::DiagnosticLevel::Error, attribute.name_span, "",
-                                    "local value \"" + attribute.name +
-                                        "\" is defined twice (first at " +
-                                        where(it->second.declared) + ")",
-                                    false});
+                                    "Duplicate local value definition: a local value named \"" +
+                                        attribute.name + "\" was already defined at " +
+                                        where(it->second.declared)});
       continue;
     }
     it->second.expr = &attribute.value;
@@ -76,6 +75,14 @@ bool ModuleScope::set_variable_value(const std::string& name, Value value) {
   return true;
 }
 
+std::vector<std::string> ModuleScope::variables_without_value() const {
+  std::vector<std::string> names;
+  for (const auto& [name, variable] : variables_)
+    if (!variable.has_value) names.push_back(name);
+  std::sort(names.begin(), names.end());
+  return names;
+}
+
 Value ModuleScope::resolve(Lazy& lazy, const std::string& label, Evaluator& evaluator) {
   switch (lazy.state) {
     case Lazy::State::Done:
@@ -88,7 +95,7 @@ Value ModuleScope::resolve(Lazy& lazy, const std::string& label, Evaluator& eval
       for (auto it = start; it != evaluating_.end(); ++it) cycle += *it + " -> ";
       cycle += label;
       evaluator.report(ir::DiagnosticLevel::Error, lazy.declared,
-                       label + " refers to itself: " + cycle);
+                       "Cycle: " + label + " refers to itself: " + cycle);
       return evaluator.fail(label + " is part of a cycle (" + cycle + ")", lazy.declared);
     }
     case Lazy::State::Pending:
@@ -109,10 +116,11 @@ Value ModuleScope::resolve(Lazy& lazy, const std::string& label, Evaluator& eval
 Value ModuleScope::variable(const std::string& name, const ir::Span& use, Evaluator& evaluator) {
   auto it = variables_.find(name);
   if (it == variables_.end()) {
-    if (!evaluator.lenient())
-      evaluator.report(ir::DiagnosticLevel::Error, use,
-                       "reference to undeclared variable \"" + name + "\"");
-    return evaluator.fail("variable \"" + name + "\" is not declared", use);
+    return evaluator.undeclared(
+        "Reference to undeclared input variable: an input variable "
+        "with the name \"" +
+            name + "\" has not been declared",
+        "variable \"" + name + "\" is not declared", use);
   }
   if (!it->second.has_value) {
     std::string why =
@@ -125,10 +133,11 @@ Value ModuleScope::variable(const std::string& name, const ir::Span& use, Evalua
 Value ModuleScope::local(const std::string& name, const ir::Span& use, Evaluator& evaluator) {
   auto it = locals_.find(name);
   if (it == locals_.end()) {
-    if (!evaluator.lenient())
-      evaluator.report(ir::DiagnosticLevel::Error, use,
-                       "reference to undeclared local value \"" + name + "\"");
-    return evaluator.fail("local value \"" + name + "\" is not declared", use);
+    return evaluator.undeclared(
+        "Reference to undeclared local value: a local value with the "
+        "name \"" +
+            name + "\" has not been declared",
+        "local value \"" + name + "\" is not declared", use);
   }
   return resolve(it->second, "local." + name, evaluator);
 }

@@ -29,6 +29,9 @@ class ModuleScope : public Scope {
   bool set_variable_value(const Attribute& attribute);
   // A value given from outside (a module block's argument), already evaluated.
   bool set_variable_value(const std::string& name, ir::Value value);
+  // Declared variables with no default and no value given, by name: in a
+  // called module, each is an argument its caller must set.
+  std::vector<std::string> variables_without_value() const;
 
   ir::Value variable(const std::string& name, const ir::Span& use, Evaluator& evaluator) override;
   ir::Value local(const std::string& name, const ir::Span& use, Evaluator& evaluator) override;

@@ -46,8 +46,11 @@ class ModuleWalk {
         instance_(instance),
         scope_(model_, relative_path(instance.root_directory, instance.directory), instance.caller),
         evaluator_(model_, &scope_) {
-    evaluator_.set_lenient(had_syntax_errors);
+    // What is declared in a file with a syntax error, or in a `.tf.json`
+    // file (not read), is not known: undeclared names are not reported.
+    evaluator_.set_lenient(had_syntax_errors || has_json_configuration(instance.directory));
     evaluator_.set_address_prefix(instance.address_prefix);
+    evaluator_.set_declared(&declared_);
   }
 
   void run(const std::vector<ParsedFile>& files,
@@ -55,19 +58,30 @@ class ModuleWalk {
     for (const ParsedFile& file : files) {
       if (file.is_tfvars) continue;
       for (const Block& block : file.hcl->body.blocks) {
-        if (block.type == "variable")
+        // An override file changes what the others declare (Terraform merges
+        // it in): it declares nothing twice. Its changes are not applied.
+        if (block.type == "variable" && !is_override(file))
           scope_.declare_variable(block);
-        else if (block.type == "locals")
+        else if (block.type == "locals" && !is_override(file))
           scope_.declare_locals(block);
+        declare(block);
+        if (block.type == "check")  // its scoped data sources
+          for (const Block& inner : block.body.blocks) declare(inner);
       }
     }
     if (instance_.caller.empty()) apply_tfvars(files);
     for (const auto& [name, value] : values) {
       if (!scope_.set_variable_value(name, value))
-        report(value.span(), instance_.caller + " has no variable \"" + name + "\"");
+        report(value.span(), "Unsupported argument: an argument named \"" + name +
+                                 "\" is not expected here (" + instance_.caller +
+                                 " declares no such variable)");
     }
+    if (!instance_.caller.empty() && !instance_.via.empty() && !evaluator_.lenient())
+      for (const std::string& name : scope_.variables_without_value())
+        report(instance_.via.back(), "Missing required argument: the argument \"" + name +
+                                         "\" is required, but no definition was found");
     for (const ParsedFile& file : files) {
-      if (file.is_tfvars) continue;
+      if (file.is_tfvars || is_override(file)) continue;
       for (const Block& block : file.hcl->body.blocks) {
         if (block.type == "resource" || block.type == "data" || block.type == "module") {
           emit(block, *file.source);
@@ -81,6 +95,31 @@ class ModuleWalk {
   }
 
  private:
+  // `override.tf`, `*_override.tf`: merged into the blocks they name.
+  static bool is_override(const ParsedFile& file) {
+    std::string_view name = base_name(file.source->path);
+    return name == "override.tf" || name.ends_with("_override.tf");
+  }
+
+  bool has_json_configuration(const std::string& directory) const {
+    Context& context = shared_.context;
+    if (!context.list) return false;
+    Listed listed = context.list(directory);
+    return std::any_of(listed.names.begin(), listed.names.end(), [](const std::string& name) {
+      return std::string_view(name).ends_with(".tf.json");
+    });
+  }
+
+  // What references may name: see Evaluator::set_declared.
+  void declare(const Block& block) {
+    if (block.type == "module" && block.labels.size() == 1)
+      declared_.insert("module." + block.labels[0]);
+    else if (block.type == "resource" && block.labels.size() == 2)
+      declared_.insert(block.labels[0] + "." + block.labels[1]);
+    else if ((block.type == "data" || block.type == "ephemeral") && block.labels.size() == 2)
+      declared_.insert(block.type + "." + block.labels[0] + "." + block.labels[1]);
+  }
+
   // terraform.tfvars, then *.auto.tfvars in name order; a later file wins.
   // Other tfvars files are only given with -var-file, so they are not applied.
   void apply_tfvars(const std::vector<ParsedFile>& files) {
@@ -110,9 +149,9 @@ class ModuleWalk {
     bool is_data = block.type == "data";
     size_t labels = is_module ? 1 : 2;
     if (block.labels.size() != labels) {
-      report(block.header_span,
-             "a " + block.type + " block needs " +
-                 (is_module ? "one label, its name" : "two labels, a type and a name"));
+      report(block.header_span, "Missing name for " + block.type + ": all " + block.type +
+                                    " blocks must have " +
+                                    (is_module ? "1 labels (name)" : "2 labels (type, name)"));
       return;
     }
     ir::Resource resource;
@@ -131,10 +170,10 @@ class ModuleWalk {
     auto [first, unique] = shared_.addresses.emplace(resource.address, block.header_span);
     if (!unique) {
       const ir::Span& earlier = first->second;
-      report(block.header_span, "duplicate " + block.type + " \"" + resource.address +
-                                    "\" (first defined at " +
+      report(block.header_span, "Duplicate " + block.type + " configuration: \"" +
+                                    resource.address + "\" was already declared at " +
                                     model_.sources.file(earlier.file).path + ":" +
-                                    std::to_string(earlier.begin.line) + ")");
+                                    std::to_string(earlier.begin.line));
       return;
     }
 
@@ -257,14 +296,14 @@ class ModuleWalk {
     return false;
   }
 
-  void report(const ir::Span& span, std::string message) {
-    model_.diagnostics.push_back({ir::DiagnosticLevel::Error, span, "", std::move(message), false});
-  }
+  // An error Terraform would refuse the configuration for: unanalyzable.
+  void report(const ir::Span& span, std::string message) { model_.error(span, std::move(message)); }
 
   WalkContext& shared_;
   ir::Model& model_;
   const ModuleInstance& instance_;
   ModuleScope scope_;
+  std::unordered_set<std::string> declared_;
   Evaluator evaluator_;
 };
 

@@ -17,7 +17,8 @@ const char* const kDatabaseModule =
     "  identifier          = var.name\n"
     "  deletion_protection = var.protect\n"
     "  kms_key_id          = aws_kms_key.db.arn\n"
-    "}\n";
+    "}\n"
+    "resource \"aws_kms_key\" \"db\" {}\n";
 
 }  // namespace
 
@@ -88,8 +89,12 @@ TEST_CASE("module arguments the module does not declare are errors") {
   analysis.add("main.tf", "module \"db\" {\n  source = \"./db\"\n  protekt = true\n}\n");
   analysis.disk["db/main.tf"] = kDatabaseModule;
   analysis.run();
+  // Terraform's two errors: the argument the module lacks, the one it needs.
   CHECK(analysis.messages() ==
-        std::vector<std::string>{"module \"db\" has no variable \"protekt\""});
+        std::vector<std::string>{"Unsupported argument: an argument named \"protekt\" is not "
+                                 "expected here (module \"db\" declares no such variable)",
+                                 "Missing required argument: the argument \"protect\" is "
+                                 "required, but no definition was found"});
   CHECK(analysis.model.diagnostics[0].span.begin.line == 3);
 }
 

@@ -147,14 +147,17 @@ TEST_CASE("a value for an undeclared variable is a warning") {
   CHECK_FALSE(analysis.model.diagnostics[0].unanalyzable);
 }
 
-TEST_CASE("an undeclared variable is an error and an unknown value") {
+TEST_CASE("an undeclared variable is an unanalyzable error and an unknown value") {
   Analysis analysis;
   analysis.add("main.tf", "resource \"t\" \"r\" {\n  x = var.nope\n}\n");
   analysis.run();
   REQUIRE(analysis.model.diagnostics.size() == 1);
   const bw::ir::Diagnostic& diagnostic = analysis.model.diagnostics[0];
-  CHECK(diagnostic.message == "reference to undeclared variable \"nope\"");
-  CHECK_FALSE(diagnostic.unanalyzable);
+  CHECK(diagnostic.message ==
+        "Reference to undeclared input variable: an input variable with the name \"nope\" has "
+        "not been declared");
+  // Terraform refuses the configuration: the run must not pass silently.
+  CHECK(diagnostic.unanalyzable);
   CHECK(diagnostic.span.begin.line == 2);
   CHECK(analysis.attribute("t.r", "x")->is_unknown());
 }
@@ -198,8 +201,8 @@ TEST_CASE("a cycle in locals is reported once and its values are unknown") {
   analysis.run();
   REQUIRE(analysis.model.diagnostics.size() == 1);
   CHECK(analysis.model.diagnostics[0].message ==
-        "local.a refers to itself: local.a -> local.b -> local.a");
-  CHECK_FALSE(analysis.model.diagnostics[0].unanalyzable);
+        "Cycle: local.a refers to itself: local.a -> local.b -> local.a");
+  CHECK(analysis.model.diagnostics[0].unanalyzable);
   CHECK(analysis.attribute("t.r", "a")->is_unknown());
   CHECK(analysis.attribute("t.r", "b")->is_unknown());
   CHECK(analysis.attribute("t.r", "c")->is_unknown());
@@ -241,6 +244,7 @@ TEST_CASE("nested blocks become lists of objects, repeated blocks append") {
 TEST_CASE("dynamic blocks are unknown but keep what they iterate over") {
   Analysis analysis;
   analysis.add("main.tf",
+               "resource \"aws_vpc\" \"main\" {}\n"
                "resource \"aws_security_group\" \"sg\" {\n"
                "  ingress {\n    from_port = 443\n  }\n"
                "  dynamic \"ingress\" {\n"
@@ -260,6 +264,7 @@ TEST_CASE("dynamic blocks are unknown but keep what they iterate over") {
 TEST_CASE("meta-arguments are kept; lifecycle names and provider are words") {
   Analysis analysis;
   analysis.add("main.tf",
+               "resource \"aws_s3_bucket\" \"logs\" {}\n"
                "resource \"aws_db_instance\" \"db\" {\n"
                "  provider   = aws.west\n"
                "  depends_on = [aws_s3_bucket.logs]\n"
@@ -346,7 +351,7 @@ TEST_CASE("terraform and provider blocks produce no resources") {
   CHECK(analysis.model.diagnostics.empty());
 }
 
-TEST_CASE("a duplicate address is an error and the second is not emitted") {
+TEST_CASE("a duplicate address is an unanalyzable error and the second is not emitted") {
   Analysis analysis;
   analysis.add("a.tf", "resource \"t\" \"r\" {\n  n = 1\n}\n");
   analysis.add("b.tf", "resource \"t\" \"r\" {\n  n = 2\n}\n");
@@ -355,8 +360,8 @@ TEST_CASE("a duplicate address is an error and the second is not emitted") {
   CHECK(analysis.attribute("t.r", "n")->as_number() == 1);
   REQUIRE(analysis.model.diagnostics.size() == 1);
   CHECK(analysis.model.diagnostics[0].message ==
-        "duplicate resource \"t.r\" (first defined at a.tf:1)");
-  CHECK_FALSE(analysis.model.diagnostics[0].unanalyzable);
+        "Duplicate resource configuration: \"t.r\" was already declared at a.tf:1");
+  CHECK(analysis.model.diagnostics[0].unanalyzable);
 }
 
 TEST_CASE("a syntax error loses only its block; other files are analysed") {
@@ -499,17 +504,45 @@ TEST_CASE("configuration mistakes are diagnostics that do not stop the analysis"
                "  w = terraform.workspace\n"
                "}\n");
   analysis.run("infra");
-  CHECK(analysis.has_message("variable \"a\" is declared twice (first at main.tf:1)"));
-  CHECK(analysis.has_message("local value \"l\" is defined twice (first at main.tf:4)"));
-  CHECK(analysis.has_message("a resource block needs two labels, a type and a name"));
-  CHECK(analysis.has_message("unknown name \"bare_name\""));
-  CHECK(analysis.model.diagnostics.size() == 4);
+  CHECK(analysis.has_message(
+      "Duplicate variable declaration: a variable named \"a\" was already declared at main.tf:1"));
+  CHECK(analysis.has_message(
+      "Duplicate local value definition: a local value named \"l\" was already defined at "
+      "main.tf:4"));
+  CHECK(analysis.has_message(
+      "Missing name for resource: all resource blocks must have 2 labels (type, name)"));
+  CHECK(analysis.has_message(
+      "Invalid reference: a reference to a resource type must be followed by at least one "
+      "attribute access, specifying the resource name"));
+  CHECK(
+      analysis.has_message("Reference to \"count\" in non-counted context: the \"count\" "
+                           "object can only be used in \"module\", \"resource\", and \"data\" "
+                           "blocks, and only when the \"count\" argument is set"));
+  CHECK(analysis.model.diagnostics.size() == 5);
+  // Each is a configuration Terraform refuses: every one fails the run.
   for (const bw::ir::Diagnostic& diagnostic : analysis.model.diagnostics)
-    CHECK_FALSE(diagnostic.unanalyzable);
+    CHECK(diagnostic.unanalyzable);
   CHECK(analysis.attribute("t.r", "x")->as_number() == 2);
   CHECK(analysis.attribute("t.r", "z")->unknown_reason() ==
         "count.index is only valid in a block with count");
   // Terraform runs in the root module: its path.module is ".".
   CHECK(analysis.attribute("t.r", "p")->as_string() == ".");
   CHECK(analysis.attribute("t.r", "w")->is_unknown());
+}
+
+TEST_CASE("an override file changes blocks the module declares: no duplicates") {
+  Analysis analysis;
+  analysis.add("a_override.tf",
+               "variable \"v\" {\n  default = 2\n}\n"
+               "locals {\n  l = 2\n}\n"
+               "resource \"t\" \"r\" {\n  n = 2\n}\n");
+  analysis.add("main.tf",
+               "variable \"v\" {\n  default = 1\n}\n"
+               "locals {\n  l = 1\n}\n"
+               "resource \"t\" \"r\" {\n  n = var.v + local.l\n}\n");
+  analysis.run();
+  CHECK(analysis.model.diagnostics.empty());
+  REQUIRE(analysis.model.resources.size() == 1);
+  // The base declaration is analysed; what the override changes is not applied.
+  CHECK(analysis.attribute("t.r", "n")->as_number() == 2);
 }
