@@ -36,6 +36,7 @@ struct HandMadeRun {
         {db, {61, 2, 25}, {66, 2, 30}}, "aws_db_instance 'main' can be deleted by one API call"));
     result.findings.back().resource = "aws_db_instance.main";
     result.findings.back().environment = "prod";
+    result.findings.back().environment_reason = "path component 'prod'";
     result.findings.back().instance = "envs/prod";
     result.findings.back().fingerprint = "0123456789abcdef";
     result.findings.back().fix = "Set deletion protection on.";
@@ -142,6 +143,7 @@ TEST_CASE("the JSON writer keeps the contract byte for byte") {
       "message": "unclosed configuration block",
       "resource": "",
       "environment": "",
+      "environment_reason": "",
       "instance": "",
       "related": [],
       "fingerprint": ""
@@ -159,6 +161,7 @@ TEST_CASE("the JSON writer keeps the contract byte for byte") {
       "message": "aws_db_instance 'main' can be deleted by one API call",
       "resource": "aws_db_instance.main",
       "environment": "prod",
+      "environment_reason": "path component 'prod'",
       "instance": "envs/prod",
       "related": [],
       "fingerprint": "0123456789abcdef"
