@@ -31,6 +31,11 @@ class ResourcesFrontend : public frontends::Frontend {
     return shaped_resources(document.root["resources"]) ? 80 : 0;
   }
 
+  // YAML's comments, found by the document reader; JSON has none.
+  std::vector<ir::Comment> comments(const ir::SourceFile& file) const override {
+    return yaml_comments(file);
+  }
+
   std::vector<frontends::Unit> plan_units(const std::vector<ir::FileId>& files,
                                           const ir::SourceManager& sources) override {
     return one_unit_per_file(files, sources);

@@ -16,6 +16,11 @@ class SettingsFrontend : public frontends::Frontend {
   // The catch-all's score: any file of the format, whatever its text.
   int claim(std::string_view, std::string_view) const override { return 10; }
 
+  // YAML's comments, found by the document reader; JSON has none.
+  std::vector<ir::Comment> comments(const ir::SourceFile& file) const override {
+    return yaml_comments(file);
+  }
+
   std::vector<frontends::Unit> plan_units(const std::vector<ir::FileId>& files,
                                           const ir::SourceManager& sources) override {
     return one_unit_per_file(files, sources);

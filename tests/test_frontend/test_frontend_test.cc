@@ -12,8 +12,9 @@
 
 #include "engine/engine.h"
 #include "frontends/registry.h"
-#include "report/report.h"
+#include "report/writers.h"
 #include "tests/test_frontend/test_frontends.h"
+#include "tests/test_frontend/yaml_document.h"
 
 namespace fs = std::filesystem;
 using namespace bw;
@@ -69,9 +70,11 @@ std::vector<std::string> findings(const engine::Result& result) {
   return out;
 }
 
-std::string json_of(const engine::Result& result) {
+std::string json_of(const engine::Result& result, const engine::Engine& engine) {
   std::ostringstream out;
-  report::write_json(out, result, {false});
+  report::find_format("json")
+      ->make({.timing = false})
+      ->write(out, {result, engine.pack(), engine.workspace().root});
   return out.str();
 }
 
@@ -157,9 +160,11 @@ TEST_CASE("the order of the registry changes no result") {
   repo.write("a/settings.yaml", kSettings);
   repo.write("b/broken.json", "{\"test-resources\": 1, \"resources\": [1]}\n");
   repo.write("b/main.tf", "resource \"aws_db_instance\" \"a\" {\n}\nresource \"x\" {\n");
-  std::string in_order = json_of(repo.scan());
+  engine::Result first = repo.scan();
+  std::string in_order = json_of(first, *repo.engine);
   frontends::Registry::global().reverse_for_testing(true);
-  std::string reversed = json_of(repo.scan());
+  engine::Result second = repo.scan();
+  std::string reversed = json_of(second, *repo.engine);
   frontends::Registry::global().reverse_for_testing(false);
   CHECK(in_order == reversed);
   // Errors and findings from several frontends, so the order had something to change.
@@ -167,4 +172,39 @@ TEST_CASE("the order of the registry changes no result") {
   CHECK(in_order.find("TEST201") != std::string::npos);
   CHECK(in_order.find("'resources' must map names to resources") != std::string::npos);
   CHECK(in_order.find("BW001") != std::string::npos);
+}
+
+TEST_CASE("YAML comments: after a blank or at a line's start, never in quotes or block scalars") {
+  ir::SourceManager sources;
+  ir::FileId id = sources.add("a.yaml",
+                              "# top\n"
+                              "a: 1 # after a value\n"
+                              "b: \"# not a comment\" # but this is\n"
+                              "c: 'it''s # text' #x\n"
+                              "d: it's#plain # one\n"
+                              "e: |\n"
+                              "  # inside a block scalar\n"
+                              "\n"
+                              "  still text\n"
+                              "f: [\"#\", '#'] # last\n",
+                              "a.yaml");
+  std::vector<std::string> texts;
+  for (const ir::Comment& c : tests::yaml_comments(sources.file(id))) texts.push_back(c.text);
+  CHECK(texts == std::vector<std::string>{"# top", "# after a value", "# but this is", "#x",
+                                          "# one", "# last"});
+}
+
+TEST_CASE("a suppression in a YAML comment suppresses; the marker inside a string does not") {
+  Repository repo("test-frontends-suppress");
+  repo.write("stores.yaml",
+             "resources:\n"
+             "  # blastwall:ignore TEST101 -- a scratch store, rebuilt every night\n"
+             "  scratch:\n"
+             "    type: test_store\n"
+             "    deletion_protection: false\n"
+             "  quoted: {type: test_store, deletion_protection: false, "
+             "note: \"# blastwall:ignore TEST101 -- a string\"}\n");
+  engine::Result result = repo.scan();
+  CHECK(findings(result) == std::vector<std::string>{"TEST101 stores.yaml:6"});
+  CHECK(result.warnings.empty());
 }

@@ -109,4 +109,70 @@ std::vector<frontends::Unit> one_unit_per_file(const std::vector<ir::FileId>& fi
   return units;
 }
 
+std::vector<ir::Comment> yaml_comments(const ir::SourceFile& file) {
+  const std::string& text = file.text;
+  std::vector<ir::Comment> comments;
+  char quote = 0;         // inside a quoted scalar: its quote
+  int block_indent = -1;  // inside a block scalar: the indentation of the line that opened it
+  char before = '\n';     // the last byte outside blanks on this line, '\n' at its start
+  size_t line_begin = 0;
+  for (size_t i = 0; i < text.size(); ++i) {
+    char c = text[i];
+    if (i == line_begin && block_indent >= 0 && !quote) {
+      size_t indent = 0;
+      while (i + indent < text.size() && text[i + indent] == ' ') ++indent;
+      bool blank =
+          i + indent >= text.size() || text[i + indent] == '\n' || text[i + indent] == '\r';
+      if (blank || static_cast<int>(indent) > block_indent) {  // the block's text
+        size_t end = text.find('\n', i);
+        if (end == std::string::npos) break;
+        i = end;
+        line_begin = end + 1;
+        continue;
+      }
+      block_indent = -1;
+    }
+    if (c == '\n') {
+      line_begin = i + 1;
+      before = '\n';
+      continue;
+    }
+    if (quote) {
+      if (quote == '"' && c == '\\') {
+        ++i;
+      } else if (c == quote) {
+        if (quote == '\'' && i + 1 < text.size() && text[i + 1] == '\'')
+          ++i;  // '' is a quote inside a single-quoted scalar
+        else
+          quote = 0;
+      }
+      before = c;
+      continue;
+    }
+    if (c == ' ' || c == '\t' || c == '\r') continue;
+    bool after_blank = i == line_begin || text[i - 1] == ' ' || text[i - 1] == '\t';
+    if (c == '#' && after_blank) {
+      size_t end = text.find('\n', i);
+      if (end == std::string::npos) end = text.size();
+      if (end > i && text[end - 1] == '\r') --end;
+      comments.push_back({file.span(static_cast<uint32_t>(i), static_cast<uint32_t>(end)),
+                          text.substr(i, end - i)});
+      i = end - 1;
+      continue;
+    }
+    // A quote opens a scalar only where a scalar starts: `it's` is plain text.
+    bool scalar_start = before == '\n' || before == ':' || before == '-' || before == '[' ||
+                        before == '{' || before == ',' || before == '?';
+    if ((c == '"' || c == '\'') && scalar_start) {
+      quote = c;
+    } else if ((c == '|' || c == '>') && (before == ':' || before == '-') && after_blank) {
+      size_t indent = 0;
+      while (line_begin + indent < text.size() && text[line_begin + indent] == ' ') ++indent;
+      block_indent = static_cast<int>(indent);
+    }
+    before = c;
+  }
+  return comments;
+}
+
 }  // namespace bw::tests

@@ -10,6 +10,7 @@
 #include <string_view>
 
 #include "frontends/frontend.h"
+#include "ir/comment.h"
 #include "ir/model.h"
 
 namespace bw::tests {
@@ -33,6 +34,12 @@ ir::Span span_of(const YAML::Node& node, const ir::SourceFile& file);
 // A node as a value, with its span: a plain scalar `true`, `false`, `null` or
 // a number is that; anything quoted is a string.
 ir::Value value_of(const YAML::Node& node, const ir::SourceFile& file);
+
+// The comments of a YAML document (JSON has none): `#` at the start of a
+// line or after a blank, outside quoted scalars and block scalars. yaml-cpp
+// does not report comments, so they are found here, as the real YAML reader
+// must find them too.
+std::vector<ir::Comment> yaml_comments(const ir::SourceFile& file);
 
 // One unit per file, its instance the file's root-relative path: a document
 // stands alone.
