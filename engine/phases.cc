@@ -126,7 +126,7 @@ bool resolve(Run& run, const std::vector<std::string>& paths) {
     std::optional<std::string> relative = workspace.relative(path);
     std::string problem;
     if (!relative)
-      problem = "lies outside the repository root " + workspace.root + " (" + workspace.why +
+      problem = "lies outside the repository root " + workspace.display("") + " (" + workspace.why +
                 "); name a path inside it, or choose the root with --root";
     else if (!run.source.type_of(*relative))
       problem = "no such file or directory";

@@ -72,7 +72,7 @@ ir::EnvironmentGuess Workspace::root_environment() const {
     name.remove_prefix(slash + 1);
   std::string environment = ir::environment_from_word(name);
   if (environment.empty()) return {};
-  return {environment, "the repository root's name '" + std::string(name) +
+  return {environment, std::string(ir::kRootNameReason) + " '" + std::string(name) +
                            "' (no git repository or configuration above it)"};
 }
 

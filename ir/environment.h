@@ -17,6 +17,10 @@ struct EnvironmentGuess {
 // Returns "" for a word that names no environment.
 std::string environment_from_word(std::string_view word);
 
+// How a reason begins when the environment came from the repository root's
+// own name (outside git, without configuration): a guess the text report shows.
+inline constexpr std::string_view kRootNameReason = "the repository root's name";
+
 // The file name's words win over directories; deeper directories over shallower.
 EnvironmentGuess classify_path(std::string_view path);
 

@@ -10,6 +10,7 @@
 #include <set>
 #include <tuple>
 
+#include "ir/environment.h"
 #include "report/ordered.h"
 #include "report/writer.h"
 
@@ -121,6 +122,9 @@ void append_finding(std::string& out, const ir::SourceManager& sources, const ir
     note("in", std::string(f.resource) +
                    (f.instance.empty() ? "" : ", of instance " + std::string(f.instance)));
   if (!f.note.empty()) note("note", f.note);
+  // An environment taken from the root's own name is a guess: say where it came from.
+  if (f.environment_reason.starts_with(ir::kRootNameReason))
+    note("note", "environment " + std::string(f.environment) + ", from " + f.environment_reason);
   for (const ir::Related& r : f.related) {
     if (!r.span.valid()) continue;
     note("note", sources.file(r.span.file).path + ":" + std::to_string(r.span.begin.line) + ":" +

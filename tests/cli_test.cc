@@ -481,6 +481,10 @@ TEST_CASE("outside git, scanning envs/prod from inside it is scanning it from th
     CHECK(a[i]["path"] == "envs/prod/main.tf");
     CHECK(b[i]["path"] == "main.tf");
   }
+  // The text report says where that environment came from.
+  Run text = run("check .", (s.root / "envs/prod").string());
+  CHECK(text.out.find("= note: environment prod, from the repository root's name 'prod'") !=
+        std::string::npos);
   // A root whose name is no environment word gives none.
   Run sub = run("check sub --format json", s.root.string());
   CHECK(nlohmann::json::parse(sub.out)["findings"][0]["environment"] == "");
