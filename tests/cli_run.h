@@ -15,27 +15,17 @@
 #include <string>
 #include <utility>
 
+#include "run_command.h"
+
 namespace fs = std::filesystem;
 
 namespace cli_run {
 
-struct Run {
-  int status = -1;
-  std::string out;
-};
+using Run = tests::CommandRun;
 
 inline Run run(const std::string& arguments, const std::string& directory = SOURCE_ROOT) {
-  std::string command =
-      "cd '" + directory + "' && NO_COLOR=1 '" BLASTWALL_BINARY "' " + arguments + " 2>&1";
-  Run r;
-  FILE* pipe = popen(command.c_str(), "r");
-  REQUIRE(pipe != nullptr);
-  std::array<char, 4096> buffer;
-  size_t n;
-  while ((n = fread(buffer.data(), 1, buffer.size(), pipe)) > 0) r.out.append(buffer.data(), n);
-  int status = pclose(pipe);
-  r.status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return r;
+  return tests::run_command("cd '" + directory + "' && NO_COLOR=1 '" BLASTWALL_BINARY "' " +
+                            arguments + " 2>&1");
 }
 
 // A scratch directory with the given files, removed afterwards.

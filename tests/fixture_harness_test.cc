@@ -3,24 +3,20 @@
 // wrong message would let every fixture drift.
 
 #include <doctest/doctest.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
-#include <array>
-#include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <map>
 #include <string>
 
+#include "run_command.h"
+
 namespace fs = std::filesystem;
 
 namespace {
 
-struct Run {
-  int status = -1;
-  std::string out;
-};
+using Run = tests::CommandRun;
 
 // A repository holding `files`, and the harness run on its fixture `fixture`.
 Run harness(const std::map<std::string, std::string>& files, const std::string& fixture) {
@@ -32,15 +28,8 @@ Run harness(const std::map<std::string, std::string>& files, const std::string& 
     fs::create_directories((root / name).parent_path());
     std::ofstream(root / name) << text;
   }
-  std::string command = "'" FIXTURE_TEST_BINARY "' '" + root.string() + "' '" + fixture + "' 2>&1";
-  Run r;
-  FILE* pipe = popen(command.c_str(), "r");
-  REQUIRE(pipe != nullptr);
-  std::array<char, 4096> buffer;
-  size_t n;
-  while ((n = fread(buffer.data(), 1, buffer.size(), pipe)) > 0) r.out.append(buffer.data(), n);
-  int status = pclose(pipe);
-  r.status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  Run r = tests::run_command("'" FIXTURE_TEST_BINARY "' '" + root.string() + "' '" + fixture +
+                             "' 2>&1");
   fs::remove_all(root);
   return r;
 }
