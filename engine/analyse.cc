@@ -83,6 +83,9 @@ frontends::Context context_for(UnitRun& run, const AnalyseContext& context) {
       [&context](const std::string& directory) -> frontends::Listed {
         std::optional<std::string> relative = normalize_relative(directory);
         if (!relative) return {{}, kOutsideRoot};
+        if (context.listed)
+          if (auto known = context.listed->find(*relative); known != context.listed->end())
+            return {known->second, ""};
         std::vector<DirEntry> entries;
         std::string error;
         if (!context.source.list(*relative, entries, error)) return {{}, error};

@@ -5,6 +5,7 @@
 // the run's model in plan order, so the result never depends on scheduling.
 
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "compiler/rule_pack.h"
@@ -33,6 +34,9 @@ struct AnalyseContext {
   // its model is no longer needed.
   const EvaluateOptions* unit_rules = nullptr;
   const RepositoryNeeds* needs = nullptr;
+  // What discovery listed, by root-relative directory: Context::list answers
+  // from it, and lists through the source only a directory the walk skipped.
+  const std::unordered_map<std::string, std::vector<std::string>>* listed = nullptr;
 };
 
 // Registers a file read from the root: its display path and its environment

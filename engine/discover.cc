@@ -57,6 +57,10 @@ class Walker {
     if (has_ignore_file &&
         source_.read(join_relative(directory, ".gitignore"), ignore_text, ignored_error))
       ignore_.add(directory, ignore_text);
+    std::vector<std::string>& files = out_.listed[directory];
+    for (const DirEntry& entry : entries)
+      if (entry.type == DirEntry::Type::File && (!entry.link || !entry.target.empty()))
+        files.push_back(entry.name);
     for (const DirEntry& entry : entries) {
       std::string child = join_relative(directory, entry.name);
       bool is_dir = entry.type == DirEntry::Type::Directory;

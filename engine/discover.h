@@ -7,6 +7,7 @@
 // and repository-wide facts all live elsewhere in the root.
 
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "engine/config.h"
@@ -27,6 +28,10 @@ struct Discovery {
   // Paths (root-relative, in Diagnostic::path) that could not be listed or
   // read. Unanalyzable where a frontend wanted the file; warnings otherwise.
   std::vector<ir::Diagnostic> errors;
+  // The regular files of each directory the walk listed (links that stay in
+  // the root included), as the source listed them: a frontend that asks what
+  // a directory holds (Context::list) is answered without listing it again.
+  std::unordered_map<std::string, std::vector<std::string>> listed;
 };
 
 struct DiscoverOptions {

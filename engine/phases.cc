@@ -161,11 +161,12 @@ void analyse_units(Run& run, Discovery discovery) {
   if (!needs.rules.empty())  // else every rule is a unit rule: no lookup per evaluation
     unit_rules.runs = [&needs](const compiler::Rule& rule) { return !needs.repository_rule(rule); };
   const Engine& engine = run.engine;
-  AnalyseContext context{run.source,      engine.workspace(),
-                         engine.config(), engine.config_prefix(),
-                         engine.pack(),   run.named,
-                         run.jobs,        &run.timings,
-                         &unit_rules,     &needs};
+  AnalyseContext context{run.source,       engine.workspace(),
+                         engine.config(),  engine.config_prefix(),
+                         engine.pack(),    run.named,
+                         run.jobs,         &run.timings,
+                         &unit_rules,      &needs,
+                         &discovery.listed};
   engine::analyse_units(context, std::move(discovery.files), run.result.model, run.result.findings);
   add_walk_unit(context, std::move(discovery.errors), run.result.model, run.result.findings);
 }
