@@ -179,6 +179,22 @@ TEST_CASE("discovery walks the whole root, skipping vendored and ignored files")
   CHECK(names(walk(t, config, {"envs/prod"})) == names(d));
 }
 
+TEST_CASE("discovery keeps each listed directory's files, skipped ones included") {
+  Tree t;
+  t.write("main.tf");
+  t.write("README.md");
+  t.write("modules/db/main.tf");
+  t.write("modules/db/extra.tf.json");
+  t.write("generated/out.tf");
+  t.write(".gitignore", "/generated/\n");
+  auto d = walk(t, engine::Config{});
+  // What a frontend's Context::list answers from: every regular file, wanted or not.
+  CHECK(d.listed.at("") == std::vector<std::string>{".gitignore", "README.md", "main.tf"});
+  CHECK(d.listed.at("modules/db") == std::vector<std::string>{"extra.tf.json", "main.tf"});
+  // A directory the walk skipped was not listed: Context::list asks the source.
+  CHECK(d.listed.count("generated") == 0);
+}
+
 TEST_CASE("what the user names is read even when ignored or excluded") {
   Tree t;
   t.write(".gitignore", "/generated/\n");

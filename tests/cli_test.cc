@@ -431,6 +431,28 @@ TEST_CASE("an undeclared variable fails the run with one unanalyzable finding") 
   CHECK(nlohmann::json::parse(quiet.out)["findings"].empty());
 }
 
+TEST_CASE("names a .tf.json file may declare are not reported as undeclared") {
+  // blastwall does not read .tf.json: a module that has one may declare
+  // anything, in the root module and in a module it calls.
+  const char* vpc = "{\"resource\": {\"aws_vpc\": {\"main\": {}}}}\n";
+  const char* uses = "resource \"aws_subnet\" \"a\" {\n  vpc_id = aws_vpc.main.id\n}\n";
+  Scratch with({{"main.tf", uses},
+                {"vpc.tf.json", vpc},
+                {"call.tf", "module \"net\" {\n  source = \"./net\"\n}\n"},
+                {"net/main.tf", uses},
+                {"net/vpc.tf.json", vpc}});
+  Run quiet = run("check . --format json", with.root.string());
+  CHECK(quiet.status == 0);
+  CHECK(nlohmann::json::parse(quiet.out)["findings"].empty());
+  Scratch without({{"main.tf", uses}});
+  Run r = run("check . --format json", without.root.string());
+  CHECK(r.status == 1);
+  auto findings = nlohmann::json::parse(r.out)["findings"];
+  REQUIRE(findings.size() == 1);
+  CHECK(findings[0]["message"].get<std::string>().find("Reference to undeclared resource") !=
+        std::string::npos);
+}
+
 // Outside git and without configuration the root is the scanned directory.
 const std::initializer_list<std::pair<std::string, std::string>> kNoRepository = {
     {"sub/main.tf", "resource \"aws_db_instance\" \"main\" {}\n"},
