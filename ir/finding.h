@@ -43,8 +43,9 @@ struct Finding {
   std::vector<Span> via;
   std::string environment;  // "" when unknown
   // Why: "path component 'prod'", the root directory's name; "" when unknown
-  // or when the resource's own tags chose it.
-  std::string environment_reason;
+  // or when the resource's own tags chose it. Points into the source file,
+  // which lives as long as the run's files do.
+  std::string_view environment_reason;
   UnitId unit = kNoUnit;  // the unit that reported it
   std::string instance;   // that unit's instance: "envs/prod", a chart and values file
   // The predicate was unknown rather than true: reported only with

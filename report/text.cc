@@ -124,7 +124,7 @@ void append_finding(std::string& out, const ir::SourceManager& sources, const ir
   if (!f.note.empty()) note("note", f.note);
   // An environment taken from the root's own name is a guess: say where it came from.
   if (f.environment_reason.starts_with(ir::kRootNameReason))
-    note("note", "environment " + std::string(f.environment) + ", from " + f.environment_reason);
+    note("note", "environment " + f.environment + ", from " + std::string(f.environment_reason));
   for (const ir::Related& r : f.related) {
     if (!r.span.valid()) continue;
     note("note", sources.file(r.span.file).path + ":" + std::to_string(r.span.begin.line) + ":" +
