@@ -144,7 +144,7 @@ void add_diagnostic_resources(ir::Model& model) {
     if (left_out && last == g)
       message += " (and " + std::to_string(left_out) + " more errors in this file)";
     ir::Resource r;
-    r.frontend = "engine";
+    r.frontend = std::string(kWalkFrontend);
     r.provider_type = "blastwall_diagnostic";
     r.name = file.path;
     r.file = d.span.file;
@@ -177,7 +177,7 @@ void evaluate_unit(UnitRun& run, const AnalyseContext& context) {
   evaluate_resources(model, context.pack, options, 0, self.end, run.findings);
   run.findings.shrink_to_fit();
   for (const ir::Resource& resource : model.resources)
-    if (resource.frontend != "engine" && scope.reports(resource.file, 0)) ++run.reported;
+    if (resource.frontend != kWalkFrontend && scope.reports(resource.file, 0)) ++run.reported;
   model.units.clear();
 }
 
@@ -400,7 +400,18 @@ void add_walk_unit(const AnalyseContext& context, std::vector<ir::Diagnostic> di
   finish_unit(run, context);
   std::vector<std::unique_ptr<UnitRun>> runs;
   runs.push_back(std::make_unique<UnitRun>(std::move(run)));
-  merge(runs, {"engine"}, 1, model, findings);
+  merge(runs, {kWalkFrontend}, 1, model, findings);
+}
+
+std::vector<std::string_view> frontend_of_files(const ir::Model& model) {
+  std::vector<std::string_view> frontend(model.sources.size());
+  for (bool own : {true, false})
+    for (const ir::UnitInfo& unit : model.units) {
+      if (unit.frontend == kWalkFrontend) continue;
+      for (ir::FileId id : own ? unit.files : unit.reached)
+        if (id < frontend.size() && frontend[id].empty()) frontend[id] = unit.frontend;
+    }
+  return frontend;
 }
 
 }  // namespace bw::engine

@@ -39,6 +39,10 @@ struct AnalyseContext {
   const std::unordered_map<std::string, std::vector<std::string>>* listed = nullptr;
 };
 
+// The frontend name of what the engine itself adds: the walk's unit and the
+// resources that carry diagnostics.
+inline constexpr std::string_view kWalkFrontend = "engine";
+
 // Registers a file read from the root: its display path and its environment
 // (the configuration's globs, else the words of its root-relative path).
 ir::FileId register_file(ir::SourceManager& sources, const AnalyseContext& context,
@@ -55,5 +59,11 @@ void analyse_units(const AnalyseContext& context, std::vector<DiscoveredFile> fi
 // read. `diagnostics` carry root-relative paths in Diagnostic::path.
 void add_walk_unit(const AnalyseContext& context, std::vector<ir::Diagnostic> diagnostics,
                    ir::Model& model, std::vector<ir::Finding>& findings);
+
+// The frontend that read each file, by file id: that of the first unit
+// holding it as its own file, else of the first unit that reached it; ""
+// for a file no frontend read (the walk's own errors). Suppressions ask this
+// frontend for the file's comments, and stats count files per frontend by it.
+std::vector<std::string_view> frontend_of_files(const ir::Model& model);
 
 }  // namespace bw::engine

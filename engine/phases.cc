@@ -25,42 +25,20 @@ Run::Run(const Engine& engine, const Source& source)
 
 namespace {
 
-// The files the run reports on (named, or reached by a unit that was), and
-// which files a unit analysed (not merely the walk's own errors).
-struct ReportedFiles {
-  std::vector<ir::FileId> files;
-  std::vector<char> analysed;  // by file id
-};
-
-ReportedFiles reported_files(const Run& run) {
+// The files the run reports on: named, or reached by a unit that was.
+// Worked out once, the first time a phase asks: units no longer change then.
+const std::vector<ir::FileId>& reported_files(Run& run) {
+  if (run.reported) return *run.reported;
   const ir::Model& model = run.result.model;
   Scope scope = run.scope();
   std::vector<char> reached(model.sources.size(), 0);
-  ReportedFiles out;
-  out.analysed.assign(model.sources.size(), 0);
-  for (const ir::UnitInfo& unit : model.units) {
-    if (unit.frontend == "engine") continue;
-    for (ir::FileId id : unit.files) out.analysed[id] = 1;
-    for (ir::FileId id : unit.reached) {
-      out.analysed[id] = 1;
-      if (unit.selected) reached[id] = 1;
-    }
-  }
+  for (const ir::UnitInfo& unit : model.units)
+    if (unit.selected && unit.frontend != kWalkFrontend)
+      for (ir::FileId id : unit.reached) reached[id] = 1;
+  std::vector<ir::FileId> files;
   for (ir::FileId id = 0; id < model.sources.size(); ++id)
-    if (reached[id] || scope.named_file(id)) out.files.push_back(id);
-  return out;
-}
-
-// The frontend of the first unit (in unit order) that read each file.
-std::vector<std::string_view> frontend_of_files(const ir::Model& model) {
-  std::vector<std::string_view> frontend(model.sources.size());
-  for (const ir::UnitInfo& unit : model.units) {
-    if (unit.frontend == "engine") continue;
-    for (const auto* files : {&unit.files, &unit.reached})
-      for (ir::FileId id : *files)
-        if (frontend[id].empty()) frontend[id] = unit.frontend;
-  }
-  return frontend;
+    if (reached[id] || scope.named_file(id)) files.push_back(id);
+  return *(run.reported = std::move(files));
 }
 
 // By path, line, column, rule and instance. Findings are large: the order is
@@ -218,7 +196,7 @@ void suppress(Run& run) {
   ir::PhaseTimer timer(&run.timings, ir::Phase::Suppress);
   // Suppressions are read from the comments each file's frontend finds.
   auto frontends = frontends::make_frontends();
-  apply_suppressions(run.result.model, reported_files(run).files,
+  apply_suppressions(run.result.model, reported_files(run),
                      comments_from_frontends(run.result.model, frontends), run.result.findings,
                      run.result.warnings);
 }
@@ -231,11 +209,11 @@ void sort(Run& run) {
 void stats(Run& run) {
   const ir::Model& model = run.result.model;
   Stats& stats = run.result.stats;
-  ReportedFiles reported = reported_files(run);
+  // A file is counted when a frontend read it (not the walk's own errors).
   std::vector<std::string_view> frontend = frontend_of_files(model);
   std::map<std::string_view, size_t> per_frontend;
-  for (ir::FileId id : reported.files)
-    if (reported.analysed[id]) {
+  for (ir::FileId id : reported_files(run))
+    if (!frontend[id].empty()) {
       ++stats.files;
       ++per_frontend[frontend[id]];
     }

@@ -7,6 +7,7 @@
 //   → diagnostics to findings → suppress → sort → stats
 
 #include <chrono>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -34,6 +35,9 @@ struct Run {
   ir::Timings timings;
   EvaluateOptions evaluate;  // --unknown, jobs and timings, for every rule
   Result result;
+  // The files reported on (named, or reached by a unit that was), worked
+  // out once units are analysed: suppress and stats both read them.
+  std::optional<std::vector<ir::FileId>> reported;
 
   // What the named paths report on, once units are analysed.
   Scope scope() const { return {named, result.model}; }

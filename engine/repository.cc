@@ -6,6 +6,7 @@
 #include <memory>
 #include <unordered_map>
 
+#include "engine/analyse.h"
 #include "ir/network.h"
 
 namespace bw::engine {
@@ -271,7 +272,7 @@ void index_unit(ir::Model& unit, const compiler::Kinds& kinds,
                 const std::function<bool(const ir::Resource&)>& keep) {
   ir::RepositoryIndex& index = unit.repository;
   for (const ir::Resource& resource : unit.resources)
-    if (resource.frontend != "engine")  // the engine's own diagnostics hold no literals
+    if (resource.frontend != kWalkFrontend)  // the engine's own diagnostics hold no literals
       index_literals(resource.attributes, resource.environment, index, 0);
   if (keep) unit.retain(keep);
   for (ir::ResourceId id = 0; id < unit.resources.size(); ++id) {

@@ -7,6 +7,7 @@
 #include <set>
 
 #include "compiler/rule.h"
+#include "engine/analyse.h"
 
 namespace bw::engine {
 
@@ -142,19 +143,11 @@ std::vector<CommentSuppression> find_suppressions(const ir::SourceFile& file,
 
 CommentReader comments_from_frontends(
     const ir::Model& model, const std::vector<std::unique_ptr<frontends::Frontend>>& frontends) {
-  auto named = [&](std::string_view name) -> const frontends::Frontend* {
+  std::vector<std::string_view> names = frontend_of_files(model);
+  std::vector<const frontends::Frontend*> claimed(names.size(), nullptr);
+  for (size_t id = 0; id < names.size(); ++id)
     for (const auto& frontend : frontends)
-      if (frontend->name() == name) return frontend.get();
-    return nullptr;  // the engine's own units ("engine") have no comments
-  };
-  std::vector<const frontends::Frontend*> claimed(model.sources.size(), nullptr);
-  for (bool own : {true, false})
-    for (const ir::UnitInfo& unit : model.units) {
-      const frontends::Frontend* frontend = named(unit.frontend);
-      if (!frontend) continue;
-      for (ir::FileId id : own ? unit.files : unit.reached)
-        if (id < claimed.size() && !claimed[id]) claimed[id] = frontend;
-    }
+      if (!names[id].empty() && frontend->name() == names[id]) claimed[id] = frontend.get();
   return [claimed = std::move(claimed)](const ir::SourceFile& file) -> std::vector<ir::Comment> {
     if (file.id >= claimed.size() || !claimed[file.id]) return {};
     return claimed[file.id]->comments(file);
