@@ -33,7 +33,7 @@ void assign_environment(ir::SourceFile& file, const AnalyseContext& context) {
   if (auto relative = config_relative(file.relative, context.config_prefix)) {
     for (const auto& [environment, globs] : context.config.environments)
       for (const std::string& glob : globs)
-        if (ir::match_path_glob(glob, *relative) || ir::match_path_glob(glob + "/**", *relative)) {
+        if (ir::match_path_glob_or_below(glob, *relative)) {
           file.environment = environment;
           file.environment_reason = "configuration " + context.config.path;
           return;

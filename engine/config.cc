@@ -130,9 +130,7 @@ bool check_forced_frontends(const Config& config, const std::vector<std::string>
 std::string forced_frontend(const Config& config, std::string_view config_relative_path) {
   for (const Config::ForcedFrontend& forced : config.forced_frontends)
     for (const std::string& glob : forced.globs)
-      if (ir::match_path_glob(glob, config_relative_path) ||
-          ir::match_path_glob(glob + "/**", config_relative_path))
-        return forced.frontend;
+      if (ir::match_path_glob_or_below(glob, config_relative_path)) return forced.frontend;
   return "";
 }
 

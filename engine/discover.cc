@@ -120,8 +120,7 @@ class Walker {
     std::optional<std::string> relative = config_relative(path, options_.config_prefix);
     if (!relative) return false;
     for (const std::string& glob : options_.config->exclude)
-      if (ir::match_path_glob(glob, *relative) || ir::match_path_glob(glob + "/**", *relative))
-        return true;
+      if (ir::match_path_glob_or_below(glob, *relative)) return true;
     return false;
   }
 

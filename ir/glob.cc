@@ -1,5 +1,7 @@
 #include "ir/glob.h"
 
+#include <string>
+
 #include "ir/utf8.h"
 
 namespace bw::ir {
@@ -101,6 +103,10 @@ bool match_text_glob(std::string_view pattern, std::string_view text) {
   }
   while (p < pattern.size() && pattern[p] == '*') ++p;
   return p == pattern.size();
+}
+
+bool match_path_glob_or_below(std::string_view pattern, std::string_view path) {
+  return match_path_glob(pattern, path) || match_path_glob(std::string(pattern) + "/**", path);
 }
 
 }  // namespace bw::ir

@@ -15,6 +15,10 @@ namespace bw::ir {
 // matches `a/b`); `[abc]`, `[a-z]`, `[!a]` or `[^a]` one byte of a class.
 bool match_path_glob(std::string_view pattern, std::string_view path);
 
+// Whether `pattern` names `path` or a directory above it, as the
+// configuration's globs do (`exclude: [vendor]` covers `vendor/a/b.tf`).
+bool match_path_glob_or_below(std::string_view pattern, std::string_view path);
+
 // The whole of `text` against `pattern`: `*` any run of characters (also
 // empty, `/` included), `?` one character (a code point), everything else
 // literal and case-sensitive: `[`, `]` and `**` have no meaning of their own.

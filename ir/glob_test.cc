@@ -5,6 +5,7 @@
 #include <string>
 
 using bw::ir::match_path_glob;
+using bw::ir::match_path_glob_or_below;
 using bw::ir::match_text_glob;
 
 TEST_CASE("path globs: `*` within a component, `**` across") {
@@ -21,6 +22,14 @@ TEST_CASE("path globs: `*` within a component, `**` across") {
   CHECK(match_path_glob("a/**/b", "a/b"));
   CHECK(match_path_glob("a/**/b", "a/x/y/b"));
   CHECK_FALSE(match_path_glob("a", "ab"));
+}
+
+TEST_CASE("configuration globs name a path or a directory above it") {
+  CHECK(match_path_glob_or_below("vendor", "vendor"));
+  CHECK(match_path_glob_or_below("vendor", "vendor/a/b.tf"));
+  CHECK(match_path_glob_or_below("envs/*", "envs/prod/db.tf"));
+  CHECK_FALSE(match_path_glob_or_below("vendor", "vendored/a.tf"));
+  CHECK_FALSE(match_path_glob_or_below("a/vendor", "vendor/a.tf"));
 }
 
 TEST_CASE("text globs: the rule language's glob()") {
