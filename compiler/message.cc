@@ -64,12 +64,19 @@ std::vector<MessagePart> parse_message(std::string_view message) {
   return parts;
 }
 
-std::vector<std::string> placeholders(std::string_view message) {
-  std::vector<std::string> names;
+std::vector<MessagePart> distinct_placeholders(std::string_view message) {
+  std::vector<MessagePart> distinct;
   for (const MessagePart& part : parse_message(message))
     if (part.kind == MessagePart::Placeholder &&
-        std::find(names.begin(), names.end(), part.text) == names.end())
-      names.emplace_back(part.text);
+        std::none_of(distinct.begin(), distinct.end(),
+                     [&](const MessagePart& seen) { return seen.text == part.text; }))
+      distinct.push_back(part);
+  return distinct;
+}
+
+std::vector<std::string> placeholders(std::string_view message) {
+  std::vector<std::string> names;
+  for (const MessagePart& part : distinct_placeholders(message)) names.emplace_back(part.text);
   return names;
 }
 

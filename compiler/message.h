@@ -26,7 +26,11 @@ struct MessagePart {
 // several parts.
 std::vector<MessagePart> parse_message(std::string_view message);
 
-// The placeholder names in a message, in order, each once.
+// The placeholders of a message, in order, each name once (where it first
+// stands).
+std::vector<MessagePart> distinct_placeholders(std::string_view message);
+
+// Their names.
 std::vector<std::string> placeholders(std::string_view message);
 
 }  // namespace bw::compiler

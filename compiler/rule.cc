@@ -224,12 +224,7 @@ class RuleCompiler {
   // Each distinct placeholder of the scalar at `key`, with where it is in the rule file.
   template <typename Check>
   void each_placeholder(const char* key, const std::string& message, Check&& check) {
-    std::vector<std::string_view> seen;
-    for (const MessagePart& part : parse_message(message)) {
-      if (part.kind != MessagePart::Placeholder ||
-          std::find(seen.begin(), seen.end(), part.text) != seen.end())
-        continue;
-      seen.push_back(part.text);
+    for (const MessagePart& part : distinct_placeholders(message)) {
       auto [line, column] = locate_in_scalar(text_, root_[key], part.offset);
       check(std::string(part.text), line, column);
     }
