@@ -69,6 +69,15 @@ bool is_url(std::string_view text) {
 // "[2001:db8::1]:5432"); an e-mail address or a bare word does not.
 bool names_host(std::string_view text) {
   if (text.find('@') != std::string_view::npos) return false;
+  // Most strings are words: without a dot, a colon or a bracket only
+  // localhost names a host, and host_of would copy the string to say no.
+  if (text.find_first_of(".:[") == std::string_view::npos) {
+    constexpr std::string_view kLocalhost = "localhost";
+    return text.size() == kLocalhost.size() &&
+           std::equal(text.begin(), text.end(), kLocalhost.begin(), [](char a, char b) {
+             return std::tolower(static_cast<unsigned char>(a)) == b;
+           });
+  }
   std::optional<std::string> host = ir::host_of(text);
   return host && (ir::parse_ip(*host) || is_host(*host));
 }
