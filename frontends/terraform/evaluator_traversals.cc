@@ -100,21 +100,24 @@ Value Evaluator::root_reference(const Expr& root, const std::vector<const Expr*>
   };
   if (name == "module" && first) {
     consumed = steps.size();
-    if (declared_ && !declared_->count("module." + *first))
+    // The address in the module, once: for the declaration and the reference.
+    std::string address = "module." + *first;
+    if (declared_ && !declared_->count(address))
       return undeclared("Reference to undeclared module: no module call named \"" + *first +
                             "\" is declared in " + in_module(),
                         "module \"" + *first + "\" is not declared", whole.span);
     Value value = Value::unknown(
         written() + " is an output of module \"" + *first + "\", which is not evaluated",
         whole.span);
-    value.add_reference(address_prefix_ + "module." + *first);
+    value.add_reference(address_prefix_ + address);
     return value;
   }
   if ((name == "data" || name == "ephemeral") && first) {
     const std::string* data_name = attribute(1);
     if (!data_name) return fail(name + "." + *first + " must be followed by a name", whole.span);
     consumed = steps.size();
-    if (declared_ && !declared_->count(name + "." + *first + "." + *data_name))
+    std::string address = name + "." + *first + "." + *data_name;
+    if (declared_ && !declared_->count(address))
       return undeclared("Reference to undeclared resource: a" +
                             std::string(name == "data" ? " data" : "n ephemeral") + " resource \"" +
                             *first + "\" \"" + *data_name + "\" has not been declared in " +
@@ -122,17 +125,18 @@ Value Evaluator::root_reference(const Expr& root, const std::vector<const Expr*>
                         written() + " is not declared", whole.span);
     Value value =
         Value::unknown(written() + " is known only when the data source is read", whole.span);
-    value.add_reference(address_prefix_ + "data." + *first + "." + *data_name);
+    value.add_reference(address_prefix_ + address);
     return value;
   }
   if (first) {
     consumed = steps.size();
-    if (declared_ && !declared_->count(name + "." + *first))
+    std::string address = name + "." + *first;
+    if (declared_ && !declared_->count(address))
       return undeclared("Reference to undeclared resource: a managed resource \"" + name + "\" \"" +
                             *first + "\" has not been declared in " + in_module(),
                         written() + " is not declared", whole.span);
     Value value = Value::unknown(written() + " is known only after apply", whole.span);
-    value.add_reference(address_prefix_ + name + "." + *first);
+    value.add_reference(address_prefix_ + address);
     return value;
   }
   return undeclared(
