@@ -19,26 +19,15 @@ bool shaped_resources(const YAML::Node& resources) {
   return true;
 }
 
-class ResourcesFrontend : public frontends::Frontend {
+class ResourcesFrontend : public DocumentFrontend {
  public:
   std::string_view name() const override { return "test-resources"; }
-  bool wants(std::string_view path) const override { return test_frontends_want(path); }
 
   int claim(std::string_view, std::string_view text) const override {
     Document document = parse_document(std::string(text));
     if (!document.ok() || !document.root.IsMap()) return 0;
     if (document.root["test-resources"]) return 90;
     return shaped_resources(document.root["resources"]) ? 80 : 0;
-  }
-
-  // YAML's comments, found by the document reader; JSON has none.
-  std::vector<ir::Comment> comments(const ir::SourceFile& file) const override {
-    return yaml_comments(file);
-  }
-
-  std::vector<frontends::Unit> plan_units(const std::vector<ir::FileId>& files,
-                                          const ir::SourceManager& sources) override {
-    return one_unit_per_file(files, sources);
   }
 
   void analyze(const frontends::Unit& unit, frontends::Context& context) override {

@@ -9,22 +9,11 @@ namespace bw::tests {
 
 namespace {
 
-class SettingsFrontend : public frontends::Frontend {
+class SettingsFrontend : public DocumentFrontend {
  public:
   std::string_view name() const override { return "test-settings"; }
-  bool wants(std::string_view path) const override { return test_frontends_want(path); }
   // The catch-all's score: any file of the format, whatever its text.
   int claim(std::string_view, std::string_view) const override { return 10; }
-
-  // YAML's comments, found by the document reader; JSON has none.
-  std::vector<ir::Comment> comments(const ir::SourceFile& file) const override {
-    return yaml_comments(file);
-  }
-
-  std::vector<frontends::Unit> plan_units(const std::vector<ir::FileId>& files,
-                                          const ir::SourceManager& sources) override {
-    return one_unit_per_file(files, sources);
-  }
 
   void analyze(const frontends::Unit& unit, frontends::Context& context) override {
     for (ir::FileId id : unit.files) {

@@ -24,7 +24,4 @@ namespace bw::tests {
 std::unique_ptr<frontends::Frontend> make_resources_frontend();
 std::unique_ptr<frontends::Frontend> make_settings_frontend();
 
-// Both want YAML and JSON files, except blastwall's own configuration.
-bool test_frontends_want(std::string_view path);
-
 }  // namespace bw::tests

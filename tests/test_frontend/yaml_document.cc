@@ -62,7 +62,7 @@ bool is_yaml_or_json(std::string_view path) {
   return path.ends_with(".yaml") || path.ends_with(".yml") || path.ends_with(".json");
 }
 
-bool test_frontends_want(std::string_view path) {
+bool DocumentFrontend::wants(std::string_view path) const {
   std::string_view name = path.substr(path.rfind('/') + 1);
   bool own_configuration = name == ".blastwall.yaml" || path.starts_with(".blastwall/") ||
                            path.find("/.blastwall/") != std::string_view::npos;
@@ -98,8 +98,8 @@ ir::Value value_of(const YAML::Node& node, const ir::SourceFile& file) {
   return ir::Value::string(scalar, span);
 }
 
-std::vector<frontends::Unit> one_unit_per_file(const std::vector<ir::FileId>& files,
-                                               const ir::SourceManager& sources) {
+std::vector<frontends::Unit> DocumentFrontend::plan_units(const std::vector<ir::FileId>& files,
+                                                          const ir::SourceManager& sources) {
   std::vector<frontends::Unit> units;
   for (ir::FileId id : files) {
     const std::string& relative = sources.file(id).relative;

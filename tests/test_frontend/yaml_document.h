@@ -1,8 +1,8 @@
 #pragma once
 // Small YAML or JSON documents (JSON is YAML), read with yaml-cpp into
-// ir::Values whose spans come from yaml-cpp's marks, and one unit per file:
-// what the two test frontends share. A test frontend is a frontend written the way a new
-// language would be, from outside engine/, report/ and cli/.
+// ir::Values whose spans come from yaml-cpp's marks, their comments, and the
+// base the two test frontends share. A test frontend is a frontend written
+// the way a new language would be, from outside engine/, report/ and cli/.
 
 #include <yaml-cpp/yaml.h>
 
@@ -41,9 +41,18 @@ ir::Value value_of(const YAML::Node& node, const ir::SourceFile& file);
 // must find them too.
 std::vector<ir::Comment> yaml_comments(const ir::SourceFile& file);
 
-// One unit per file, its instance the file's root-relative path: a document
-// stands alone.
-std::vector<frontends::Unit> one_unit_per_file(const std::vector<ir::FileId>& files,
-                                               const ir::SourceManager& sources);
+// What the two test frontends share: they want YAML and JSON files (not
+// blastwall's own configuration), report YAML's comments, and make one unit
+// per file, whose instance is the file's root-relative path: a document
+// stands alone. Each says only how surely a file is its and what it reads.
+class DocumentFrontend : public frontends::Frontend {
+ public:
+  bool wants(std::string_view path) const override;
+  std::vector<ir::Comment> comments(const ir::SourceFile& file) const override {
+    return yaml_comments(file);
+  }
+  std::vector<frontends::Unit> plan_units(const std::vector<ir::FileId>& files,
+                                          const ir::SourceManager& sources) override;
+};
 
 }  // namespace bw::tests
