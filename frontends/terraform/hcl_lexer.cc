@@ -80,7 +80,7 @@ std::vector<ir::Comment> Lexer::comments(const ir::SourceFile& file) {
   std::vector<std::pair<uint32_t, uint32_t>> ranges;
   comments_ = &ranges;
   uint32_t size = static_cast<uint32_t>(file.text.size());
-  scan(file, file.text.starts_with("\xEF\xBB\xBF") ? 3 : 0, size);
+  scan(file, hcl_start(file.text), size);
   comments_ = nullptr;
   std::vector<ir::Comment> out;
   out.reserve(ranges.size());

@@ -20,6 +20,12 @@
 
 namespace bw::frontends::terraform::hcl {
 
+// Where a file's HCL begins: after a UTF-8 byte order mark, which Terraform
+// skips. The parser, the comment scan and the module-source scan agree on it.
+inline uint32_t hcl_start(std::string_view text) {
+  return text.starts_with("\xEF\xBB\xBF") ? 3 : 0;
+}
+
 enum class Tok : uint8_t {
   OBrace,
   CBrace,

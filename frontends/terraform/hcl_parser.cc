@@ -121,7 +121,7 @@ HclFile HclParser::parse(const ir::SourceFile& file) {
   // Top-level arguments (a tfvars file's variables) may be set only once.
   std::unordered_map<std::string_view, uint32_t> top_level_names;
 
-  uint32_t start = text.substr(0, 3) == "\xEF\xBB\xBF" ? 3 : 0;
+  uint32_t start = hcl::hcl_start(text);
   // Once errors are past counting, each item is scanned on its own, up to the
   // next line that looks like one, so that no amount of broken input costs
   // more than one pass.

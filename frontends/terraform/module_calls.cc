@@ -2,6 +2,8 @@
 
 #include <cstdint>
 
+#include "frontends/terraform/hcl_lexer.h"
+
 namespace bw::frontends::terraform {
 
 namespace {
@@ -18,9 +20,7 @@ bool is_word_char(char c) {
 // `module "x" { source = "..." }` at the top level of a file.
 class SourceScanner {
  public:
-  explicit SourceScanner(std::string_view text) : text_(text) {
-    if (text_.starts_with("\xEF\xBB\xBF")) pos_ = 3;
-  }
+  explicit SourceScanner(std::string_view text) : text_(text) { pos_ = hcl::hcl_start(text_); }
 
   std::vector<ModuleSource> run() {
     enum class State : uint8_t { Idle, Module, Label, Source, Equals, Value };

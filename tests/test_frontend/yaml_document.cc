@@ -2,7 +2,6 @@
 
 #include <charconv>
 
-#include "tests/test_frontend/test_frontends.h"
 
 namespace bw::tests {
 
