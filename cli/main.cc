@@ -76,6 +76,12 @@ std::string reason() {
   return errno ? std::string(": ") + std::strerror(errno) : "";
 }
 
+// Says that a report's file could not be written, and why when the system said.
+void cannot_write(const bw::report::Output& output) {
+  std::cerr << "blastwall: cannot write the " << output.format << " report to " << output.file
+            << reason() << "\n";
+}
+
 // A writer and the stream it writes to: standard output, or a file of its own.
 struct Destination {
   bw::report::Output output;
@@ -93,8 +99,7 @@ bool open_destinations(const std::vector<bw::report::Output>& outputs,
       errno = 0;
       destination.file = std::make_unique<std::ofstream>(output.file, std::ios::binary);
       if (!*destination.file) {
-        std::cerr << "blastwall: cannot write the " << output.format << " report to " << output.file
-                  << reason() << "\n";
+        cannot_write(output);
         return false;
       }
     }
@@ -119,8 +124,7 @@ bool write_reports(std::vector<Destination>& destinations, const bw::report::Run
     if (!destination.file) continue;
     destination.file->close();
     if (!*destination.file) {
-      std::cerr << "blastwall: cannot write the " << destination.output.format << " report to "
-                << destination.output.file << reason() << "\n";
+      cannot_write(destination.output);
       written = false;
     }
   }
