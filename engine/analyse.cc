@@ -94,7 +94,8 @@ frontends::Context context_for(UnitRun& run, const AnalyseContext& context) {
           if (e.type == DirEntry::Type::File && (!e.link || !e.target.empty()))
             listed.names.push_back(e.name);
         return listed;
-      }};
+      },
+      nullptr, context.config.limits};
 }
 
 // At most this many unanalyzable findings per file: past a few, more say

@@ -12,6 +12,7 @@
 
 #include "compiler/compile_error.h"
 #include "ir/finding.h"
+#include "ir/limits.h"
 
 namespace bw::engine {
 
@@ -46,6 +47,8 @@ struct Config {
     int column = 0;
   };
   std::vector<Parameter> parameters;
+  // `limits:` (ir/limits.h): each key a limit's name, each value a positive integer.
+  ir::Limits limits = ir::default_limits();
 };
 
 // Parses `text` as the configuration at `path`. Errors carry line and column.

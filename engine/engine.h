@@ -68,6 +68,9 @@ struct Result {
   std::vector<ir::Diagnostic> errors;  // what could not be read or parsed
   std::vector<ir::Diagnostic>
       warnings;  // suppressions without reason or effect, links not followed
+  // Values that needed more than one of blastwall's limits and are unknown
+  // for it, each naming the limit: counted in every summary.
+  std::vector<ir::Diagnostic> limits;
   Stats stats;
   // A named path does not exist or lies outside the root: nothing was checked there.
   bool usage_error = false;

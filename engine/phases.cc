@@ -188,7 +188,10 @@ void diagnostics_to_findings(Run& run) {
   for (ir::Diagnostic& d : result.model.diagnostics) {
     if (!scope.reports(d.span.file, d.unit)) continue;
     if (!said.emplace(d.span.file, d.span.begin.offset, d.message).second) continue;
-    (d.level == ir::DiagnosticLevel::Warning ? result.warnings : result.errors).push_back(d);
+    (d.level == ir::DiagnosticLevel::Warning ? result.warnings
+     : d.level == ir::DiagnosticLevel::Limit ? result.limits
+                                             : result.errors)
+        .push_back(d);
   }
 }
 

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "ir/comment.h"
+#include "ir/limits.h"
 #include "ir/model.h"
 #include "ir/timings.h"
 
@@ -54,6 +55,8 @@ struct Context {
   // Where the frontend adds the time it spends parsing (ir::Phase::Parse);
   // may be null.
   ir::Timings* timings = nullptr;
+  // The run's limits (ir/limits.h), from `.blastwall.yaml`'s `limits:`.
+  ir::Limits limits = ir::default_limits();
 };
 
 class Frontend {

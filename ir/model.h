@@ -73,7 +73,11 @@ struct Resource {
   std::vector<std::pair<std::string, Value>> unresolved_links;
 };
 
-enum class DiagnosticLevel : uint8_t { Error, Warning };
+// Error: the input is wrong (unanalyzable ones become BW001 findings).
+// Warning: worth saying, hides nothing. Limit: a value needed more than one
+// of blastwall's limits (ir/limits.h) and is unknown for it; the message
+// names the limit. Limits are counted in every summary, never silent.
+enum class DiagnosticLevel : uint8_t { Error, Warning, Limit };
 
 // Something an input made impossible to analyse, reported like a compiler
 // error. `unanalyzable` ones hide possible hazards and become findings too.
@@ -144,6 +148,11 @@ struct Model {
   }
   void error(Span span, std::string message, bool unanalyzable = true) {
     diagnostics.push_back({DiagnosticLevel::Error, span, "", std::move(message), unanalyzable});
+  }
+  // A value past one of blastwall's limits: `message` names the limit
+  // ("evaluation_steps limit of 5000000 reached").
+  void limit(Span span, std::string message) {
+    diagnostics.push_back({DiagnosticLevel::Limit, span, "", std::move(message), false});
   }
   // Adds an edge and records it at both ends.
   void connect(ResourceId from, ResourceId to, std::string relation, Span span) {
