@@ -4,7 +4,10 @@
 
 #include <yaml-cpp/yaml.h>
 
+#include <cstdint>
 #include <string>
+#include <unordered_map>
+#include <utility>
 #include <vector>
 
 namespace bw::compiler {
@@ -53,9 +56,34 @@ bool guard_yaml(ErrorSink& sink, Body&& body) {
   return false;
 }
 
-// The line and column in `file_text` of byte `offset` of a scalar node's value
-// (a predicate inside a folded block scalar, say): errors in an expression
-// point into the YAML file where the user wrote them.
+// The line and column in a YAML file of byte `offset` of a scalar node's
+// value (a predicate inside a folded block scalar, say): errors in an
+// expression point into the YAML file where the user wrote them. One locator
+// serves every error of a file: each scalar is aligned with the file once and
+// the file's lines are indexed once, so a file with thousands of errors costs
+// time linear in its size, not in its size times its errors.
+class ScalarLocator {
+ public:
+  explicit ScalarLocator(const std::string& file_text) : text_(file_text) {}
+  std::pair<int, int> locate(const YAML::Node& node, size_t offset);
+
+ private:
+  // For one scalar: the file offset of each byte of its value, up to where
+  // alignment failed (an escape), and the offset just past the last one.
+  struct Alignment {
+    std::vector<uint32_t> at;
+    uint32_t end = 0;
+    bool complete = false;
+  };
+  const Alignment& align(const YAML::Node& node);
+  std::pair<int, int> line_column(size_t offset);
+
+  const std::string& text_;
+  std::vector<size_t> line_starts_;
+  std::unordered_map<int, Alignment> scalars_;  // by the scalar's position in the file
+};
+
+// One lookup with a locator of its own: for a single error.
 std::pair<int, int> locate_in_scalar(const std::string& file_text, const YAML::Node& node,
                                      size_t offset);
 

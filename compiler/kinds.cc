@@ -100,14 +100,15 @@ bool Kinds::load_yaml(const std::string& path, const std::string& text, ErrorSin
     decl.properties.push_back(std::move(property));
   }
 
-  for (const auto& entry : root["types"]) load_type(entry.first, entry.second, decl, text, sink);
+  ScalarLocator locator(text);  // one for the file, however many errors it has
+  for (const auto& entry : root["types"]) load_type(entry.first, entry.second, decl, locator, sink);
   std::string name = decl.name;
   kinds_.emplace(name, std::move(decl));
   return sink.count() == 0;
 }
 
 bool Kinds::load_type(const YAML::Node& key, const YAML::Node& spec, const KindDecl& decl,
-                      const std::string& text, ErrorSink& sink) {
+                      ScalarLocator& locator, ErrorSink& sink) {
   TypeMapping mapping;
   mapping.provider_type = key.Scalar();
   mapping.kind = decl.name;
@@ -173,7 +174,7 @@ bool Kinds::load_type(const YAML::Node& key, const YAML::Node& spec, const KindD
                               (hint.empty() ? "" : "; did you mean '" + hint + "'?"));
       continue;
     }
-    if (load_property_mapping(prop.first, prop.second, decl, text, pm, sink))
+    if (load_property_mapping(prop.first, prop.second, decl, locator, pm, sink))
       mapping.properties.push_back(std::move(pm));
   }
   mappings_[mapping.provider_type].push_back(std::move(mapping));
@@ -181,8 +182,8 @@ bool Kinds::load_type(const YAML::Node& key, const YAML::Node& spec, const KindD
 }
 
 bool Kinds::load_property_mapping(const YAML::Node& key, const YAML::Node& how,
-                                  const KindDecl& decl, const std::string& text,
-                                  PropertyMapping& pm, ErrorSink& sink) {
+                                  const KindDecl& decl, ScalarLocator& locator, PropertyMapping& pm,
+                                  ErrorSink& sink) {
   const PropertyDecl& declared = *decl.property(pm.property);
   size_t errors_before = sink.count();
   const std::string what = "mapping of '" + pm.property + "'";
@@ -278,7 +279,7 @@ bool Kinds::load_property_mapping(const YAML::Node& key, const YAML::Node& how,
         std::vector<ExprError> expr_errors;
         cd.when = compile_expression(cd.when_text, {decl.name}, OneKind(decl), expr_errors);
         for (const ExprError& e : expr_errors) {
-          auto [line, column] = locate_in_scalar(text, c["when"], e.offset);
+          auto [line, column] = locator.locate(c["when"], e.offset);
           sink.at(line, column, "in default_when of '" + pm.property + "': " + e.message);
         }
         pm.conditional_defaults.push_back(std::move(cd));

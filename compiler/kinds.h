@@ -115,9 +115,9 @@ class Kinds : public KindSchema {
   bool load_yaml(const std::string& path, const std::string& text, ErrorSink& sink,
                  const YAML::Node* parsed);
   bool load_type(const YAML::Node& key, const YAML::Node& spec, const KindDecl& decl,
-                 const std::string& text, ErrorSink& sink);
+                 ScalarLocator& locator, ErrorSink& sink);
   bool load_property_mapping(const YAML::Node& key, const YAML::Node& how, const KindDecl& decl,
-                             const std::string& text, PropertyMapping& pm, ErrorSink& sink);
+                             ScalarLocator& locator, PropertyMapping& pm, ErrorSink& sink);
 
   std::map<std::string, KindDecl, std::less<>> kinds_;
   std::map<std::string, std::vector<TypeMapping>, std::less<>> mappings_;

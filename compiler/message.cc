@@ -1,6 +1,7 @@
 #include "compiler/message.h"
 
 #include <algorithm>
+#include <unordered_set>
 
 namespace bw::compiler {
 
@@ -66,10 +67,9 @@ std::vector<MessagePart> parse_message(std::string_view message) {
 
 std::vector<MessagePart> distinct_placeholders(std::string_view message) {
   std::vector<MessagePart> distinct;
+  std::unordered_set<std::string_view> seen;  // a message may hold thousands
   for (const MessagePart& part : parse_message(message))
-    if (part.kind == MessagePart::Placeholder &&
-        std::none_of(distinct.begin(), distinct.end(),
-                     [&](const MessagePart& seen) { return seen.text == part.text; }))
+    if (part.kind == MessagePart::Placeholder && seen.insert(part.text).second)
       distinct.push_back(part);
   return distinct;
 }

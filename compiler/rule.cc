@@ -1,6 +1,8 @@
 #include "compiler/rule.h"
 
 #include <algorithm>
+#include <optional>
+#include <unordered_set>
 
 #include "compiler/message.h"
 
@@ -35,19 +37,23 @@ bool valid_rule_id(std::string_view id) {
   return std::all_of(id.begin() + letters, id.end(), [](char c) { return c >= '0' && c <= '9'; });
 }
 
-// Whether `text` has `(name,` with optional blanks: a macro binding the name,
-// as in `xs.exists(name, ...)`.
-static bool binds_macro_variable(const std::string& text, const std::string& name) {
+// Adds each name that `text` binds as a macro variable: `(name,` with
+// optional blanks, as in `xs.exists(name, ...)`. One pass over the text.
+static void add_macro_variables(const std::string& text, std::unordered_set<std::string>& names) {
   auto blank = [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; };
+  auto word = [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+  };
   for (size_t open = text.find('('); open != std::string::npos; open = text.find('(', open + 1)) {
     size_t i = open + 1;
     while (i < text.size() && blank(text[i])) ++i;
-    if (text.compare(i, name.size(), name) != 0) continue;
-    i += name.size();
+    size_t begin = i;
+    while (i < text.size() && word(text[i])) ++i;
+    size_t end = i;
     while (i < text.size() && blank(text[i])) ++i;
-    if (i < text.size() && text[i] == ',') return true;
+    if (end > begin && i < text.size() && text[i] == ',')
+      names.insert(text.substr(begin, end - begin));
   }
-  return false;
 }
 
 std::string default_unknown_message(const std::string& message) {
@@ -211,21 +217,25 @@ class RuleCompiler {
   }
 
   // Whether the rule's lets or predicate bind `name`: a let, or `xs.exists(name, ...)`.
-  bool binds(const std::string& name) const {
-    if (root_["let"] && root_["let"].IsMap() && root_["let"][name]) return true;
-    if (binds_macro_variable(rule_.when_text, name)) return true;
-    if (YAML::Node lets = root_["let"]; lets && lets.IsMap())
-      for (const auto& entry : lets)
-        if (entry.second.IsScalar() && binds_macro_variable(entry.second.Scalar(), name))
-          return true;
-    return false;
+  // The names are gathered once: a message may name thousands.
+  bool binds(const std::string& name) {
+    if (!bound_) {
+      bound_.emplace();
+      add_macro_variables(rule_.when_text, *bound_);
+      if (YAML::Node lets = root_["let"]; lets && lets.IsMap())
+        for (const auto& entry : lets) {
+          if (entry.first.IsScalar()) bound_->insert(entry.first.Scalar());
+          if (entry.second.IsScalar()) add_macro_variables(entry.second.Scalar(), *bound_);
+        }
+    }
+    return bound_->count(name) > 0;
   }
 
   // Each distinct placeholder of the scalar at `key`, with where it is in the rule file.
   template <typename Check>
   void each_placeholder(const char* key, const std::string& message, Check&& check) {
     for (const MessagePart& part : distinct_placeholders(message)) {
-      auto [line, column] = locate_in_scalar(text_, root_[key], part.offset);
+      auto [line, column] = locator_.locate(root_[key], part.offset);
       check(std::string(part.text), line, column);
     }
   }
@@ -287,19 +297,21 @@ class RuleCompiler {
       const YAML::Node& node = e.source >= 0 && static_cast<size_t>(e.source) < let_nodes.size()
                                    ? let_nodes[e.source]
                                    : root_["when"];
-      auto [line, column] = locate_in_scalar(text_, node, e.offset);
+      auto [line, column] = locator_.locate(node, e.offset);
       sink_.at(line, column, e.message);
     }
     if (!rule_.when && errors.empty()) sink_.at(root_["when"], "the predicate does not compile");
   }
 
   const std::string& text_;
+  ScalarLocator locator_{text_};  // where an error in a scalar's text is in the file
   const Kinds& kinds_;
   const Globals* globals_;
   Rule& rule_;
   ErrorSink& sink_;
   const YAML::Node* parsed_;
   YAML::Node root_;
+  std::optional<std::unordered_set<std::string>> bound_;  // what binds() finds, once
 };
 
 }  // namespace
