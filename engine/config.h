@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "compiler/compile_error.h"
+#include "compiler/rule_pack.h"
 #include "ir/finding.h"
 #include "ir/limits.h"
 
@@ -23,6 +24,13 @@ struct Config {
   std::vector<std::pair<std::string, std::vector<std::string>>> environments;
   std::vector<std::string> disabled_rules;
   std::map<std::string, ir::Severity> severity_overrides;
+  // Where each was written, for errors: disabled_place[i] is disabled_rules[i]'s.
+  struct Place {
+    int line = 0;
+    int column = 0;
+  };
+  std::vector<Place> disabled_place;
+  std::map<std::string, Place> severity_place;
   std::vector<std::string> rule_directories;  // relative to `directory`
   std::vector<std::string> exclude;           // globs relative to `directory`
   // `frontends:` maps a frontend's name to globs (relative to `directory`,
@@ -47,9 +55,15 @@ struct Config {
     int column = 0;
   };
   std::vector<Parameter> parameters;
-  // `limits:` (ir/limits.h): each key a limit's name, each value a positive integer.
+  // `limits:` (ir/limits.h): each key a limit's name, each value a positive
+  // integer (docs/LIMITS.md).
   ir::Limits limits = ir::default_limits();
 };
+
+// The severity a finding that an input could not be analysed (BW001, the
+// `unanalyzable` category) has at least, whatever the configuration: it
+// must fail the run at the default --fail-on.
+inline constexpr ir::Severity kUnanalyzableFloor = ir::Severity::High;
 
 // Parses `text` as the configuration at `path`. Errors carry line and column.
 Config parse_config(const std::string& path, const std::string& text,
@@ -59,6 +73,17 @@ Config parse_config(const std::string& path, const std::string& text,
 // frontend in `registered`, suggesting the closest name.
 bool check_forced_frontends(const Config& config, const std::vector<std::string>& registered,
                             std::vector<compiler::CompileError>& errors);
+
+// Applies `rules.disable` and `rules.severity` to the pack: an error
+// (path:line:col) for a rule the pack does not have, and for any that would
+// silence an unanalyzable input — disabling a rule of the `unanalyzable`
+// category, or lowering its severity below the configuration's fail-on
+// (default high), so that its findings no longer fail the run. Raising it
+// is allowed, and so is a higher --fail-on or `fail-on:`, which the user
+// chose for the whole run (the text summary still counts the files with
+// errors).
+bool apply_rule_selection(const Config& config, compiler::RulePack& pack,
+                          std::vector<compiler::CompileError>& errors);
 
 // The frontend `.blastwall.yaml` forces for a path relative to its
 // directory, or "" when none does.

@@ -81,3 +81,125 @@ TEST_CASE("loading checks the configuration's frontends against the registry") {
   CHECK(errors[0].message == "no frontend is called 'terrafrom'; did you mean 'terraform'?");
   fs::remove_all(root);
 }
+
+TEST_CASE("limits: each known name takes a positive integer") {
+  std::vector<compiler::CompileError> errors;
+  engine::Config config = engine::parse_config(
+      ".blastwall.yaml", "limits:\n  evaluation_steps: 1000\n  file_bytes: 18446744073709551615\n",
+      errors);
+  REQUIRE(errors.empty());
+  CHECK(config.limits.evaluation_steps == 1000);
+  CHECK(config.limits.file_bytes == UINT64_MAX);
+  CHECK(config.limits.module_instances == ir::default_limits().module_instances);
+  // Without `limits:`, the defaults.
+  config = engine::parse_config(".blastwall.yaml", "exclude: []\n", errors);
+  CHECK(config.limits.evaluation_steps == ir::default_limits().evaluation_steps);
+}
+
+TEST_CASE("limits: an unknown name or a bad value is an error at its place") {
+  std::vector<compiler::CompileError> errors;
+  engine::parse_config(".blastwall.yaml",
+                       "limits:\n  evaluation_step: 5\n  file_bytes: 0\n  string_bytes: '9'\n"
+                       "  collection_items: 18446744073709551616\n  module_instances: 2.0\n",
+                       errors);
+  REQUIRE(errors.size() == 5);
+  CHECK(errors[0].format() ==
+        ".blastwall.yaml:2:3: error: unknown limit 'evaluation_step'; did you mean "
+        "'evaluation_steps'? (the limits are file_bytes, evaluation_steps, module_instances, "
+        "string_bytes, collection_items; docs/LIMITS.md)");
+  CHECK(errors[1].format() ==
+        ".blastwall.yaml:3:15: error: limit 'file_bytes' must be a positive whole number, like "
+        "16777216 (its default), not the text '0'");
+  CHECK(errors[2].line == 4);
+  CHECK(errors[3].line == 5);
+  CHECK(errors[4].format().starts_with(".blastwall.yaml:6:21: error: limit 'module_instances'"));
+  errors.clear();
+  engine::parse_config(".blastwall.yaml", "limits: [evaluation_steps]\n", errors);
+  REQUIRE(errors.size() == 1);
+  CHECK(errors[0].format().starts_with(
+      ".blastwall.yaml:1:9: error: 'limits' maps a limit's name to a positive integer"));
+}
+
+TEST_CASE("a configuration that is not a mapping says what it holds, where") {
+  std::vector<compiler::CompileError> errors;
+  engine::parse_config("x/.blastwall.yaml", "hello\n", errors);
+  REQUIRE(errors.size() == 1);
+  CHECK(errors[0].format() ==
+        "x/.blastwall.yaml:1:1: error: the configuration must be a mapping of settings (such as "
+        "'rules:' or 'exclude:'), but this file holds the text 'hello'");
+  errors.clear();
+  engine::parse_config(".blastwall.yaml", "\n\n- a\n", errors);
+  REQUIRE(errors.size() == 1);
+  CHECK(errors[0].format().starts_with(".blastwall.yaml:3:1: error: the configuration must be"));
+  CHECK(errors[0].message.ends_with("but this file holds a list"));
+  // Empty is no configuration at all, which is fine.
+  errors.clear();
+  engine::parse_config(".blastwall.yaml", "", errors);
+  CHECK(errors.empty());
+}
+
+TEST_CASE("YAML nested too deeply is an error with its line and column") {
+  std::vector<compiler::CompileError> errors;
+  engine::parse_config(
+      ".blastwall.yaml",
+      "exclude: []\nenvironments: " + std::string(5000, '[') + std::string(5000, ']') + "\n",
+      errors);
+  REQUIRE(errors.size() == 1);
+  CHECK(errors[0].line == 2);
+  CHECK(errors[0].column > 15);
+  CHECK(errors[0].column < 5000);
+  CHECK(errors[0].message.starts_with("invalid YAML: nested too deeply ("));
+}
+
+namespace {
+
+// Loads a configuration from a scratch root; the errors.
+std::vector<compiler::CompileError> load_with(const std::string& config) {
+  fs::path root = fs::temp_directory_path() / ("bw-config-load-" + std::to_string(::getpid()));
+  fs::create_directories(root);
+  std::ofstream(root / ".blastwall.yaml") << config;
+  engine::Options options;
+  options.root = root.string();
+  options.paths = {root.string()};
+  engine::Engine engine;
+  std::vector<compiler::CompileError> errors;
+  bool loaded = engine.load(options, errors);
+  CHECK(loaded == errors.empty());
+  fs::remove_all(root);
+  return errors;
+}
+
+}  // namespace
+
+TEST_CASE("rules.disable and rules.severity: unknown rules are errors at their place") {
+  auto errors = load_with("rules:\n  disable: [BW101, BW1O1]\n  severity: {BW999: low}\n");
+  REQUIRE(errors.size() == 2);
+  CHECK(errors[0].line == 2);
+  CHECK(errors[0].column == 20);
+  CHECK(errors[0].message == "rules.disable names unknown rule BW1O1; did you mean BW101?");
+  CHECK(errors[1].line == 3);
+  CHECK(errors[1].column == 14);
+  CHECK(errors[1].message.starts_with("rules.severity names unknown rule BW999"));
+}
+
+TEST_CASE("BW001 cannot be disabled, nor made to pass below fail-on") {
+  auto errors = load_with("rules:\n  disable:\n    - BW001\n");
+  REQUIRE(errors.size() == 1);
+  CHECK(errors[0].line == 3);
+  CHECK(errors[0].column == 7);
+  CHECK(errors[0].message.starts_with(
+      "rules.disable cannot disable BW001: it reports the inputs blastwall could not analyse"));
+
+  errors = load_with("rules:\n  severity:\n    BW001: low\n");
+  REQUIRE(errors.size() == 1);
+  CHECK(errors[0].line == 3);
+  CHECK(errors[0].message ==
+        "rules.severity cannot make BW001 low: it reports the inputs blastwall could not "
+        "analyse, which must fail the run at fail-on high; it may be high or above");
+  // Below the configuration's own, lower, fail-on it is refused too; at it, not.
+  CHECK(load_with("fail-on: medium\nrules: {severity: {BW001: low}}\n").size() == 1);
+  CHECK(load_with("fail-on: medium\nrules: {severity: {BW001: medium}}\n").empty());
+  CHECK(load_with("rules: {severity: {BW001: critical}}\n").empty());
+  // A higher fail-on is the user's to choose.
+  CHECK(load_with("fail-on: critical\n").empty());
+}

@@ -159,14 +159,7 @@ bool Engine::load(const Options& options, std::vector<compiler::CompileError>& e
     if (pass == 1) ok &= apply_parameters(errors);
   }
 
-  for (const std::string& id : config_.disabled_rules) {
-    if (!pack_.find(id))
-      errors.push_back({config_.path, 0, 0, "rules.disable names unknown rule " + id});
-    pack_.disable(id);
-  }
-  for (const auto& [id, severity] : config_.severity_overrides)
-    if (!pack_.set_severity(id, severity))
-      errors.push_back({config_.path, 0, 0, "rules.severity names unknown rule " + id});
+  apply_rule_selection(config_, pack_, errors);
   pack_.finish();
   repository_needs_ = repository_needs(pack_);
   return ok && errors.empty();
