@@ -21,6 +21,7 @@ void write_diagnostics(JsonWriter& json, const engine::Result& result,
     json.begin_object();
     json.member("path", has_span ? std::string_view(sources.file(d.span.file).path) : d.path);
     json.member("line", has_span ? d.span.begin.line : 0);
+    json.member("column", has_span ? d.span.begin.column : 0);
     json.member("message", d.message);
     json.end_object();
   }
@@ -91,6 +92,9 @@ class JsonReportWriter final : public Writer {
     write_diagnostics(json, result, result.errors);
     json.key("warnings");
     write_diagnostics(json, result, result.warnings);
+    // Values past one of blastwall's limits, unknown for it: the message names the limit.
+    json.key("limits");
+    write_diagnostics(json, result, result.limits);
     const engine::Stats& stats = result.stats;
     json.key("stats");
     json.begin_object();
@@ -98,6 +102,7 @@ class JsonReportWriter final : public Writer {
     json.member("resources", stats.resources);
     json.member("rules", stats.rules);
     json.member("units", stats.units);
+    json.member("limited", result.limits.size());
     json.member("elapsed_ms", options().timing ? static_cast<long>(stats.elapsed_ms + 0.5) : 0);
     json.key("frontends");
     json.begin_object();

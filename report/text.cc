@@ -5,13 +5,16 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
+#include <iterator>
 #include <map>
 #include <memory>
 #include <set>
 #include <tuple>
 
 #include "ir/environment.h"
+#include "ir/limits.h"
 #include "report/ordered.h"
+#include "report/terminal.h"
 #include "report/writer.h"
 
 namespace bw::report {
@@ -39,7 +42,9 @@ struct Palette {
   }
 };
 
-// The quoted line with its number, and a caret under the span (to its end on that line).
+// The quoted line with its number, and a caret under the span (to its end on
+// that line). The line is shown as a terminal must be given it
+// (report/terminal.h): escaped, and cut around the caret when it is long.
 void append_snippet(std::string& out, const ir::SourceFile& file, const ir::Span& span,
                     const Palette& c) {
   std::string_view line = file.line_text(span.begin.line);
@@ -52,25 +57,23 @@ void append_snippet(std::string& out, const ir::SourceFile& file, const ir::Span
     out += " |";
     out += c.reset();
   };
+  // Columns count bytes.
+  size_t begin = std::max<uint32_t>(span.begin.column, 1) - 1;
+  size_t end = span.end.line == span.begin.line && span.end.column > begin + 1 ? span.end.column - 1
+                                                                               : line.size();
+  ShownLine shown = show_line(line, begin, end, kSnippetWidth);
   bar(gutter);
   out += '\n';
   bar(number);
   out += ' ';
-  size_t at = out.size();
-  out += line;
-  std::replace(out.begin() + static_cast<std::ptrdiff_t>(at), out.end(), '\t', ' ');
+  out += shown.text;
   out += '\n';
-  uint32_t start = std::max<uint32_t>(span.begin.column, 1);
-  uint32_t end = span.end.line == span.begin.line && span.end.column > start
-                     ? span.end.column
-                     : static_cast<uint32_t>(line.size()) + 1;
-  end = std::min<uint32_t>(end, static_cast<uint32_t>(line.size()) + 1);
   bar(gutter);
   out += ' ';
   out += c.green();
-  out.append(start - 1, ' ');
+  out.append(shown.caret, ' ');
   out += '^';
-  if (end > start + 1) out.append(end - start - 1, '~');
+  if (shown.width > 1) out.append(shown.width - 1, '~');
   out += c.reset();
   out += '\n';
 }
@@ -87,11 +90,11 @@ void append_finding(std::string& out, const ir::SourceManager& sources, const ir
     out += ':';
     out += c.reset();
     out += ' ';
-    out += text;
+    append_for_terminal(out, text, label == "fix");
     out += '\n';
   };
   auto location = [&](const ir::Span& span) {
-    out += sources.file(span.file).path;
+    append_for_terminal(out, sources.file(span.file).path);
     out += ':';
     out += std::to_string(span.begin.line);
     out += ':';
@@ -109,10 +112,10 @@ void append_finding(std::string& out, const ir::SourceManager& sources, const ir
   out += c.reset();
   out += ": ";
   out += c.bold();
-  out += f.message;
+  append_for_terminal(out, f.message);
   out += c.reset();
   out += " [";
-  out += f.rule;
+  append_for_terminal(out, f.rule);
   out += ']';
   if (f.unknown) out += " (unknown)";
   out += '\n';
@@ -135,33 +138,86 @@ void append_finding(std::string& out, const ir::SourceManager& sources, const ir
   out += '\n';
 }
 
+// An error, a warning, or a value past a limit (a note), like a compiler's.
 void write_diagnostic(std::ostream& out, const ir::SourceManager& sources, const ir::Diagnostic& d,
                       const Palette& c) {
   bool has_span = d.span.valid();
-  std::string path = has_span ? sources.file(d.span.file).path : d.path;
-  out << c.bold() << path;
-  if (has_span) out << ":" << d.span.begin.line << ":" << d.span.begin.column;
-  bool warning = d.level == ir::DiagnosticLevel::Warning;
-  out << ": " << c.reset()
-      << (warning ? c.severity(ir::Severity::Medium) : c.severity(ir::Severity::High))
-      << (warning ? "warning" : "error") << c.reset() << ": " << d.message << "\n";
-  if (has_span) {
-    std::string snippet;
-    append_snippet(snippet, sources.file(d.span.file), d.span, c);
-    out << snippet;
+  std::string text = c.bold();
+  append_for_terminal(text, has_span ? std::string_view(sources.file(d.span.file).path) : d.path);
+  if (has_span)
+    text += ":" + std::to_string(d.span.begin.line) + ":" + std::to_string(d.span.begin.column);
+  text += ": ";
+  text += c.reset();
+  switch (d.level) {
+    case ir::DiagnosticLevel::Warning:
+      text += c.severity(ir::Severity::Medium);
+      text += "warning";
+      break;
+    case ir::DiagnosticLevel::Limit:
+      text += c.cyan();
+      text += "note";
+      break;
+    case ir::DiagnosticLevel::Error:
+      text += c.severity(ir::Severity::High);
+      text += "error";
+      break;
   }
+  text += c.reset();
+  text += ": ";
+  append_for_terminal(text, d.message);
+  text += '\n';
+  if (has_span) append_snippet(text, sources.file(d.span.file), d.span, c);
+  out << text;
 }
 
 std::string plural(size_t n, const char* one, const char* many) {
   return std::to_string(n) + " " + (n == 1 ? one : many);
 }
 
-// Files with an error in the input: each such error is an unanalyzable finding.
-size_t files_with_errors(const std::vector<ir::Finding>& findings) {
-  std::set<ir::FileId> files;
-  for (const ir::Finding& f : findings)
-    if (f.category == "unanalyzable" && f.span.valid()) files.insert(f.span.file);
+// Files with an error in the input: each such error is an unanalyzable
+// finding, unless a suppression or the rule's selection hid it. The count
+// comes from the errors too, so that nothing hides it.
+size_t files_with_errors(const engine::Result& result) {
+  const auto& sources = result.model.sources;
+  std::set<std::string_view> files;
+  for (const ir::Finding& f : result.findings)
+    if (f.category == "unanalyzable" && f.span.valid())
+      files.insert(sources.file(f.span.file).path);
+  for (const ir::Diagnostic& d : result.errors)
+    if (d.level == ir::DiagnosticLevel::Error && d.unanalyzable)
+      files.insert(d.span.valid() ? std::string_view(sources.file(d.span.file).path)
+                                  : std::string_view(d.path));
   return files.size();
+}
+
+// The summary's line for values past blastwall's limits: how many, and which
+// limits, in ir/limits.h's order.
+std::string limits_line(const std::vector<ir::Diagnostic>& limits, bool shown) {
+  std::vector<size_t> counts(std::size(ir::kLimitNames) + 1, 0);
+  for (const ir::Diagnostic& d : limits) {
+    size_t which = std::size(ir::kLimitNames);  // a limit of no known name
+    size_t earliest = std::string::npos;
+    for (size_t i = 0; i < std::size(ir::kLimitNames); ++i) {
+      size_t at = d.message.find(ir::kLimitNames[i]);
+      if (at < earliest) {
+        earliest = at;
+        which = i;
+      }
+    }
+    ++counts[which];
+  }
+  std::string parts;
+  for (size_t i = 0; i < counts.size(); ++i) {
+    if (!counts[i]) continue;
+    if (!parts.empty()) parts += ", ";
+    parts += i < std::size(ir::kLimitNames) ? std::string(ir::kLimitNames[i]) : "other limits";
+    if (counts[i] > 1) parts += " \u00d7" + std::to_string(counts[i]);
+  }
+  size_t n = limits.size();
+  return std::to_string(n) + (n == 1 ? " value is" : " values are") + " unknown because " +
+         (n == 1 ? "it" : "they") + " hit blastwall's limits (" + parts + ")" +
+         (shown ? "" : "; --unknown=report shows where") +
+         "; docs/LIMITS.md says how to raise them\n";
 }
 
 // --stats: where the time went, summed over threads, the memory it took and
@@ -214,6 +270,9 @@ class TextWriter final : public Writer {
       if (!shown_as_finding.count({d.span.file, d.span.begin.line, d.span.begin.column}))
         write_diagnostic(out, sources, d, c);
     for (const ir::Diagnostic& d : result.warnings) write_diagnostic(out, sources, d, c);
+    // Values past a limit are unknowns: each is shown, where, with --unknown=report.
+    if (options().report_unknown)
+      for (const ir::Diagnostic& d : result.limits) write_diagnostic(out, sources, d, c);
     render_in_order(
         result.findings.size(), result.stats.jobs,
         [&](size_t begin, size_t end, std::string& text) {
@@ -238,11 +297,16 @@ class TextWriter final : public Writer {
       out << " (" << parts << ")";
     }
     out << c.reset() << " in " << plural(result.stats.files, "file", "files") << ", ";
-    if (size_t broken = files_with_errors(result.findings))
+    if (size_t broken = files_with_errors(result))
       out << plural(broken, "file with errors", "files with errors") << ", ";
     out << plural(result.stats.resources, "resource", "resources") << ", "
         << plural(result.stats.rules, "rule", "rules") << ", "
         << static_cast<long>(result.stats.elapsed_ms + 0.5) << " ms\n";
+    if (!result.limits.empty()) out << limits_line(result.limits, options().report_unknown);
+    // A scan that read nothing passes for want of input: say so.
+    if (result.stats.files == 0 && result.errors.empty())
+      out << "nothing was analysed: no file in the named paths is one blastwall reads, or "
+             "the configuration's exclude or .gitignore leaves none\n";
     if (options().stats) write_phases(out, result.stats, start);
   }
 
@@ -254,12 +318,15 @@ class TextWriter final : public Writer {
       std::string kinds;
       for (const auto& k : r->kinds) kinds += (kinds.empty() ? "" : ",") + k;
       std::string severity(ir::to_string(r->severity));
+      // A user's rule file may name a rule anything: escaped for the terminal.
+      std::string id = for_terminal(r->id), category = for_terminal(r->category),
+                  name = for_terminal(r->name);
       const char* format = "%-7s %-9s %-22s %-42s %s\n";
-      int length = std::snprintf(nullptr, 0, format, r->id.c_str(), severity.c_str(),
-                                 r->category.c_str(), r->name.c_str(), kinds.c_str());
+      int length = std::snprintf(nullptr, 0, format, id.c_str(), severity.c_str(), category.c_str(),
+                                 name.c_str(), kinds.c_str());
       std::string line(static_cast<size_t>(length) + 1, '\0');
-      std::snprintf(line.data(), line.size(), format, r->id.c_str(), severity.c_str(),
-                    r->category.c_str(), r->name.c_str(), kinds.c_str());
+      std::snprintf(line.data(), line.size(), format, id.c_str(), severity.c_str(),
+                    category.c_str(), name.c_str(), kinds.c_str());
       line.pop_back();  // snprintf's terminating NUL
       out << line;
     }

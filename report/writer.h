@@ -22,6 +22,9 @@ struct WriterOptions {
   bool show_fix = true;  // the rule's fix under each finding
   bool stats = false;    // --stats: time per phase, bytes, peak memory
   bool timing = true;    // false writes elapsed_ms as 0, for output compared byte for byte
+  // --unknown=report (or the configuration's `unknown: report`): the text
+  // format shows each value past a limit where it is, not only their count.
+  bool report_unknown = false;
 };
 
 // What a check run hands every writer.

@@ -171,15 +171,18 @@ TEST_CASE("the JSON writer keeps the contract byte for byte") {
     {
       "path": "broken.tf",
       "line": 1,
+      "column": 14,
       "message": "unclosed configuration block"
     }
   ],
   "warnings": [],
+  "limits": [],
   "stats": {
     "files": 2,
     "resources": 1,
     "rules": 12,
     "units": 2,
+    "limited": 0,
     "elapsed_ms": 0,
     "frontends": {}
   }
@@ -228,7 +231,91 @@ TEST_CASE("the text summary names the files with errors, and only when there are
 
   run.result.findings.resize(1);
   run.result.findings[0].category = "deletion-protection";
+  run.result.errors.clear();
   CHECK(contains(run.write("text"), "1 finding (1 high) in 2 files, 1 resource, 12 rules, 7 ms\n"));
+}
+
+TEST_CASE("the text summary counts files with errors even when no finding reports them") {
+  // BW001 findings suppressed, or below what the run fails on: the errors remain.
+  HandMadeRun run;
+  run.result.findings.erase(run.result.findings.begin());
+  std::string text = run.write("text");
+  CHECK(contains(text, "broken.tf:1:14: error: unclosed configuration block\n"));
+  CHECK(contains(text, "1 finding (1 high) in 2 files, 1 file with errors, 1 resource"));
+  // A file that could not be read has no span, only a path.
+  run.result.errors.push_back({ir::DiagnosticLevel::Error, {}, "unreadable.tf", "cannot read"});
+  CHECK(contains(run.write("text"), "in 2 files, 2 files with errors, 1 resource"));
+  // Errors that hide nothing are not counted.
+  run.result.errors.back().unanalyzable = false;
+  CHECK(contains(run.write("text"), "in 2 files, 1 file with errors, 1 resource"));
+}
+
+TEST_CASE(
+    "values past a limit: a summary line always, each shown with --unknown=report, "
+    "and listed in JSON") {
+  HandMadeRun run;
+  ir::FileId db = run.result.findings[1].span.file;
+  auto limit = [&](uint32_t line, std::string message) {
+    run.result.limits.push_back({ir::DiagnosticLevel::Limit,
+                                 {db, {0, line, 3}, {1, line, 4}},
+                                 "",
+                                 std::move(message),
+                                 false});
+  };
+  CHECK(!contains(run.write("text"), "limits"));
+  limit(1, "evaluation_steps limit (5000000) reached while evaluating local.heavy");
+  std::string text = run.write("text");
+  CHECK(contains(text,
+                 "\n1 value is unknown because it hit blastwall's limits (evaluation_steps); "
+                 "--unknown=report shows where; docs/LIMITS.md says how to raise them\n"));
+  CHECK(!contains(text, "note: evaluation_steps"));
+  limit(2, "evaluation_steps limit (5000000) reached");
+  limit(2, "string_bytes limit (16777216) reached");
+  limit(3, "something unforeseen");
+  text = run.write("text", {.report_unknown = true});
+  CHECK(contains(text,
+                 "4 values are unknown because they hit blastwall's limits (evaluation_steps "
+                 "\u00d72, string_bytes, other limits); docs/LIMITS.md says how to raise them\n"));
+  CHECK(contains(text,
+                 "envs/prod/db.tf:2:3: note: string_bytes limit (16777216) reached\n"
+                 "  |\n"
+                 "2 |   deletion_protection = false\n"
+                 "  |   ^\n"));
+
+  auto json = nlohmann::json::parse(run.write("json"));
+  REQUIRE(json["limits"].size() == 4);
+  CHECK(json["limits"][1]["path"] == "envs/prod/db.tf");
+  CHECK(json["limits"][1]["line"] == 2);
+  CHECK(json["limits"][1]["column"] == 3);
+  CHECK(json["limits"][1]["message"] == "evaluation_steps limit (5000000) reached");
+  CHECK(json["stats"]["limited"] == 4);
+}
+
+TEST_CASE("the text writer escapes what the repository controls, and cuts long lines") {
+  HandMadeRun run;
+  auto& sources = run.result.model.sources;
+  std::string line = "x = \"\x1b]0;t\x07\" + " + std::string(5000, 'y') + " + z\n";
+  ir::FileId evil = sources.add("ev\x1bil\x07.tf", line, "ev\x1bil\x07.tf");
+  uint32_t z = static_cast<uint32_t>(line.size() - 2);
+  run.result.findings.push_back(HandMadeRun::finding(
+      "BW101", "n", "deletion-protection", ir::Severity::High,
+      {evil, {z, 1, z + 1}, {z + 1, 1, z + 2}}, "value \x9b\xc2\x9b is \x1b[2J"));
+  std::string text = run.write("text");
+  CHECK(std::all_of(text.begin(), text.end(), [](char c) {
+    return (static_cast<unsigned char>(c) >= 0x20 && c != 0x7f) || c == '\n';
+  }));
+  CHECK(contains(text, "ev\\x1bil\\x07.tf:1:"));
+  CHECK(contains(text, "value \\x9b\\u009b is \\x1b[2J [BW101]"));
+  // The quoted line is cut around the caret, which stays under the z.
+  size_t quoted = text.find("1 | \u2026");
+  REQUIRE(quoted != std::string::npos);
+  size_t end = text.find('\n', quoted);
+  std::string shown = text.substr(quoted, end - quoted);
+  CHECK(shown.ends_with("y + z"));
+  size_t marks_start = end + 1;
+  std::string marks = text.substr(marks_start, text.find('\n', marks_start) - marks_start);
+  // Columns: the ellipsis is three bytes and one column.
+  CHECK(marks.find('^') + 2 == shown.size() - 1);
 }
 
 TEST_CASE("the text writer colours only when asked, and --stats shows files per frontend") {
@@ -299,4 +386,13 @@ TEST_CASE("rules as text: one rule a line, in columns") {
                 std::string(ir::to_string(first.severity)).c_str(), first.category.c_str(),
                 first.name.c_str(), kinds.c_str());
   CHECK(text.substr(0, text.find('\n') + 1) == line);
+}
+
+TEST_CASE("the text summary says when nothing was analysed") {
+  HandMadeRun run;
+  CHECK(!contains(run.write("text"), "nothing was analysed"));
+  run.result = engine::Result{};
+  CHECK(contains(run.write("text"),
+                 "no findings in 0 files, 0 resources, 0 rules, 0 ms\n"
+                 "nothing was analysed: "));
 }
