@@ -11,10 +11,13 @@
 #include <cstring>
 #include <fstream>
 #include <iostream>
+#include <map>
 #include <memory>
+#include <string_view>
 
 #include "engine/engine.h"
 #include "report/rule_docs.h"
+#include "report/terminal.h"
 #include "report/version.h"
 #include "report/writers.h"
 
@@ -30,10 +33,33 @@ struct CommonOptions {
   std::vector<std::string> rule_directories;
 };
 
+// At most this many errors are printed per configuration or rule file: a
+// file with thousands says nothing more after the first screenful, and the
+// rest are counted.
+constexpr size_t kMaxErrorsPerFile = 50;
+
+// What blastwall writes to standard error about a file it read: paths and
+// messages quote the repository, whose control characters a terminal must
+// not receive raw (report/terminal.h).
+std::string shown(std::string_view text) {
+  return bw::report::for_terminal(text);
+}
+
 bool load_engine(bw::engine::Engine& engine, bw::engine::Options options) {
   std::vector<bw::compiler::CompileError> errors;
   if (engine.load(options, errors)) return true;
-  for (const auto& e : errors) std::cerr << e.format() << "\n";
+  std::map<std::string_view, size_t> per_file;  // errors printed so far, then the rest
+  std::vector<std::string_view> order;
+  for (const auto& e : errors) {
+    size_t& count = per_file[e.path];
+    if (count == 0) order.push_back(e.path);
+    if (count++ < kMaxErrorsPerFile) std::cerr << shown(e.format()) << "\n";
+  }
+  for (std::string_view path : order)
+    if (size_t count = per_file[path]; count > kMaxErrorsPerFile)
+      std::cerr << shown(path) << ": and " << count - kMaxErrorsPerFile << " more "
+                << (count - kMaxErrorsPerFile == 1 ? "error" : "errors") << " (" << count
+                << " in all; the first " << kMaxErrorsPerFile << " are shown)\n";
   std::cerr << "blastwall: " << errors.size() << (errors.size() == 1 ? " error" : " errors")
             << " in configuration or rules; nothing was checked\n";
   return false;
@@ -69,6 +95,7 @@ struct CheckOptions {
   std::string revision;
   unsigned jobs = 0;
   bool stats = false;
+  bool report_unknown = false;  // --unknown, else the configuration's: set after loading
 };
 
 // Why the last system call failed, when it says.
@@ -78,8 +105,8 @@ std::string reason() {
 
 // Says that a report's file could not be written, and why when the system said.
 void cannot_write(const bw::report::Output& output) {
-  std::cerr << "blastwall: cannot write the " << output.format << " report to " << output.file
-            << reason() << "\n";
+  std::cerr << "blastwall: cannot write the " << output.format << " report to "
+            << shown(output.file) << reason() << "\n";
 }
 
 // A writer and the stream it writes to: standard output, or a file of its own.
@@ -117,6 +144,7 @@ bool write_reports(std::vector<Destination>& destinations, const bw::report::Run
     // Colour is for a terminal; a file gets plain text whatever --color says.
     options.color = !destination.file && use_color(check.color);
     options.stats = check.stats;
+    options.report_unknown = check.report_unknown;
     errno = 0;  // a failed write sets it; the stream only remembers that one failed
     bw::report::find_format(destination.output.format)
         ->make(options)
@@ -132,7 +160,7 @@ bool write_reports(std::vector<Destination>& destinations, const bw::report::Run
 }
 
 int run_check(const std::vector<std::string>& paths, const CommonOptions& common,
-              const CheckOptions& check) {
+              CheckOptions check) {
   if (check.format.find('=') != std::string::npos) {
     std::cerr << "blastwall: --format writes to standard output; for a file, write --output "
               << check.format << "\n";
@@ -145,7 +173,7 @@ int run_check(const std::vector<std::string>& paths, const CommonOptions& common
   std::vector<bw::report::Output> outputs;
   std::string error;
   if (!bw::report::parse_outputs(specs, outputs, error)) {
-    std::cerr << "blastwall: " << error << "\n";
+    std::cerr << "blastwall: " << shown(error) << "\n";
     return kExitError;
   }
 
@@ -159,6 +187,8 @@ int run_check(const std::vector<std::string>& paths, const CommonOptions& common
   bw::ir::Severity fail_on = bw::ir::Severity::High;
   if (engine.config().fail_on) fail_on = *engine.config().fail_on;
   if (!check.fail_on.empty()) fail_on = *bw::ir::parse_severity(check.fail_on);
+  check.report_unknown =
+      options.report_unknown.value_or(engine.config().report_unknown.value_or(false));
 
   std::vector<Destination> destinations;
   if (!open_destinations(outputs, destinations)) return kExitError;
@@ -170,7 +200,7 @@ int run_check(const std::vector<std::string>& paths, const CommonOptions& common
     std::string error;
     revision = bw::engine::GitSource::open(engine.workspace().root, check.revision, error);
     if (!revision) {
-      std::cerr << "blastwall: " << error << "\n";
+      std::cerr << "blastwall: " << shown(error) << "\n";
       return kExitError;
     }
     inputs.source = revision.get();
@@ -200,7 +230,7 @@ int run_rules(const CommonOptions& common, const std::string& format,
   if (!load_engine(engine, engine_options({}, common))) return kExitError;
   if (!docs_directory.empty()) {
     if (bw::report::write_rule_docs(engine.pack(), docs_directory)) return kExitClean;
-    std::cerr << "blastwall: cannot write " << docs_directory << "\n";
+    std::cerr << "blastwall: cannot write " << shown(docs_directory) << "\n";
     return kExitError;
   }
   writer->write_rules(std::cout, engine.pack());
@@ -212,23 +242,26 @@ int run_explain(const std::string& id, const CommonOptions& common) {
   if (!load_engine(engine, engine_options({}, common))) return kExitError;
   const bw::compiler::Rule* rule = engine.pack().find(id);
   if (!rule) {
-    std::cerr << "blastwall: no rule " << id << "; `blastwall rules` lists them\n";
+    std::cerr << "blastwall: no rule " << shown(id) << "; `blastwall rules` lists them\n";
     return kExitError;
   }
-  std::cout << rule->id << " " << rule->name << "\n"
-            << "category: " << rule->category
+  // A user's rule says what it likes: shown escaped, its lines kept.
+  auto text = [](std::string_view t) { return bw::report::for_terminal(t, true); };
+  std::cout << text(rule->id) << " " << text(rule->name) << "\n"
+            << "category: " << text(rule->category)
             << "    severity: " << bw::ir::to_string(rule->severity) << "\n";
   std::string kinds;
   for (const auto& k : rule->kinds) kinds += (kinds.empty() ? "" : ", ") + k;
-  std::cout << "applies to: " << (kinds.empty() ? "every kind" : kinds) << "\n";
-  for (const auto& let : rule->lets) std::cout << "let " << let.name << " = " << let.text << "\n";
-  std::cout << "when: " << rule->when_text << "\n\n" << rule->docs;
+  std::cout << "applies to: " << (kinds.empty() ? "every kind" : text(kinds)) << "\n";
+  for (const auto& let : rule->lets)
+    std::cout << "let " << text(let.name) << " = " << text(let.text) << "\n";
+  std::cout << "when: " << text(rule->when_text) << "\n\n" << text(rule->docs);
   for (const bw::compiler::Example& example : rule->examples) {
-    std::cout << "\nExample (" << example.path << "):\n";
-    if (!example.bad.empty()) std::cout << "\n" << example.bad;
-    if (!example.good.empty()) std::cout << "\nUse instead:\n\n" << example.good;
+    std::cout << "\nExample (" << text(example.path) << "):\n";
+    if (!example.bad.empty()) std::cout << "\n" << text(example.bad);
+    if (!example.good.empty()) std::cout << "\nUse instead:\n\n" << text(example.good);
   }
-  if (!rule->fix.empty()) std::cout << "\nFix: " << rule->fix << "\n";
+  if (!rule->fix.empty()) std::cout << "\nFix: " << text(rule->fix) << "\n";
   std::cout << "\nSuppress one finding with a comment on the line before it:\n"
             << "  # blastwall:ignore " << rule->id << " -- why this is safe\n";
   return kExitClean;
