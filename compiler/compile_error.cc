@@ -31,6 +31,10 @@ std::string closest_match(const std::string& word, const std::vector<std::string
   std::string best;
   size_t best_distance = std::max<size_t>(2, word.size() / 3) + 1;
   for (const std::string& candidate : candidates) {
+    // The distance is at least the difference in length: a word far longer
+    // than any candidate (a hostile 16 MB key) costs nothing to dismiss.
+    size_t longer = std::max(word.size(), candidate.size());
+    if (longer - std::min(word.size(), candidate.size()) >= best_distance) continue;
     size_t d = expr::edit_distance(word, candidate);
     if (d < best_distance) {
       best_distance = d;

@@ -405,3 +405,11 @@ TEST_CASE("the scalar locator agrees with one lookup at a time, and survives esc
   // After the escape alignment fails: the scalar's start.
   CHECK(locator.locate(root["a"], 3) == std::pair<int, int>{1, 4});
 }
+
+TEST_CASE("closest_match dismisses a word far longer than every candidate without comparing") {
+  std::vector<std::string> names = {"evaluation_steps", "file_bytes"};
+  CHECK(closest_match("evaluation_step", names) == "evaluation_steps");
+  CHECK(closest_match("file_byte", names) == "file_bytes");
+  // 16 MB against a dozen letters would be 10^8 steps of edit distance each.
+  CHECK(closest_match(std::string(16 * 1024 * 1024, 'e'), names).empty());
+}

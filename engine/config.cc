@@ -217,10 +217,11 @@ bool apply_rule_selection(const Config& config, compiler::RulePack& pack,
     errors.push_back({config.path, at.line, at.column, std::move(message)});
     ok = false;
   };
+  std::vector<std::string> ids;
+  for (const auto& rule : pack.rules()) ids.push_back(rule->id);
   auto unknown_rule = [&](Config::Place at, const char* where, const std::string& id) {
-    std::vector<std::string> ids;
-    for (const auto& rule : pack.rules()) ids.push_back(rule->id);
-    std::string hint = compiler::closest_match(id, ids);
+    // A suggestion costs the id's length times each rule id's: only for ids a person wrote.
+    std::string hint = id.size() <= 32 ? compiler::closest_match(id, ids) : "";
     error(at, std::string(where) + " names unknown rule " + id +
                   (hint.empty() ? "" : "; did you mean " + hint + "?"));
   };

@@ -40,6 +40,10 @@ std::string did_you_mean(std::string_view name, const std::vector<std::string>& 
   const std::string* best = nullptr;
   size_t best_distance = limit + 1;
   for (const std::string& candidate : candidates) {
+    // The distance is at least the difference in length: a name far longer
+    // than any candidate costs nothing to dismiss.
+    size_t longer = std::max(name.size(), candidate.size());
+    if (longer - std::min(name.size(), candidate.size()) >= best_distance) continue;
     // Case alone is one typo however many letters it touches (incidr, inCIDR).
     size_t distance = same_ignoring_case(name, candidate) ? 1 : edit_distance(name, candidate);
     if (distance < best_distance && distance < std::max(name.size(), candidate.size())) {
