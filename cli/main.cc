@@ -395,7 +395,7 @@ int main(int argc, char** argv) {
     std::cout << "blastwall " << bw::report::version() << "\n";
     return kExitClean;
   } catch (const std::exception& e) {
-    std::cerr << "blastwall: internal error: " << e.what() << "\n";
+    std::cerr << "blastwall: internal error: " << shown(e.what()) << "\n";
     return kExitError;
   }
 }
