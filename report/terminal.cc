@@ -137,10 +137,28 @@ std::string for_terminal(std::string_view text, bool keep_newlines) {
   return out;
 }
 
-ShownLine show_line(std::string_view line, size_t begin, size_t end, size_t max_width) {
-  begin = std::min(begin, line.size());
-  end = std::min(end, line.size());
-  // Columns of the whole line, of the span's start and of its end.
+ShownLine show_line(std::string_view full, size_t begin, size_t end, size_t max_width) {
+  max_width = std::max<size_t>(max_width, 8);
+  begin = std::min(begin, full.size());
+  end = std::min(end, full.size());
+  // Only bytes near the span can be shown: no column takes more than six
+  // bytes but zero-width ones, so a reach of eight bytes a column on each
+  // side is enough. A minified one-line file of 16 MB with thousands of
+  // findings then costs each finding its window, not the whole line.
+  size_t reach = 8 * max_width;
+  size_t first = begin > reach ? begin - reach : 0;
+  size_t last = std::min(full.size(), begin + reach);
+  auto continuation = [&](size_t at) {
+    return at < full.size() && (static_cast<unsigned char>(full[at]) & 0xC0) == 0x80;
+  };
+  for (int i = 0; i < 3 && first > 0 && first < begin && continuation(first); ++i) ++first;
+  for (int i = 0; i < 3 && last > begin && continuation(last); ++i) --last;
+  bool cut_before = first > 0, cut_after = last < full.size();
+  std::string_view line = full.substr(first, last - first);
+  begin -= first;
+  end = std::clamp(end, first, last) - first;
+
+  // Columns of the line as cut, of the span's start and of its end.
   size_t total = 0, caret = 0, span_end = 0;
   bool begin_seen = false, end_seen = false;
   for (size_t at = 0; at < line.size();) {
@@ -161,21 +179,20 @@ ShownLine show_line(std::string_view line, size_t begin, size_t end, size_t max_
   if (span_end <= caret) span_end = caret + 1;
 
   // The window of columns shown: all of it when it fits; else `max_width`
-  // columns, the caret a third of the way in (or as near as the ends allow).
+  // columns, the caret a third of the way in (or as near as the ends allow),
+  // an ellipsis taking the place of each side cut.
   size_t from = 0, to = total;
-  if (total > max_width) {
-    max_width = std::max<size_t>(max_width, 8);
+  if (total + cut_before + cut_after > max_width) {
     size_t lead = std::min(caret, max_width / 3);
     from = caret - lead;
     to = std::min(total, from + max_width);
-    if (to - from < max_width) from = to - max_width;
-    // Room for the ellipses.
-    if (from > 0) ++from;
-    if (to < total) --to;
+    if (to - from < max_width) from = to > max_width ? to - max_width : 0;
+    if (from > 0 || cut_before) ++from;
+    if (to < total || cut_after) --to;
   }
 
   ShownLine shown;
-  bool cut_left = from > 0, cut_right = to < total;
+  bool cut_left = from > 0 || cut_before, cut_right = to < total || cut_after;
   if (cut_left) shown.text += "\u2026";
   size_t column = 0, first_shown = SIZE_MAX, last_shown = 0;
   for (size_t at = 0; at < line.size();) {

@@ -97,3 +97,19 @@ TEST_CASE("a long line is cut around the caret, with an ellipsis on each side cu
   CHECK(shown.text.starts_with("\\x07\\x07"));
   CHECK(shown.text.ends_with("\\x07\u2026"));
 }
+
+TEST_CASE("a snippet reads only a window of its line, cut at whole characters") {
+  // A one-line file of wide characters: the window's ends fall inside
+  // characters, which must be left out whole, not shown as broken bytes.
+  std::string wide;
+  for (int i = 0; i < 1'000'000; ++i) wide += "\xe6\x97\xa5";
+  auto shown = show_line(wide, 1'500'000, 1'500'003, kSnippetWidth);
+  CHECK(shown.text.starts_with("\u2026\xe6\x97\xa5"));
+  CHECK(shown.text.ends_with("\xe6\x97\xa5\u2026"));
+  CHECK(shown.text.find("\\x") == std::string::npos);
+  CHECK(shown.caret % 2 == 1);  // after the ellipsis, on a character's first column
+  CHECK(shown.width == 2);
+  // At most kSnippetWidth columns: the two ellipses and whole characters.
+  CHECK(shown.caret < kSnippetWidth);
+  CHECK((shown.text.size() - 6) / 3 * 2 + 2 <= kSnippetWidth);
+}
