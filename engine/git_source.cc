@@ -1,8 +1,10 @@
-// A git revision through plumbing: `git ls-tree -r -z` once for the whole
-// tree, and one long-lived `git cat-file --batch` for contents, so reading a
-// revision costs two processes, not one per file. No shell is involved and
-// every argument is fixed or validated, so nothing in a repository can make
-// this run anything else.
+// A git revision through plumbing: `git ls-tree -r -z -l` once for the whole
+// tree with every blob's size, and one long-lived `git cat-file --batch` for
+// contents, asked for many blobs at a time, so reading a revision costs two
+// processes and no round trip per file. Sizes come from the tree: a blob over
+// the limit is refused before git is asked for it, and an empty one is never
+// asked for. No shell is involved and every argument is fixed or validated,
+// so nothing in a repository can make this run anything else.
 
 #include <fcntl.h>
 #include <signal.h>
@@ -12,6 +14,7 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <charconv>
 #include <cstring>
 
 #include "engine/source.h"
@@ -65,17 +68,6 @@ bool run_git(const std::string& directory, const std::vector<std::string>& argum
   return true;
 }
 
-bool read_exactly(int fd, char* data, size_t size) {
-  size_t done = 0;
-  while (done < size) {
-    ssize_t n = ::read(fd, data + done, size - done);
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) return false;
-    done += static_cast<size_t>(n);
-  }
-  return true;
-}
-
 bool write_all(int fd, const std::string& text) {
   size_t done = 0;
   while (done < text.size()) {
@@ -92,7 +84,67 @@ std::string parent_of(const std::string& path) {
   return slash == std::string::npos ? "" : path.substr(0, slash);
 }
 
+// Links longer than a path can be are not links anyone wrote.
+constexpr uint64_t kMaxLinkBytes = 4096;
+// Links followed on the way to one file, as the kernel allows (ELOOP past it).
+constexpr int kMaxLinkHops = 40;
+// Blobs asked for at a time: their requests fit in a pipe's buffer, so
+// writing them never waits for git, which may be waiting for us to read.
+constexpr size_t kBatch = 512;
+
+const char* const kOutside = "leads outside the repository root";
+
 }  // namespace
+
+// Reads git's answers through a buffer: one read call for many small
+// answers, never one per byte.
+class GitReader {
+ public:
+  explicit GitReader(int fd) : fd_(fd) {}
+  bool line(std::string& out) {
+    out.clear();
+    while (true) {
+      size_t newline = buffer_.find('\n', at_);
+      if (newline != std::string::npos) {
+        out.append(buffer_, at_, newline - at_);
+        at_ = newline + 1;
+        return true;
+      }
+      out.append(buffer_, at_, std::string::npos);
+      at_ = buffer_.size();
+      if (out.size() > 4096 || !fill()) return false;
+    }
+  }
+  // `size` bytes into `out`, or, with `out` null, skipped without keeping them.
+  bool bytes(uint64_t size, std::string* out) {
+    if (out) out->reserve(static_cast<size_t>(size));
+    while (size > 0) {
+      if (at_ == buffer_.size() && !fill()) return false;
+      size_t take = static_cast<size_t>(std::min<uint64_t>(size, buffer_.size() - at_));
+      if (out) out->append(buffer_, at_, take);
+      at_ += take;
+      size -= take;
+    }
+    return true;
+  }
+
+ private:
+  bool fill() {
+    buffer_.erase(0, at_);
+    at_ = 0;
+    size_t old = buffer_.size();
+    buffer_.resize(old + 65536);
+    while (true) {
+      ssize_t n = ::read(fd_, buffer_.data() + old, 65536);
+      if (n < 0 && errno == EINTR) continue;
+      buffer_.resize(old + static_cast<size_t>(std::max<ssize_t>(n, 0)));
+      return n > 0;
+    }
+  }
+  int fd_;
+  std::string buffer_;
+  size_t at_ = 0;
+};
 
 std::unique_ptr<GitSource> GitSource::open(const std::string& root, const std::string& revision,
                                            std::string& error) {
@@ -116,9 +168,10 @@ std::unique_ptr<GitSource> GitSource::open(const std::string& root, const std::s
   if (!run_git(root, {"rev-parse", "--show-prefix"}, out, error)) return nullptr;
   prefix = out.substr(0, out.find('\n'));
   out.clear();
-  if (!run_git(root, {"ls-tree", "-r", "-z", "--full-tree", source->commit_}, out, error))
+  if (!run_git(root, {"ls-tree", "-r", "-z", "-l", "--full-tree", source->commit_}, out, error))
     return nullptr;
-  // Each entry: "<mode> <type> <object>\t<path>\0".
+  // Each entry: "<mode> <type> <object> <size, padded>\t<path>\0"; the size
+  // is "-" for a submodule.
   size_t start = 0;
   while (start < out.size()) {
     size_t end = out.find('\0', start);
@@ -128,15 +181,20 @@ std::unique_ptr<GitSource> GitSource::open(const std::string& root, const std::s
     size_t tab = entry.find('\t');
     if (tab == std::string_view::npos) continue;
     std::string_view meta = entry.substr(0, tab);
-    std::string path(entry.substr(tab + 1));
-    if (path.compare(0, prefix.size(), prefix) != 0) continue;
-    path.erase(0, prefix.size());
+    std::string_view path_view = entry.substr(tab + 1);
+    if (path_view.compare(0, prefix.size(), prefix) != 0) continue;
+    std::string path(path_view.substr(prefix.size()));
     size_t first_space = meta.find(' ');
     size_t second_space = meta.find(' ', first_space + 1);
-    if (first_space == std::string_view::npos || second_space == std::string_view::npos) continue;
+    size_t third_space = meta.find(' ', second_space + 1);
+    if (first_space == std::string_view::npos || second_space == std::string_view::npos ||
+        third_space == std::string_view::npos)
+      continue;
     Blob blob;
     std::string_view mode = meta.substr(0, first_space);
-    blob.object = std::string(meta.substr(second_space + 1));
+    blob.object = std::string(meta.substr(second_space + 1, third_space - second_space - 1));
+    std::string_view size = meta.substr(meta.find_first_not_of(' ', third_space));
+    std::from_chars(size.data(), size.data() + size.size(), blob.size);
     blob.link = mode == "120000";
     blob.submodule = mode == "160000";
     // Every directory on the way knows its children.
@@ -155,6 +213,14 @@ std::unique_ptr<GitSource> GitSource::open(const std::string& root, const std::s
     names.erase(std::unique(names.begin(), names.end()), names.end());
   }
   if (!source->start_cat_file(error)) return nullptr;
+  // What every link says, in one stream: the walk asks for each.
+  std::vector<const Blob*> links;
+  for (const auto& [path, blob] : source->files_)
+    if (blob.link && blob.size > 0 && blob.size <= kMaxLinkBytes) links.push_back(&blob);
+  std::vector<std::string> texts, errors;
+  source->read_blobs(links, texts, errors);
+  for (size_t i = 0; i < links.size(); ++i)
+    if (errors[i].empty()) source->links_.emplace(links[i]->object, std::move(texts[i]));
   return source;
 }
 
@@ -189,6 +255,7 @@ bool GitSource::start_cat_file(std::string& error) {
   to_git_ = to[1];
   from_git_ = from[0];
   pid_ = pid;
+  reader_ = std::make_unique<GitReader>(from_git_);
   return true;
 }
 
@@ -202,108 +269,264 @@ GitSource::~GitSource() {
   }
 }
 
-bool GitSource::read_blob(const std::string& object, std::string& text, std::string& error) const {
+bool GitSource::read_blobs(const std::vector<const Blob*>& blobs, std::vector<std::string>& texts,
+                           std::vector<std::string>& errors) const {
+  texts.assign(blobs.size(), "");
+  errors.assign(blobs.size(), "");
   std::lock_guard<std::mutex> lock(mutex_);
-  if (!write_all(to_git_, object + "\n")) {
-    error = "git cat-file stopped";
+  bool ok = true;
+  for (size_t first = 0; first < blobs.size(); first += kBatch) {
+    size_t last = std::min(blobs.size(), first + kBatch);
+    std::string requests;
+    for (size_t i = first; i < last; ++i) requests += blobs[i]->object + "\n";
+    if (!reader_ || !write_all(to_git_, requests)) {
+      for (size_t i = first; i < blobs.size(); ++i) errors[i] = "git cat-file stopped";
+      return false;
+    }
+    // "<object> blob <size>\n<content>\n", or "<object> missing\n".
+    for (size_t i = first; i < last; ++i) {
+      std::string header;
+      if (!reader_->line(header)) {
+        for (size_t j = i; j < blobs.size(); ++j) errors[j] = "git cat-file stopped";
+        return false;
+      }
+      size_t space = header.rfind(' ');
+      uint64_t size = 0;
+      if (header.find(" blob ") == std::string::npos || space == std::string::npos ||
+          std::from_chars(header.data() + space + 1, header.data() + header.size(), size).ec !=
+              std::errc()) {
+        errors[i] = "git cannot read " + blobs[i]->object;
+        ok = false;
+        continue;
+      }
+      // The tree said how large it is; should git disagree, the limit still holds.
+      bool kept = size <= file_limit();
+      if (!reader_->bytes(size, kept ? &texts[i] : nullptr) || !reader_->bytes(1, nullptr)) {
+        for (size_t j = i; j < blobs.size(); ++j) errors[j] = "git cat-file stopped";
+        return false;
+      }
+      if (!kept) {
+        errors[i] = too_large(file_limit());
+        ok = false;
+      }
+    }
+  }
+  return ok;
+}
+
+bool GitSource::link_text(const Blob& blob, std::string& text, std::string& error) const {
+  {
+    std::lock_guard<std::mutex> lock(links_mutex_);
+    if (auto it = links_.find(blob.object); it != links_.end()) {
+      text = it->second;
+      return true;
+    }
+  }
+  if (blob.size > kMaxLinkBytes) {
+    error = "is a symbolic link longer than any path";
     return false;
   }
-  // "<object> blob <size>\n<content>\n"
-  std::string header;
-  char c;
-  while (read_exactly(from_git_, &c, 1) && c != '\n') header.push_back(c);
-  size_t space = header.rfind(' ');
-  if (header.find(" blob ") == std::string::npos || space == std::string::npos) {
-    error = "git cannot read " + object;
+  std::vector<std::string> texts, errors;
+  if (!read_blobs({&blob}, texts, errors)) {
+    error = errors[0];
     return false;
   }
-  uint64_t size = std::stoull(header.substr(space + 1));
-  std::string content(static_cast<size_t>(size), '\0');
-  char newline;
-  if (!read_exactly(from_git_, content.data(), content.size()) ||
-      !read_exactly(from_git_, &newline, 1)) {
-    error = "git cat-file stopped";
-    return false;
-  }
-  if (size > kMaxFileBytes) {
-    error = "file is larger than 16 MiB";
-    return false;
-  }
-  text = std::move(content);
+  text = texts[0];
+  std::lock_guard<std::mutex> lock(links_mutex_);
+  links_.emplace(blob.object, texts[0]);
   return true;
+}
+
+std::optional<std::string> GitSource::resolve(std::string_view path, bool follow_last,
+                                              std::string& problem) const {
+  std::optional<std::string> start = normalize_relative(path);
+  if (!start) {
+    problem = kOutside;
+    return std::nullopt;
+  }
+  // The components still to walk, the next one last.
+  std::vector<std::string> pending;
+  auto push = [&pending](std::string_view text) {
+    std::vector<std::string> parts;
+    size_t from = 0;
+    while (from <= text.size()) {
+      size_t slash = text.find('/', from);
+      if (slash == std::string_view::npos) slash = text.size();
+      parts.emplace_back(text.substr(from, slash - from));
+      from = slash + 1;
+    }
+    pending.insert(pending.end(), parts.rbegin(), parts.rend());
+  };
+  push(*start);
+  std::string at;  // resolved so far: a directory of the tree
+  int hops = 0;
+  while (!pending.empty()) {
+    std::string part = std::move(pending.back());
+    pending.pop_back();
+    if (part.empty() || part == ".") continue;
+    if (part == "..") {
+      if (at.empty()) {
+        problem = kOutside;
+        return std::nullopt;
+      }
+      at = parent_of(at);
+      continue;
+    }
+    std::string next = join_relative(at, part);
+    auto file = files_.find(next);
+    bool last = std::all_of(pending.begin(), pending.end(),
+                            [](const std::string& p) { return p.empty() || p == "."; });
+    if (file != files_.end() && file->second.link && (!last || follow_last)) {
+      if (++hops > kMaxLinkHops) {
+        problem = "is a loop of symbolic links";
+        return std::nullopt;
+      }
+      std::string target;
+      if (!link_text(file->second, target, problem)) return std::nullopt;
+      if (target.empty() || target[0] == '/') {
+        problem = kOutside;
+        return std::nullopt;
+      }
+      push(target);  // relative to the link's directory, which `at` still is
+      continue;
+    }
+    if (file == files_.end() && !directories_.count(next)) {
+      problem = hops ? "leads nowhere" : "no such file in revision " + commit_.substr(0, 12);
+      return std::nullopt;
+    }
+    if (file != files_.end() && !last) {
+      problem = "not a directory";
+      return std::nullopt;
+    }
+    at = std::move(next);
+  }
+  return at;
+}
+
+DirEntry GitSource::describe(const std::string& path, std::string name) const {
+  DirEntry entry;
+  entry.name = std::move(name);
+  auto file = files_.find(path);
+  if (file == files_.end()) {
+    entry.type = DirEntry::Type::Directory;
+    return entry;
+  }
+  if (file->second.submodule) {
+    entry.problem = "a submodule";
+    return entry;
+  }
+  if (!file->second.link) {
+    entry.type = DirEntry::Type::File;
+    return entry;
+  }
+  entry.link = true;
+  std::string problem;
+  std::optional<std::string> target = resolve(path, true, problem);
+  if (!target) {
+    entry.problem =
+        problem == "no such file in revision " + commit_.substr(0, 12) ? "leads nowhere" : problem;
+    return entry;
+  }
+  auto resolved = files_.find(*target);
+  if (resolved == files_.end()) {
+    entry.type = DirEntry::Type::Directory;
+  } else if (resolved->second.submodule) {
+    entry.problem = "a submodule";
+  } else {
+    entry.type = DirEntry::Type::File;
+  }
+  entry.target = target->empty() ? "." : *target;
+  return entry;
 }
 
 bool GitSource::list(std::string_view directory, std::vector<DirEntry>& entries,
                      std::string& error) const {
   entries.clear();
-  std::string base = normalize_relative(directory).value_or("");
-  auto it = directories_.find(base);
+  std::string problem;
+  std::optional<std::string> base = resolve(directory, true, problem);
+  auto it = base ? directories_.find(*base) : directories_.end();
   if (it == directories_.end()) {
-    error = "no such directory in revision " + commit_.substr(0, 12);
+    error = base && files_.count(*base) ? "not a directory"
+            : base                      ? "no such directory in revision " + commit_.substr(0, 12)
+                                        : problem;
     return false;
   }
-  for (const std::string& name : it->second) {
-    std::string path = join_relative(base, name);
-    DirEntry entry;
-    entry.name = name;
-    auto file = files_.find(path);
-    if (file == files_.end()) {
-      entry.type = DirEntry::Type::Directory;
-    } else if (file->second.link) {
-      entry.link = true;
-      std::string target;
-      std::string ignored;
-      if (read_blob(file->second.object, target, ignored) && !target.empty() && target[0] != '/')
-        if (auto resolved = normalize_relative(join_relative(base, target)))
-          if (auto type = type_of(*resolved)) {
-            entry.type = *type;
-            entry.target = *resolved;
-          }
-    } else {
-      entry.type = file->second.submodule ? DirEntry::Type::Other : DirEntry::Type::File;
+  for (const std::string& name : it->second)
+    entries.push_back(describe(join_relative(*base, name), name));
+  return true;
+}
+
+std::optional<DirEntry> GitSource::entry(std::string_view path) const {
+  std::optional<std::string> relative = normalize_relative(path);
+  if (!relative || relative->empty()) return std::nullopt;
+  std::string problem;
+  std::optional<std::string> parent = resolve(parent_of(*relative), true, problem);
+  if (!parent || !directories_.count(*parent)) return std::nullopt;
+  std::string name = relative->substr(relative->rfind('/') + 1);
+  std::string at = join_relative(*parent, name);
+  if (!files_.count(at) && !directories_.count(at)) return std::nullopt;
+  return describe(at, name);
+}
+
+const GitSource::Blob* GitSource::readable(std::string_view path, std::string& error) const {
+  std::optional<std::string> resolved = resolve(path, true, error);
+  if (!resolved) return nullptr;
+  auto it = files_.find(*resolved);
+  if (it == files_.end()) {
+    error = "is a directory";
+    return nullptr;
+  }
+  if (it->second.submodule) {
+    error = "is a submodule";
+    return nullptr;
+  }
+  if (it->second.size > file_limit()) {
+    error = too_large(file_limit());
+    return nullptr;
+  }
+  return &it->second;
+}
+
+bool GitSource::read(std::string_view path, std::string& text, std::string& error) const {
+  const Blob* blob = readable(path, error);
+  if (!blob) return false;
+  text.clear();
+  if (blob->size == 0) return true;
+  std::vector<std::string> texts, errors;
+  if (!read_blobs({blob}, texts, errors)) {
+    error = errors[0];
+    return false;
+  }
+  text = std::move(texts[0]);
+  return true;
+}
+
+bool GitSource::read_all(const std::vector<std::string>& paths, std::vector<std::string>& texts,
+                         std::vector<std::string>& errors) const {
+  texts.assign(paths.size(), "");
+  errors.assign(paths.size(), "");
+  std::vector<const Blob*> wanted;
+  std::vector<size_t> at;
+  for (size_t i = 0; i < paths.size(); ++i)
+    if (const Blob* blob = readable(paths[i], errors[i]); blob && blob->size > 0) {
+      wanted.push_back(blob);
+      at.push_back(i);
     }
-    entries.push_back(std::move(entry));
+  std::vector<std::string> read, read_errors;
+  read_blobs(wanted, read, read_errors);
+  for (size_t j = 0; j < wanted.size(); ++j) {
+    texts[at[j]] = std::move(read[j]);
+    errors[at[j]] = std::move(read_errors[j]);
   }
   return true;
 }
 
-bool GitSource::read(std::string_view path, std::string& text, std::string& error) const {
-  std::optional<std::string> relative = normalize_relative(path);
-  if (!relative) {
-    error = "leads outside the repository root";
-    return false;
-  }
-  // Links are followed inside the tree, a few steps at most.
-  for (int hops = 0; hops < 8; ++hops) {
-    auto it = files_.find(*relative);
-    if (it == files_.end()) {
-      error = directories_.count(*relative) ? "is a directory"
-                                            : "no such file in revision " + commit_.substr(0, 12);
-      return false;
-    }
-    if (it->second.submodule) {
-      error = "is a submodule";
-      return false;
-    }
-    if (!it->second.link) return read_blob(it->second.object, text, error);
-    std::string target;
-    if (!read_blob(it->second.object, target, error)) return false;
-    relative = target.empty() || target[0] == '/'
-                   ? std::nullopt
-                   : normalize_relative(join_relative(parent_of(*relative), target));
-    if (!relative) {
-      error = "leads outside the repository root";
-      return false;
-    }
-  }
-  error = "too many levels of symbolic links";
-  return false;
-}
-
 std::optional<DirEntry::Type> GitSource::type_of(std::string_view path) const {
-  std::string relative = normalize_relative(path).value_or("");
-  if (directories_.count(relative)) return DirEntry::Type::Directory;
-  auto it = files_.find(relative);
+  std::string problem;
+  std::optional<std::string> resolved = resolve(path, true, problem);
+  if (!resolved) return std::nullopt;
+  if (directories_.count(*resolved)) return DirEntry::Type::Directory;
+  auto it = files_.find(*resolved);
   if (it == files_.end()) return std::nullopt;
   return it->second.submodule ? DirEntry::Type::Other : DirEntry::Type::File;
 }

@@ -103,7 +103,7 @@ TEST_CASE("the disk source refuses files over 16 MiB") {
     for (int i = 0; i < 17; ++i) out << chunk;
   }
   DiskSource source(t.root.string());
-  CHECK(read(source, "big.tf") == "error: file is larger than 16 MiB");
+  CHECK(read(source, "big.tf") == "error: file is larger than 16 MiB, the file_bytes limit");
 }
 
 TEST_CASE("an overlay of editor buffers replaces and adds files") {
