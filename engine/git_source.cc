@@ -1,10 +1,11 @@
-// A git revision through plumbing: `git ls-tree -r -z -l` once for the whole
-// tree with every blob's size, and one long-lived `git cat-file --batch` for
-// contents, asked for many blobs at a time, so reading a revision costs two
-// processes and no round trip per file. Sizes come from the tree: a blob over
-// the limit is refused before git is asked for it, and an empty one is never
-// asked for. No shell is involved and every argument is fixed or validated,
-// so nothing in a repository can make this run anything else.
+// A git revision through plumbing: `git ls-tree -r -z` once for the whole
+// tree, one long-lived `git cat-file --batch-check` for the sizes of the
+// blobs about to be read and one `git cat-file --batch` for their contents,
+// each asked for many blobs at a time, so reading a revision costs a few
+// processes and no round trip per file. A blob over the limit is refused from
+// its size before git is asked for its contents, each blob's size is asked
+// once however many files share it, and the empty blob is never asked for. No shell is involved and
+// every argument is fixed or validated, so nothing in a repository can make this run anything else.
 
 #include <fcntl.h>
 #include <signal.h>
@@ -168,10 +169,9 @@ std::unique_ptr<GitSource> GitSource::open(const std::string& root, const std::s
   if (!run_git(root, {"rev-parse", "--show-prefix"}, out, error)) return nullptr;
   prefix = out.substr(0, out.find('\n'));
   out.clear();
-  if (!run_git(root, {"ls-tree", "-r", "-z", "-l", "--full-tree", source->commit_}, out, error))
+  if (!run_git(root, {"ls-tree", "-r", "-z", "--full-tree", source->commit_}, out, error))
     return nullptr;
-  // Each entry: "<mode> <type> <object> <size, padded>\t<path>\0"; the size
-  // is "-" for a submodule.
+  // Each entry: "<mode> <type> <object>\t<path>\0".
   size_t start = 0;
   while (start < out.size()) {
     size_t end = out.find('\0', start);
@@ -186,15 +186,10 @@ std::unique_ptr<GitSource> GitSource::open(const std::string& root, const std::s
     std::string path(path_view.substr(prefix.size()));
     size_t first_space = meta.find(' ');
     size_t second_space = meta.find(' ', first_space + 1);
-    size_t third_space = meta.find(' ', second_space + 1);
-    if (first_space == std::string_view::npos || second_space == std::string_view::npos ||
-        third_space == std::string_view::npos)
-      continue;
+    if (first_space == std::string_view::npos || second_space == std::string_view::npos) continue;
     Blob blob;
     std::string_view mode = meta.substr(0, first_space);
-    blob.object = std::string(meta.substr(second_space + 1, third_space - second_space - 1));
-    std::string_view size = meta.substr(meta.find_first_not_of(' ', third_space));
-    std::from_chars(size.data(), size.data() + size.size(), blob.size);
+    blob.object = std::string(meta.substr(second_space + 1));
     blob.link = mode == "120000";
     blob.submodule = mode == "160000";
     // Every directory on the way knows its children.
@@ -212,11 +207,15 @@ std::unique_ptr<GitSource> GitSource::open(const std::string& root, const std::s
     std::sort(names.begin(), names.end());
     names.erase(std::unique(names.begin(), names.end()), names.end());
   }
-  if (!source->start_cat_file(error)) return nullptr;
+  if (!source->start_cat_file(false, source->contents_, error)) return nullptr;
   // What every link says, in one stream: the walk asks for each.
-  std::vector<const Blob*> links;
+  std::vector<const Blob*> links, short_links;
   for (const auto& [path, blob] : source->files_)
-    if (blob.link && blob.size > 0 && blob.size <= kMaxLinkBytes) links.push_back(&blob);
+    if (blob.link) links.push_back(&blob);
+  std::vector<uint64_t> sizes = source->sizes(links);
+  for (size_t i = 0; i < links.size(); ++i)
+    if (sizes[i] <= kMaxLinkBytes) short_links.push_back(links[i]);
+  links = std::move(short_links);
   std::vector<std::string> texts, errors;
   source->read_blobs(links, texts, errors);
   for (size_t i = 0; i < links.size(); ++i)
@@ -224,13 +223,14 @@ std::unique_ptr<GitSource> GitSource::open(const std::string& root, const std::s
   return source;
 }
 
-bool GitSource::start_cat_file(std::string& error) {
+bool GitSource::start_cat_file(bool check, CatFile& process, std::string& error) const {
   int to[2], from[2];
   if (::pipe2(to, O_CLOEXEC) != 0 || ::pipe2(from, O_CLOEXEC) != 0) {
     error = std::strerror(errno);
     return false;
   }
-  std::vector<std::string> storage = {"git", "-C", root_, "cat-file", "--batch"};
+  std::vector<std::string> storage = {"git", "-C", root_, "cat-file",
+                                      check ? "--batch-check" : "--batch"};
   std::vector<char*> argv;
   for (std::string& a : storage) argv.push_back(a.data());
   argv.push_back(nullptr);
@@ -252,21 +252,58 @@ bool GitSource::start_cat_file(std::string& error) {
   }
   // A dead cat-file must fail a read, not kill this process.
   ::signal(SIGPIPE, SIG_IGN);
-  to_git_ = to[1];
-  from_git_ = from[0];
-  pid_ = pid;
-  reader_ = std::make_unique<GitReader>(from_git_);
+  process.to = to[1];
+  process.from = from[0];
+  process.pid = pid;
+  process.reader = std::make_unique<GitReader>(process.from);
   return true;
 }
 
-GitSource::~GitSource() {
-  if (to_git_ >= 0) ::close(to_git_);
-  if (from_git_ >= 0) ::close(from_git_);
-  if (pid_ > 0) {
+GitSource::CatFile::~CatFile() {
+  if (to >= 0) ::close(to);
+  if (from >= 0) ::close(from);
+  if (pid > 0) {
     int status;
-    while (::waitpid(pid_, &status, 0) < 0 && errno == EINTR) {
+    while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
     }
   }
+}
+
+GitSource::~GitSource() = default;
+
+// The empty blob's id, with SHA-1 and with SHA-256: known to hold nothing.
+static bool empty_blob(std::string_view object) {
+  return object == "e69de29bb2d1d6434b8b29ae775ad8c2e48c5391" ||
+         object == "473a0f4c3be8a93681a267e3b1e9a7dcda1185436fe141f7749120a303721813";
+}
+
+std::vector<uint64_t> GitSource::sizes(const std::vector<const Blob*>& blobs) const {
+  std::lock_guard<std::mutex> lock(mutex_);
+  std::vector<const std::string*> unknown;
+  for (const Blob* blob : blobs)
+    if (!empty_blob(blob->object) && sizes_.try_emplace(blob->object, kUnknownSize).second)
+      unknown.push_back(&blob->object);
+  std::string error;
+  if (!unknown.empty() && !checks_.reader) start_cat_file(true, checks_, error);
+  for (size_t first = 0; checks_.reader && first < unknown.size(); first += kBatch) {
+    size_t last = std::min(unknown.size(), first + kBatch);
+    std::string requests;
+    for (size_t i = first; i < last; ++i) requests += *unknown[i] + "\n";
+    if (!write_all(checks_.to, requests)) break;
+    // "<object> blob <size>", or "<object> missing".
+    for (size_t i = first; i < last; ++i) {
+      std::string line;
+      if (!checks_.reader->line(line)) break;
+      size_t space = line.rfind(' ');
+      uint64_t size = kUnknownSize;
+      if (line.find(" blob ") != std::string::npos && space != std::string::npos)
+        std::from_chars(line.data() + space + 1, line.data() + line.size(), size);
+      sizes_[*unknown[i]] = size;
+    }
+  }
+  std::vector<uint64_t> out;
+  for (const Blob* blob : blobs) out.push_back(empty_blob(blob->object) ? 0 : sizes_[blob->object]);
+  return out;
 }
 
 bool GitSource::read_blobs(const std::vector<const Blob*>& blobs, std::vector<std::string>& texts,
@@ -274,19 +311,20 @@ bool GitSource::read_blobs(const std::vector<const Blob*>& blobs, std::vector<st
   texts.assign(blobs.size(), "");
   errors.assign(blobs.size(), "");
   std::lock_guard<std::mutex> lock(mutex_);
+  CatFile& git = contents_;
   bool ok = true;
   for (size_t first = 0; first < blobs.size(); first += kBatch) {
     size_t last = std::min(blobs.size(), first + kBatch);
     std::string requests;
     for (size_t i = first; i < last; ++i) requests += blobs[i]->object + "\n";
-    if (!reader_ || !write_all(to_git_, requests)) {
+    if (!git.reader || !write_all(git.to, requests)) {
       for (size_t i = first; i < blobs.size(); ++i) errors[i] = "git cat-file stopped";
       return false;
     }
     // "<object> blob <size>\n<content>\n", or "<object> missing\n".
     for (size_t i = first; i < last; ++i) {
       std::string header;
-      if (!reader_->line(header)) {
+      if (!git.reader->line(header)) {
         for (size_t j = i; j < blobs.size(); ++j) errors[j] = "git cat-file stopped";
         return false;
       }
@@ -301,7 +339,7 @@ bool GitSource::read_blobs(const std::vector<const Blob*>& blobs, std::vector<st
       }
       // The tree said how large it is; should git disagree, the limit still holds.
       bool kept = size <= file_limit();
-      if (!reader_->bytes(size, kept ? &texts[i] : nullptr) || !reader_->bytes(1, nullptr)) {
+      if (!git.reader->bytes(size, kept ? &texts[i] : nullptr) || !git.reader->bytes(1, nullptr)) {
         for (size_t j = i; j < blobs.size(); ++j) errors[j] = "git cat-file stopped";
         return false;
       }
@@ -322,7 +360,7 @@ bool GitSource::link_text(const Blob& blob, std::string& text, std::string& erro
       return true;
     }
   }
-  if (blob.size > kMaxLinkBytes) {
+  if (sizes({&blob})[0] > kMaxLinkBytes) {
     error = "is a symbolic link longer than any path";
     return false;
   }
@@ -480,10 +518,6 @@ const GitSource::Blob* GitSource::readable(std::string_view path, std::string& e
     error = "is a submodule";
     return nullptr;
   }
-  if (it->second.size > file_limit()) {
-    error = too_large(file_limit());
-    return nullptr;
-  }
   return &it->second;
 }
 
@@ -491,7 +525,12 @@ bool GitSource::read(std::string_view path, std::string& text, std::string& erro
   const Blob* blob = readable(path, error);
   if (!blob) return false;
   text.clear();
-  if (blob->size == 0) return true;
+  uint64_t size = sizes({blob})[0];
+  if (size > file_limit()) {
+    error = size == kUnknownSize ? "git cannot read " + blob->object : too_large(file_limit());
+    return false;
+  }
+  if (size == 0) return true;
   std::vector<std::string> texts, errors;
   if (!read_blobs({blob}, texts, errors)) {
     error = errors[0];
@@ -505,13 +544,24 @@ bool GitSource::read_all(const std::vector<std::string>& paths, std::vector<std:
                          std::vector<std::string>& errors) const {
   texts.assign(paths.size(), "");
   errors.assign(paths.size(), "");
-  std::vector<const Blob*> wanted;
+  std::vector<const Blob*> blobs(paths.size(), nullptr), wanted;
+  for (size_t i = 0; i < paths.size(); ++i) blobs[i] = readable(paths[i], errors[i]);
+  std::vector<const Blob*> found;
+  for (const Blob* blob : blobs)
+    if (blob) found.push_back(blob);
+  std::vector<uint64_t> found_sizes = sizes(found);
   std::vector<size_t> at;
-  for (size_t i = 0; i < paths.size(); ++i)
-    if (const Blob* blob = readable(paths[i], errors[i]); blob && blob->size > 0) {
-      wanted.push_back(blob);
+  for (size_t i = 0, f = 0; i < paths.size(); ++i) {
+    if (!blobs[i]) continue;
+    uint64_t size = found_sizes[f++];
+    if (size > file_limit())
+      errors[i] =
+          size == kUnknownSize ? "git cannot read " + blobs[i]->object : too_large(file_limit());
+    else if (size > 0) {
+      wanted.push_back(blobs[i]);
       at.push_back(i);
     }
+  }
   std::vector<std::string> read, read_errors;
   read_blobs(wanted, read, read_errors);
   for (size_t j = 0; j < wanted.size(); ++j) {

@@ -12,6 +12,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "ir/limits.h"
@@ -129,9 +130,10 @@ class OverlaySource : public Source {
 class GitReader;
 
 // A git revision of the repository the root lies in, read with git plumbing
-// (ls-tree once, with every blob's size, and one cat-file --batch process for
-// contents), without a checkout. A blob over the limit is refused from its
-// size in the tree, before git is asked for it; an empty one is never asked for.
+// (ls-tree once; cat-file --batch-check for sizes and cat-file --batch for
+// contents, each one process asked for many blobs at a time), without a
+// checkout. A blob over the limit is refused from its size, before git is
+// asked for it; the empty blob is never asked for.
 class GitSource : public Source {
  public:
   // nullptr, with `error`, when `revision` is not a commit of the repository.
@@ -151,15 +153,25 @@ class GitSource : public Source {
  private:
   struct Blob {
     std::string object;  // the blob's id
-    uint64_t size = 0;
     bool link = false;
     bool submodule = false;
   };
+  // A long-lived `git cat-file` and the pipes to it.
+  struct CatFile {
+    ~CatFile();
+    int to = -1;
+    int from = -1;
+    int pid = -1;
+    std::unique_ptr<GitReader> reader;  // buffers what it answers
+  };
+  static constexpr uint64_t kUnknownSize = UINT64_MAX;
   GitSource() = default;
+  // The blobs' sizes (kUnknownSize when git cannot say), each object asked once.
+  std::vector<uint64_t> sizes(const std::vector<const Blob*>& blobs) const;
   // The contents of blobs, in one stream; `errors[i]` empty when `texts[i]` was read.
   bool read_blobs(const std::vector<const Blob*>& blobs, std::vector<std::string>& texts,
                   std::vector<std::string>& errors) const;
-  bool start_cat_file(std::string& error);
+  bool start_cat_file(bool check, CatFile& process, std::string& error) const;
   // Where a root-relative path leads, following links in every component
   // (the last one only when `follow_last`): the blob or directory it names,
   // root-relative, or nullopt with `problem` in words.
@@ -176,13 +188,12 @@ class GitSource : public Source {
   std::string commit_;
   std::map<std::string, Blob, std::less<>> files_;  // root-relative path → blob
   std::map<std::string, std::vector<std::string>, std::less<>> directories_;  // → child names
-  mutable std::mutex mutex_;  // one cat-file process serves every thread
+  mutable std::mutex mutex_;  // guards the cat-file processes and sizes_, for every thread
   mutable std::mutex links_mutex_;
   mutable std::map<std::string, std::string, std::less<>> links_;  // object → link text
-  int to_git_ = -1;
-  int from_git_ = -1;
-  int pid_ = -1;
-  std::unique_ptr<GitReader> reader_;  // buffers what cat-file answers
+  mutable CatFile contents_;                                       // --batch
+  mutable CatFile checks_;  // --batch-check, started when first needed
+  mutable std::unordered_map<std::string, uint64_t> sizes_;  // object → size
 };
 
 }  // namespace bw::engine
