@@ -328,16 +328,27 @@ bool GitSource::read_blobs(const std::vector<const Blob*>& blobs, std::vector<st
         for (size_t j = i; j < blobs.size(); ++j) errors[j] = "git cat-file stopped";
         return false;
       }
+      // "<object> <type> <size>" is followed by the contents, whatever the
+      // type; anything else ("missing", "ambiguous") by nothing.
       size_t space = header.rfind(' ');
+      size_t type_at = header.find(' ');
       uint64_t size = 0;
-      if (header.find(" blob ") == std::string::npos || space == std::string::npos ||
-          std::from_chars(header.data() + space + 1, header.data() + header.size(), size).ec !=
-              std::errc()) {
+      bool sized =
+          space != std::string::npos && type_at != space &&
+          std::from_chars(header.data() + space + 1, header.data() + header.size(), size).ec ==
+              std::errc();
+      bool blob = sized && header.compare(type_at, space - type_at + 1, " blob ") == 0;
+      if (!blob) {
         errors[i] = "git cannot read " + blobs[i]->object;
         ok = false;
+        if (sized && !(git.reader->bytes(size, nullptr) && git.reader->bytes(1, nullptr))) {
+          for (size_t j = i; j < blobs.size(); ++j) errors[j] = "git cat-file stopped";
+          return false;
+        }
         continue;
       }
-      // The tree said how large it is; should git disagree, the limit still holds.
+      // Its size was checked before it was asked for; should git disagree,
+      // the limit still holds and the contents are skipped, never kept.
       bool kept = size <= file_limit();
       if (!git.reader->bytes(size, kept ? &texts[i] : nullptr) || !git.reader->bytes(1, nullptr)) {
         for (size_t j = i; j < blobs.size(); ++j) errors[j] = "git cat-file stopped";
