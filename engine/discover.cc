@@ -153,10 +153,18 @@ class Walker {
       problem = "not a regular file" + (entry.problem.empty() ? "" : " (" + entry.problem + ")");
     else if (!source_.read(path, text, problem))
       problem = "cannot read: " + problem;
-    if (problem.empty())
-      ignore_.add(directory, text);
-    else
+    if (!problem.empty()) {
       error(path, problem + "; its patterns are not applied", false);
+      return;
+    }
+    uint64_t limit = options_.config ? options_.config->limits.ignore_patterns
+                                     : ir::default_limits().ignore_patterns;
+    if (size_t left_out = ignore_.add(directory, text, static_cast<size_t>(limit)))
+      error(path,
+            std::to_string(left_out) +
+                " of its patterns are not applied: the ignore_patterns limit (" +
+                std::to_string(limit) + ") is reached",
+            false);
   }
 
   bool within_named(const std::string& path) const {

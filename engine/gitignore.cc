@@ -86,7 +86,8 @@ bool match_component_glob(std::string_view glob, std::string_view name) {
   return p == glob.size();
 }
 
-void GitIgnore::add(const std::string& directory, std::string_view text) {
+size_t GitIgnore::add(const std::string& directory, std::string_view text, size_t max_patterns) {
+  size_t left_out = 0;
   auto [at, added] = by_base_.try_emplace(directory, files_.size());
   if (added) files_.push_back({directory, {}, {}, {}, {}});
   File& file = files_[at->second];
@@ -135,6 +136,10 @@ void GitIgnore::add(const std::string& directory, std::string_view text) {
       p.segments.push_back(std::move(segment));
     }
     if (p.segments.empty()) continue;
+    if (size_ >= max_patterns) {
+      ++left_out;
+      continue;
+    }
     // A trailing `/**` is everything inside, not the directory itself: one
     // component or more.
     if (p.anchored && p.segments.size() > 1 &&
@@ -176,12 +181,13 @@ void GitIgnore::add(const std::string& directory, std::string_view text) {
     file.patterns.push_back(std::move(p));
     ++size_;
   }
-  if (superseded.empty()) return;
+  if (superseded.empty()) return left_out;
   auto drop = [&](std::vector<uint32_t>& indices) {
     std::erase_if(indices, [&](uint32_t i) { return i < superseded.size() && superseded[i]; });
   };
   drop(file.others);
   for (auto& [name, indices] : file.by_name) drop(indices);
+  return left_out;
 }
 
 bool GitIgnore::matches(const Pattern& pattern, std::string_view relative) {

@@ -22,8 +22,9 @@ namespace bw::engine {
 
 class GitIgnore {
  public:
-  // Adds the patterns of the .gitignore in `directory` (relative to the scan root, "" for it).
-  void add(const std::string& directory, std::string_view text);
+  // Adds the patterns of the .gitignore in `directory` (relative to the scan
+  // root, "" for it), until size() reaches `max_patterns`; how many it left out.
+  size_t add(const std::string& directory, std::string_view text, size_t max_patterns = SIZE_MAX);
   // `path` is relative to the scan root.
   bool ignored(std::string_view path, bool is_directory) const;
   size_t size() const { return size_; }

@@ -94,3 +94,12 @@ TEST_CASE("thousands of ** patterns match in time linear in the path") {
   CHECK_FALSE(globs.ignored(path + "y", false));
   CHECK(globs.ignored(path + "yb7", false));
 }
+
+TEST_CASE("past the pattern limit, the rest are not applied and counted") {
+  GitIgnore ignore;
+  CHECK(ignore.add("", "a.tf\nb.tf\n", 3) == 0);
+  CHECK(ignore.add("sub", "c.tf\nd.tf\ne.tf\n", 3) == 2);
+  CHECK(ignore.size() == 3);
+  CHECK(ignore.ignored("sub/c.tf", false));
+  CHECK_FALSE(ignore.ignored("sub/d.tf", false));  // not applied: read, not lost
+}
