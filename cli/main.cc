@@ -181,6 +181,20 @@ int run_check(const std::vector<std::string>& paths, const CommonOptions& common
   if (!check.unknown.empty()) options.report_unknown = check.unknown == "report";
   options.jobs = check.jobs;
 
+  // A revision is opened first: its own configuration and rules are read
+  // from it, at the root the working tree gives.
+  std::unique_ptr<bw::engine::GitSource> revision;
+  if (!check.revision.empty()) {
+    bw::engine::Workspace workspace;
+    if (bw::engine::find_workspace(options.paths, options.root, workspace, error))
+      revision = bw::engine::GitSource::open(workspace.root, check.revision, error);
+    if (!revision) {
+      std::cerr << "blastwall: " << shown(error) << "\n";
+      return kExitError;
+    }
+    options.source = revision.get();
+  }
+
   bw::engine::Engine engine;
   if (!load_engine(engine, options)) return kExitError;
 
@@ -195,16 +209,6 @@ int run_check(const std::vector<std::string>& paths, const CommonOptions& common
 
   bw::engine::Inputs inputs;
   inputs.paths = options.paths;  // "." when none was named
-  std::unique_ptr<bw::engine::GitSource> revision;
-  if (!check.revision.empty()) {
-    std::string error;
-    revision = bw::engine::GitSource::open(engine.workspace().root, check.revision, error);
-    if (!revision) {
-      std::cerr << "blastwall: " << shown(error) << "\n";
-      return kExitError;
-    }
-    inputs.source = revision.get();
-  }
   // Never freed: the process ends right after the report, and tearing down a
   // model of millions of values would only cost time.
   bw::engine::Result& result = *new bw::engine::Result(engine.run(inputs));

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <climits>
 #include <cstdint>
+#include <cstdlib>
 #include <filesystem>
 #include <iterator>
 
@@ -276,9 +277,15 @@ std::string find_config(const std::string& start) {
   fs::path dir = fs::absolute(start, ec);
   if (ec) return "";
   if (!fs::is_directory(dir, ec)) dir = dir.parent_path();
+  const char* home = std::getenv("HOME");
   for (; !dir.empty(); dir = dir.parent_path()) {
+    // Whatever it is: a link or a FIFO there is still the configuration,
+    // which reading it then refuses, with its name.
     fs::path candidate = dir / ".blastwall.yaml";
-    if (fs::is_regular_file(candidate, ec)) return candidate.string();
+    if (fs::exists(fs::symlink_status(candidate, ec))) return candidate.string();
+    // Never above the repository, nor above the home directory.
+    if (fs::exists(fs::symlink_status(dir / ".git", ec))) break;
+    if (home && *home && dir == fs::path(home)) break;
     if (dir == dir.root_path()) break;
   }
   return "";

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <memory>
 #include <optional>
+#include <set>
 
 #include "engine/gitignore.h"
 #include "engine/parallel.h"
@@ -51,12 +52,9 @@ class Walker {
       return;
     }
     // Only a directory that has a .gitignore pays for reading one.
-    bool has_ignore_file = std::any_of(entries.begin(), entries.end(),
-                                       [](const DirEntry& e) { return e.name == ".gitignore"; });
-    std::string ignore_text, ignored_error;
-    if (has_ignore_file &&
-        source_.read(join_relative(directory, ".gitignore"), ignore_text, ignored_error))
-      ignore_.add(directory, ignore_text);
+    auto ignore_file = std::find_if(entries.begin(), entries.end(),
+                                    [](const DirEntry& e) { return e.name == ".gitignore"; });
+    if (ignore_file != entries.end()) read_ignore_file(directory, *ignore_file);
     std::vector<std::string>& files = out_.listed[directory];
     for (const DirEntry& entry : entries)
       if (entry.type == DirEntry::Type::File && (!entry.link || !entry.target.empty()))
@@ -68,7 +66,10 @@ class Walker {
       bool vendored = is_dir && (entry.name == ".git" || entry.name == ".terraform" ||
                                  entry.name == "node_modules");
       bool skip = vendored || (!forced && (ignore_.ignored(child, is_dir) || excluded(child)));
-      if ((skip || in_ignored) && !force) continue;
+      if ((skip || in_ignored) && !force) {
+        if (skip && !vendored && within_named(child)) ++out_.skipped_named;
+        continue;
+      }
       // Inside an ignored directory only the way to what was named is taken.
       bool child_in_ignored = (skip || in_ignored) && !is_named(child);
       if (entry.link) {
@@ -79,6 +80,8 @@ class Walker {
         walk(child, depth + 1, child_in_ignored, forced || (skip && is_named(child)));
       else if (entry.type == DirEntry::Type::File)
         consider(child);
+      else if (entry.name != ".gitignore")
+        special(child, entry);
     }
   }
 
@@ -93,20 +96,80 @@ class Walker {
     if (candidates.size() < kMaxFiles) candidates.push_back(path);
   }
 
+  // A path the user named that the walk did not reach (below a directory it
+  // skipped): read all the same, or reported when it cannot be.
+  void named_unreached(const std::string& path) {
+    if (reported_.count(path) ||
+        std::find(candidates.begin(), candidates.end(), path) != candidates.end())
+      return;
+    std::optional<DirEntry> entry = source_.entry(path);
+    if (!entry) return;
+    if (entry->link && entry->target.empty())
+      follow_link(path, *entry);
+    else if (entry->type == DirEntry::Type::File)
+      consider(path);
+    else if (entry->type == DirEntry::Type::Other)
+      special(path, *entry);
+  }
+
   std::vector<std::string> candidates;
 
  private:
   void follow_link(const std::string& path, const DirEntry& entry) {
     if (entry.target.empty()) {
-      if (entry.type == DirEntry::Type::File && wanted(path))
-        error(path, "symbolic link leads outside the repository root; not read", true);
-      else if (entry.type == DirEntry::Type::Directory)
+      // Never followed, so never read: a link named on the command line, or
+      // one with an input's name, is an input that could not be analysed.
+      if (entry.type == DirEntry::Type::Directory)
         error(path, "symbolic link to a directory outside the repository root; not followed",
               false);
+      else if (is_named(path) || wanted(path))
+        error(path, "symbolic link " + entry.problem + "; not read", true);
       return;
     }
     // A linked directory inside the root is walked where it really is.
-    if (entry.type == DirEntry::Type::File) consider(path);
+    if (entry.type == DirEntry::Type::File)
+      consider(path);
+    else if (entry.type == DirEntry::Type::Other)
+      special(path, entry);
+  }
+
+  // A FIFO, socket or device is never opened: reading one could block or
+  // never end. Named, it is an input that could not be analysed; met on
+  // the walk, a warning. A submodule is another repository: not a problem.
+  void special(const std::string& path, const DirEntry& entry) {
+    if (entry.problem == "a submodule") return;
+    std::string what = entry.problem.empty() ? "" : " (" + entry.problem + ")";
+    error(path, "not a regular file" + what + "; not read", is_named(path));
+  }
+
+  // A .gitignore that is not a regular file in the root is not read (a FIFO
+  // would block the walk); the walk goes on without its patterns and says so.
+  void read_ignore_file(const std::string& directory, const DirEntry& entry) {
+    std::string path = join_relative(directory, ".gitignore");
+    std::string text, problem;
+    if (entry.link && entry.target.empty())
+      problem = "symbolic link " + entry.problem;
+    else if (entry.type != DirEntry::Type::File)
+      problem = "not a regular file" + (entry.problem.empty() ? "" : " (" + entry.problem + ")");
+    else if (!source_.read(path, text, problem))
+      problem = "cannot read: " + problem;
+    if (!problem.empty()) {
+      error(path, problem + "; its patterns are not applied", false);
+      return;
+    }
+    uint64_t limit = options_.config ? options_.config->limits.ignore_patterns
+                                     : ir::default_limits().ignore_patterns;
+    if (size_t left_out = ignore_.add(directory, text, static_cast<size_t>(limit)))
+      error(path,
+            std::to_string(left_out) +
+                " of its patterns are not applied: the ignore_patterns limit (" +
+                std::to_string(limit) + ") is reached",
+            false);
+  }
+
+  bool within_named(const std::string& path) const {
+    return std::any_of(options_.named.begin(), options_.named.end(),
+                       [&](const std::string& named) { return path_within(path, named); });
   }
 
   bool wanted(const std::string& path) const {
@@ -136,6 +199,7 @@ class Walker {
   }
 
   void error(const std::string& path, std::string message, bool unanalyzable) {
+    reported_.insert(path);
     out_.errors.push_back({unanalyzable ? ir::DiagnosticLevel::Error : ir::DiagnosticLevel::Warning,
                            {},
                            path,
@@ -148,6 +212,7 @@ class Walker {
   const std::vector<frontends::Frontend*>& frontends_;
   Discovery& out_;
   GitIgnore ignore_;
+  std::set<std::string> reported_;  // paths the walk has said something about
 };
 
 }  // namespace
@@ -174,13 +239,26 @@ void read_candidates(const Source& source, const DiscoverOptions& options,
                      const std::vector<std::string>& candidates, Discovery& out) {
   std::vector<std::optional<DiscoveredFile>> read(candidates.size());
   std::vector<std::string> errors(candidates.size());
+  // A source that answers from another process reads them all in one
+  // stream; the disk is read on every thread.
+  std::vector<std::string> texts;
+  bool batched = false;
+  {
+    ir::PhaseTimer timer(options.timings, ir::Phase::Read);
+    batched = source.read_all(candidates, texts, errors);
+  }
   parallel_for_each_thread(
       candidates.size(), options.jobs,
       [&] { return std::make_unique<ir::PhaseTimer>(options.timings, ir::Phase::Read); },
       [&](auto&, size_t i) {
         const std::string& path = candidates[i];
         DiscoveredFile file{path, 0, {}};
-        if (!source.read(path, file.text, errors[i])) return;
+        if (batched) {
+          if (!errors[i].empty()) return;
+          file.text = std::move(texts[i]);
+        } else if (!source.read(path, file.text, errors[i])) {
+          return;
+        }
         std::optional<size_t> frontend = forced_frontend_for(options, frontends, path);
         if (!frontend) frontend = choose_frontend(frontends, path, file.text);
         if (!frontend) return;
@@ -204,12 +282,8 @@ Discovery discover(const Source& source, const DiscoverOptions& options,
   {
     ir::PhaseTimer timer(options.timings, ir::Phase::Discover);
     walker.walk("", 0, false);
-    // A named file the walk could not reach (below a directory it skipped) is read all the same.
     for (const std::string& named : options.named)
-      if (source.type_of(named) == DirEntry::Type::File &&
-          std::find(walker.candidates.begin(), walker.candidates.end(), named) ==
-              walker.candidates.end())
-        walker.consider(named);
+      if (!named.empty()) walker.named_unreached(named);
   }
   read_candidates(source, options, frontends, walker.candidates, out);
   std::sort(

@@ -32,6 +32,9 @@ struct Discovery {
   // the root included), as the source listed them: a frontend that asks what
   // a directory holds (Context::list) is answered without listing it again.
   std::unordered_map<std::string, std::vector<std::string>> listed;
+  // Files and directories within the named paths that .gitignore or the
+  // configuration's exclude left out: why a scan may read nothing.
+  size_t skipped_named = 0;
 };
 
 struct DiscoverOptions {

@@ -250,7 +250,8 @@ TEST_CASE("a file that cannot be read is unanalyzable") {
   CHECK(d.errors[0].path == "huge.tf");
   CHECK(d.errors[0].unanalyzable);
   CHECK(d.errors[0].level == ir::DiagnosticLevel::Error);
-  CHECK(d.errors[0].message == "cannot read file: file is larger than 16 MiB");
+  CHECK(d.errors[0].message ==
+        "cannot read file: file is larger than 16 MiB, the file_bytes limit");
 }
 
 TEST_CASE("paths within named paths and relative to the configuration") {

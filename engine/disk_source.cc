@@ -61,13 +61,14 @@ bool inside(const std::string& root, const std::string& path) {
 
 std::string error_text(int error) {
   switch (error) {
+    case ELOOP:
+      return "too many levels of symbolic links";
     case ENOENT:
       return "no such file or directory";
     case EACCES:
     case EPERM:
       return "permission denied";
     case EXDEV:
-    case ELOOP:
       return "leads outside the repository root";
     case ENOTDIR:
       return "not a directory";
@@ -84,7 +85,41 @@ DirEntry::Type type_of_mode(mode_t mode) {
   return DirEntry::Type::Other;
 }
 
+// What a file that is neither a regular file nor a directory is, in words.
+std::string special_kind(mode_t mode) {
+  if (S_ISFIFO(mode)) return "a FIFO";
+  if (S_ISSOCK(mode)) return "a socket";
+  if (S_ISCHR(mode) || S_ISBLK(mode)) return "a device";
+  return "a special file";
+}
+
 }  // namespace
+
+std::string too_large(uint64_t limit) {
+  constexpr uint64_t kMiB = 1024 * 1024;
+  std::string size =
+      limit % kMiB == 0 ? std::to_string(limit / kMiB) + " MiB" : std::to_string(limit) + " bytes";
+  return "file is larger than " + size + ", the file_bytes limit";
+}
+
+std::optional<DirEntry> Source::entry(std::string_view path) const {
+  std::optional<std::string> relative = normalize_relative(path);
+  if (!relative || relative->empty()) return std::nullopt;
+  size_t slash = relative->rfind('/');
+  std::string directory = slash == std::string::npos ? "" : relative->substr(0, slash);
+  std::string name = relative->substr(slash == std::string::npos ? 0 : slash + 1);
+  std::vector<DirEntry> entries;
+  std::string error;
+  if (!list(directory, entries, error)) return std::nullopt;
+  for (DirEntry& e : entries)
+    if (e.name == name) return std::move(e);
+  return std::nullopt;
+}
+
+bool Source::read_all(const std::vector<std::string>&, std::vector<std::string>&,
+                      std::vector<std::string>&) const {
+  return false;
+}
 
 DiskSource::DiskSource(std::string root) : root_(std::move(root)) {
   while (root_.size() > 1 && root_.back() == '/') root_.pop_back();
@@ -144,22 +179,7 @@ bool DiskSource::list(std::string_view directory, std::vector<DirEntry>& entries
   while (dirent* d = ::readdir(dir)) {
     std::string_view name = d->d_name;
     if (name == "." || name == "..") continue;
-    DirEntry entry;
-    entry.name = std::string(name);
-    unsigned char type = d->d_type;
-    struct stat st;
-    if (type == DT_UNKNOWN || type == DT_LNK) {
-      // Follows the link to learn what it leads to; lstat says whether it is one.
-      if (::fstatat(::dirfd(dir), d->d_name, &st, AT_SYMLINK_NOFOLLOW) == 0 && S_ISLNK(st.st_mode))
-        entry.link = true;
-      if (::fstatat(::dirfd(dir), d->d_name, &st, 0) == 0) entry.type = type_of_mode(st.st_mode);
-      if (entry.link) entry.target = link_target(join_relative(base, entry.name));
-    } else {
-      entry.type = type == DT_REG   ? DirEntry::Type::File
-                   : type == DT_DIR ? DirEntry::Type::Directory
-                                    : DirEntry::Type::Other;
-    }
-    entries.push_back(std::move(entry));
+    entries.push_back(describe(::dirfd(dir), d->d_name, d->d_type, base));
   }
   ::closedir(dir);
   std::sort(entries.begin(), entries.end(),
@@ -167,20 +187,79 @@ bool DiskSource::list(std::string_view directory, std::vector<DirEntry>& entries
   return true;
 }
 
+DirEntry DiskSource::describe(int directory_fd, const char* name, unsigned char d_type,
+                              const std::string& base) const {
+  DirEntry entry;
+  entry.name = name;
+  struct stat st;
+  if (d_type == DT_UNKNOWN || d_type == DT_LNK) {
+    // Follows the link to learn what it leads to; lstat says whether it is one.
+    if (::fstatat(directory_fd, name, &st, AT_SYMLINK_NOFOLLOW) == 0) {
+      entry.link = S_ISLNK(st.st_mode);
+      entry.type = type_of_mode(st.st_mode);
+      if (!entry.link && entry.type == DirEntry::Type::Other)
+        entry.problem = special_kind(st.st_mode);
+    }
+    if (entry.link) {
+      entry.type = DirEntry::Type::Other;
+      if (::fstatat(directory_fd, name, &st, 0) != 0) {
+        entry.problem = errno == ELOOP ? "is a loop of symbolic links" : "leads nowhere";
+        return entry;
+      }
+      entry.type = type_of_mode(st.st_mode);
+      entry.target = link_target(join_relative(base, entry.name));
+      if (entry.target.empty())
+        entry.problem = "leads outside the repository root";
+      else if (entry.type == DirEntry::Type::Other)
+        entry.problem = special_kind(st.st_mode);
+    }
+  } else if (d_type == DT_REG) {
+    entry.type = DirEntry::Type::File;
+  } else if (d_type == DT_DIR) {
+    entry.type = DirEntry::Type::Directory;
+  } else {
+    entry.problem = d_type == DT_FIFO                      ? "a FIFO"
+                    : d_type == DT_SOCK                    ? "a socket"
+                    : d_type == DT_CHR || d_type == DT_BLK ? "a device"
+                                                           : "a special file";
+  }
+  return entry;
+}
+
+std::optional<DirEntry> DiskSource::entry(std::string_view path) const {
+  std::optional<std::string> relative = normalize_relative(path);
+  if (!relative || relative->empty()) return std::nullopt;
+  size_t slash = relative->rfind('/');
+  std::string directory = slash == std::string::npos ? "" : relative->substr(0, slash);
+  std::string name = relative->substr(slash == std::string::npos ? 0 : slash + 1);
+  int fd = open_beneath(directory, O_RDONLY | O_DIRECTORY);
+  if (fd < 0) return std::nullopt;
+  struct stat st;
+  std::optional<DirEntry> found;
+  if (::fstatat(fd, name.c_str(), &st, AT_SYMLINK_NOFOLLOW) == 0)
+    found = describe(fd, name.c_str(), DT_UNKNOWN, directory);
+  ::close(fd);
+  return found;
+}
+
 bool DiskSource::read(std::string_view path, std::string& text, std::string& error) const {
-  int fd = open_beneath(path, O_RDONLY);
+  // Non-blocking: a FIFO put where a file was expected must not wait for a
+  // writer; what it is is known from fstat before anything is read.
+  int fd = open_beneath(path, O_RDONLY | O_NONBLOCK | O_NOCTTY);
   if (fd < 0) {
     error = error_text(errno);
     return false;
   }
-  struct stat st;
+  struct stat st {};
   if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
-    error = S_ISDIR(st.st_mode) ? "is a directory" : "not a regular file";
+    error = S_ISDIR(st.st_mode) ? "is a directory"
+                                : "not a regular file (" + special_kind(st.st_mode) + ")";
     ::close(fd);
     return false;
   }
-  if (static_cast<uint64_t>(st.st_size) > kMaxFileBytes) {
-    error = "file is larger than 16 MiB";
+  const uint64_t limit = file_limit();
+  if (static_cast<uint64_t>(st.st_size) > limit) {
+    error = too_large(limit);
     ::close(fd);
     return false;
   }
@@ -199,8 +278,8 @@ bool DiskSource::read(std::string_view path, std::string& text, std::string& err
       return false;
     }
     done += static_cast<size_t>(n);
-    if (done > kMaxFileBytes) {
-      error = "file is larger than 16 MiB";
+    if (done > limit) {
+      error = too_large(limit);
       ::close(fd);
       return false;
     }

@@ -17,17 +17,6 @@ Engine::~Engine() = default;
 
 namespace {
 
-std::vector<fs::path> yaml_files(const fs::path& directory) {
-  std::vector<fs::path> files;
-  std::error_code ec;
-  for (fs::directory_iterator it(directory, ec), end; !ec && it != end; it.increment(ec)) {
-    std::string ext = it->path().extension().string();
-    if (it->is_regular_file() && (ext == ".yaml" || ext == ".yml")) files.push_back(it->path());
-  }
-  std::sort(files.begin(), files.end());
-  return files;
-}
-
 // The built-in pack parsed as YAML on two threads: parsing is most of what
 // start-up costs, and the files are independent. A file that does not parse
 // is left to the compiler, which reports it.
@@ -50,22 +39,94 @@ std::vector<std::shared_ptr<const YAML::Node>> parse_embedded(
 
 }  // namespace
 
-// A rule directory in three passes, like the built-in pack: kinds/, shared/, then rules.
-bool Engine::load_rule_directory(const std::string& directory,
-                                 std::vector<compiler::CompileError>& errors, int pass) {
-  std::error_code ec;
-  if (!fs::is_directory(directory, ec)) {
-    if (pass == 0)
-      errors.push_back({display_path(directory), 0, 0, "rule directory does not exist"});
-    return false;
+// Whether a root-relative directory exists in the source, each component
+// checked on the way: a link that leads outside the root, or anything not a
+// directory, is an error naming it (`shown`: the path as the user knows it).
+bool Engine::source_directory(const std::string& relative, const std::string& shown,
+                              std::vector<compiler::CompileError>& errors) const {
+  std::string path;
+  size_t start = 0;
+  while (start <= relative.size()) {
+    size_t slash = relative.find('/', start);
+    if (slash == std::string::npos) slash = relative.size();
+    path = join_relative(path, relative.substr(start, slash - start));
+    start = slash + 1;
+    std::optional<DirEntry> entry = source_->entry(path);
+    if (!entry) return false;
+    std::string problem =
+        entry->link && entry->target.empty() ? "symbolic link " + entry->problem
+        : entry->type != DirEntry::Type::Directory
+            ? "not a directory" + (entry->problem.empty() ? "" : " (" + entry->problem + ")")
+            : "";
+    if (!problem.empty()) {
+      errors.push_back(
+          {shown, 0, 0,
+           (path == relative ? "" : workspace_.display(path) + ": ") + problem + "; not read"});
+      return false;
+    }
   }
+  return true;
+}
+
+// The YAML files of a directory, sorted: root-relative paths in the source
+// when `directory.in_source`, else paths on disk the user typed. A link that
+// leads outside the root, or anything not a regular file, is an error naming it.
+std::vector<Engine::RuleFile> Engine::rule_files(
+    const RuleDirectory& directory, const std::string& folder,
+    std::vector<compiler::CompileError>& errors) const {
+  auto yaml = [](std::string_view name) {
+    return name.ends_with(".yaml") || name.ends_with(".yml");
+  };
+  std::vector<RuleFile> files;
+  if (!directory.in_source) {
+    fs::path path = folder.empty() ? fs::path(directory.path) : fs::path(directory.path) / folder;
+    std::error_code ec;
+    for (fs::directory_iterator it(path, ec), end; !ec && it != end; it.increment(ec))
+      if (it->is_regular_file() && yaml(it->path().filename().string()))
+        files.push_back({it->path().string(), display_path(it->path().string())});
+    std::sort(files.begin(), files.end(),
+              [](const RuleFile& a, const RuleFile& b) { return a.path < b.path; });
+    return files;
+  }
+  std::string path = join_relative(directory.path, folder);
+  if (!folder.empty() && !source_directory(path, workspace_.display(path), errors)) return files;
+  std::vector<DirEntry> entries;
+  std::string error;
+  if (!source_->list(path, entries, error)) {
+    errors.push_back({workspace_.display(path), 0, 0, "cannot list rule directory: " + error});
+    return files;
+  }
+  for (const DirEntry& entry : entries) {
+    if (!yaml(entry.name) || entry.type == DirEntry::Type::Directory) continue;
+    std::string relative = join_relative(path, entry.name);
+    std::string shown = workspace_.display(relative);
+    if (entry.link && entry.target.empty())
+      errors.push_back(
+          {shown, 0, 0, "rule file is a symbolic link that " + entry.problem + "; not read"});
+    else if (entry.type != DirEntry::Type::File)
+      errors.push_back(
+          {shown, 0, 0, "rule file is not a regular file (" + entry.problem + "); not read"});
+    else
+      files.push_back({relative, shown});
+  }
+  return files;
+}
+
+// A rule directory in three passes, like the built-in pack: kinds/, shared/, then rules.
+bool Engine::load_rule_directory(const RuleDirectory& directory,
+                                 std::vector<compiler::CompileError>& errors, int pass) {
   static const char* kFolders[] = {"kinds", "shared", ""};
-  fs::path folder = pass == 2 ? fs::path(directory) : fs::path(directory) / kFolders[pass];
-  bool ok = true;
-  for (const fs::path& file : yaml_files(folder)) {
-    compiler::SourceText text{display_path(file.string()), ""};
-    if (!read_file(file.string(), text.text)) {
-      errors.push_back({text.path, 0, 0, "cannot read rule file"});
+  size_t before = errors.size();
+  std::vector<RuleFile> files = rule_files(directory, kFolders[pass], errors);
+  bool ok = errors.size() == before;
+  for (const RuleFile& file : files) {
+    compiler::SourceText text{file.shown, ""};
+    std::string error;
+    bool read = directory.in_source
+                    ? source_->read(file.path, text.text, error)
+                    : read_file(file.path, text.text, &error, config_.limits.file_bytes);
+    if (!read) {
+      errors.push_back({text.path, 0, 0, "cannot read rule file: " + error});
       ok = false;
       continue;
     }
@@ -101,6 +162,147 @@ bool Engine::apply_parameters(std::vector<compiler::CompileError>& errors) {
   return ok;
 }
 
+// The nearest .blastwall.yaml in the source, from the directory of the first
+// named path up to the root, whatever it is (a link or a FIFO there is still
+// the configuration, refused when read); "" when there is none.
+std::optional<std::string> Engine::find_source_config() const {
+  std::string directory;
+  if (!options_.paths.empty())
+    if (std::optional<std::string> named = workspace_.relative(options_.paths.front())) {
+      directory = *named;
+      if (source_->type_of(directory) != DirEntry::Type::Directory) {
+        size_t slash = directory.rfind('/');
+        directory.resize(slash == std::string::npos ? 0 : slash);
+      }
+    }
+  while (true) {
+    std::string candidate = join_relative(directory, ".blastwall.yaml");
+    if (source_->entry(candidate)) return candidate;
+    if (directory.empty()) return std::nullopt;
+    size_t slash = directory.rfind('/');
+    directory.resize(slash == std::string::npos ? 0 : slash);
+  }
+}
+
+// Reads the configuration the user named, or the one the repository holds:
+// that one through the source, so it never leads outside the root, is never
+// anything but a regular file, and is the revision's own under --revision.
+bool Engine::load_config(std::vector<compiler::CompileError>& errors) {
+  std::string text, error, shown;
+  if (!options_.config_path.empty()) {
+    // Typed by the user: trusted as given.
+    shown = display_path(options_.config_path);
+    if (!read_file(options_.config_path, text, &error)) {
+      errors.push_back({shown, 0, 0, "cannot read configuration file: " + error});
+      return false;
+    }
+    std::error_code ec;
+    std::string directory =
+        fs::weakly_canonical(fs::absolute(options_.config_path, ec).parent_path(), ec)
+            .generic_string();
+    fs::path prefix = fs::path(directory).lexically_relative(workspace_.root);
+    config_prefix_ = prefix.generic_string() == "." ? "" : prefix.generic_string();
+  } else {
+    std::optional<std::string> found = find_source_config();
+    if (!found) return true;
+    shown = workspace_.display(*found);
+    std::optional<DirEntry> entry = source_->entry(*found);
+    if (entry && entry->link && entry->target.empty())
+      error = "the configuration is a symbolic link that " + entry->problem + "; not read";
+    else if (entry && entry->type != DirEntry::Type::File)
+      error = "the configuration is not a regular file" +
+              (entry->problem.empty() ? "" : " (" + entry->problem + ")") + "; not read";
+    else if (!source_->read(*found, text, error))
+      error = "cannot read configuration file: " + error;
+    if (!error.empty()) {
+      errors.push_back({shown, 0, 0, error});
+      return false;
+    }
+    size_t slash = found->rfind('/');
+    config_prefix_ = slash == std::string::npos ? "" : found->substr(0, slash);
+    config_in_source_ = true;
+  }
+  size_t before = errors.size();
+  config_ = parse_config(shown, text, errors);
+  config_.directory = config_in_source_
+                          ? workspace_.display(config_prefix_)
+                          : display_path(fs::path(options_.config_path).parent_path().string());
+  check_forced_frontends(config_, frontends::Registry::global().names(), errors);
+  return errors.size() == before;
+}
+
+// Where user rules come from: `.blastwall/rules` at the root (with or without
+// a configuration) and beside the configuration, the configuration's
+// `rules.directories` (inside the root, unless the user typed --config), then --rules.
+bool Engine::rule_directories(std::vector<RuleDirectory>& directories,
+                              std::vector<compiler::CompileError>& errors) const {
+  bool ok = true;
+  auto in_source = [&](const std::string& relative) {
+    if (std::none_of(directories.begin(), directories.end(),
+                     [&](const RuleDirectory& d) { return d.in_source && d.path == relative; }))
+      directories.push_back({relative, true});
+  };
+  size_t before = errors.size();
+  if (source_directory(".blastwall/rules", workspace_.display(".blastwall/rules"), errors))
+    in_source(".blastwall/rules");
+  if (config_in_source_ && !config_prefix_.empty()) {
+    std::string local = join_relative(config_prefix_, ".blastwall/rules");
+    if (source_directory(local, workspace_.display(local), errors)) in_source(local);
+  }
+  ok &= errors.size() == before;
+  if (!config_.path.empty() && !config_in_source_) {
+    // Beside a configuration the user named, and what it names: trusted.
+    std::error_code ec;
+    fs::path local = fs::path(config_.directory) / ".blastwall" / "rules";
+    fs::path at_root = fs::path(workspace_.root) / ".blastwall" / "rules";
+    if (fs::is_directory(local, ec) &&
+        fs::weakly_canonical(local, ec) != fs::weakly_canonical(at_root, ec))
+      directories.push_back({local.string(), false});
+    for (const std::string& d : config_.rule_directories) {
+      fs::path path = fs::path(config_.directory) / d;
+      if (!fs::is_directory(path, ec)) {
+        errors.push_back({display_path(path.string()), 0, 0, "rule directory does not exist"});
+        ok = false;
+        continue;
+      }
+      directories.push_back({path.string(), false});
+    }
+  }
+  if (config_in_source_)
+    for (const std::string& d : config_.rule_directories) {
+      std::optional<std::string> relative =
+          fs::path(d).is_absolute() ? std::nullopt
+                                    : normalize_relative(join_relative(config_prefix_, d));
+      if (!relative) {
+        errors.push_back({config_.path, 0, 0,
+                          "rules.directories names '" + d +
+                              "', which lies outside the repository root; not read"});
+        ok = false;
+        continue;
+      }
+      size_t seen = errors.size();
+      std::string shown = workspace_.display(*relative);
+      if (source_directory(*relative, shown, errors)) {
+        in_source(*relative);
+      } else if (errors.size() == seen) {
+        errors.push_back({shown, 0, 0, "rule directory does not exist"});
+        ok = false;
+      } else {
+        ok = false;
+      }
+    }
+  for (const std::string& d : options_.rule_directories) {
+    std::error_code ec;
+    if (!fs::is_directory(d, ec)) {
+      errors.push_back({display_path(d), 0, 0, "rule directory does not exist"});
+      ok = false;
+      continue;
+    }
+    directories.push_back({d, false});
+  }
+  return ok;
+}
+
 bool Engine::load(const Options& options, std::vector<compiler::CompileError>& errors) {
   options_ = options;
   std::string error;
@@ -108,40 +310,21 @@ bool Engine::load(const Options& options, std::vector<compiler::CompileError>& e
     errors.push_back({"", 0, 0, error});
     return false;
   }
-
-  std::string config_path = options.config_path;
-  if (config_path.empty()) config_path = find_config(workspace_.root);
-  if (!config_path.empty()) {
-    std::string text;
-    if (!read_file(config_path, text)) {
-      errors.push_back({display_path(config_path), 0, 0, "cannot read configuration file"});
-      return false;
-    }
-    size_t before = errors.size();
-    config_ = parse_config(display_path(config_path), text, errors);
-    config_.directory = display_path(fs::path(config_path).parent_path().string());
-    check_forced_frontends(config_, frontends::Registry::global().names(), errors);
-    if (errors.size() > before) return false;
-    std::error_code ec;
-    std::string directory =
-        fs::weakly_canonical(fs::absolute(config_path, ec).parent_path(), ec).generic_string();
-    fs::path prefix = fs::path(directory).lexically_relative(workspace_.root);
-    config_prefix_ = prefix.generic_string() == "." ? "" : prefix.generic_string();
+  // What the repository holds is read through one source: the revision's
+  // when given, else the working tree under the root.
+  source_ = options.source;
+  if (!source_) {
+    own_source_ = std::make_unique<DiskSource>(workspace_.root);
+    source_ = own_source_.get();
   }
+  if (!load_config(errors)) return false;
+  // Every later read, rules and inputs alike, is capped by the configured limit.
+  source_->set_file_limit(config_.limits.file_bytes);
 
-  std::vector<std::string> directories;
-  if (!config_.path.empty()) {
-    fs::path local = fs::path(config_.directory) / ".blastwall" / "rules";
-    std::error_code ec;
-    if (fs::is_directory(local, ec)) directories.push_back(local.string());
-    for (const std::string& d : config_.rule_directories)
-      directories.push_back((fs::path(config_.directory) / d).string());
-  }
-  directories.insert(directories.end(), options.rule_directories.begin(),
-                     options.rule_directories.end());
+  std::vector<RuleDirectory> directories;
+  bool ok = rule_directories(directories, errors);
 
   // Built-in files first, then the user's; in each, kinds, shared, rules.
-  bool ok = true;
   const auto& embedded = rules::embedded_files();
   std::vector<std::shared_ptr<const YAML::Node>> parsed = parse_embedded(embedded);
   for (int pass = 0; pass < 3; ++pass) {
@@ -154,7 +337,7 @@ bool Engine::load(const Options& options, std::vector<compiler::CompileError>& e
       if (pass == 2 && role == rules::FileRole::Rule && options.builtin_rules)
         ok &= pack_.add_rule(text, true, errors);
     }
-    for (const std::string& d : directories) ok &= load_rule_directory(d, errors, pass);
+    for (const RuleDirectory& d : directories) ok &= load_rule_directory(d, errors, pass);
     if (pass == 0) ok &= pack_.check_kinds(errors);
     if (pass == 1) ok &= apply_parameters(errors);
   }
@@ -167,13 +350,7 @@ bool Engine::load(const Options& options, std::vector<compiler::CompileError>& e
 
 // The phases in their order; each is in engine/phases.cc.
 Result Engine::run(const Inputs& inputs) const {
-  std::unique_ptr<DiskSource> disk;
-  const Source* source = inputs.source;
-  if (!source) {
-    disk = std::make_unique<DiskSource>(workspace_.root);
-    source = disk.get();
-  }
-  Run run(*this, *source);
+  Run run(*this, inputs.source ? *inputs.source : *source_);
   if (!phases::resolve(run, inputs.paths)) return std::move(run.result);
   Discovery discovery = phases::discover(run);
   phases::analyse_units(run, std::move(discovery));

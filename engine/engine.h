@@ -29,15 +29,20 @@ struct Options {
   std::string config_path;         // --config; "" to search upward from the first path
   std::string root;                // --root; "" to find it (see find_workspace)
   std::vector<std::string> rule_directories;  // --rules, on top of the configuration's
-  std::optional<bool> report_unknown;         // --unknown; overrides the configuration
+  // Where the configuration and rules the repository holds are read, and the
+  // inputs when Inputs::source is null: a git revision (--revision), say.
+  // Null for the working tree under the root. The engine sets its file limit
+  // from the configuration.
+  Source* source = nullptr;
+  std::optional<bool> report_unknown;  // --unknown; overrides the configuration
   bool builtin_rules = true;
   unsigned jobs = 0;  // threads analysing units; 0: one per core
 };
 
 // What one run reads and reports.
 struct Inputs {
-  // Where files are read: null for the working tree under the root; an
-  // overlay of editor buffers; a git revision.
+  // Where files are read: null for Options::source (the working tree under
+  // the root, or the revision given there); an overlay of editor buffers.
   const Source* source = nullptr;
   // What to report, as the user wrote them (relative to the current
   // directory, or absolute); empty for the whole root. Everything in the root
@@ -82,7 +87,11 @@ class Engine {
   ~Engine();
 
   // Finds the root, reads the configuration and compiles the rule pack.
-  // False on any error, which `errors` then describes (path:line:col).
+  // False on any error, which `errors` then describes (path:line:col). What
+  // the repository holds (.blastwall.yaml, .blastwall/rules, the
+  // configuration's rule directories) is read through the source, so it
+  // cannot lead outside the root; what the user typed (--config, --rules) is
+  // read as given.
   bool load(const Options& options, std::vector<compiler::CompileError>& errors);
   Result run(const Inputs& inputs) const;
 
@@ -96,14 +105,35 @@ class Engine {
   const RepositoryNeeds& needs() const { return repository_needs_; }
 
  private:
-  bool load_rule_directory(const std::string& directory,
+  // A directory of user rules: root-relative in the source, or a path on
+  // disk the user typed (or a configuration the user typed named).
+  struct RuleDirectory {
+    std::string path;
+    bool in_source = false;
+  };
+  struct RuleFile {
+    std::string path;   // as the directory's: root-relative, or on disk
+    std::string shown;  // as the user sees it
+  };
+  std::optional<std::string> find_source_config() const;
+  bool load_config(std::vector<compiler::CompileError>& errors);
+  bool source_directory(const std::string& relative, const std::string& shown,
+                        std::vector<compiler::CompileError>& errors) const;
+  bool rule_directories(std::vector<RuleDirectory>& directories,
+                        std::vector<compiler::CompileError>& errors) const;
+  std::vector<RuleFile> rule_files(const RuleDirectory& directory, const std::string& folder,
+                                   std::vector<compiler::CompileError>& errors) const;
+  bool load_rule_directory(const RuleDirectory& directory,
                            std::vector<compiler::CompileError>& errors, int pass);
   bool apply_parameters(std::vector<compiler::CompileError>& errors);
 
   Options options_;
   Config config_;
-  std::string config_prefix_;  // the configuration's directory, root-relative
+  std::string config_prefix_;      // the configuration's directory, root-relative
+  bool config_in_source_ = false;  // found in the repository, not typed with --config
   Workspace workspace_;
+  std::unique_ptr<DiskSource> own_source_;  // when Options::source is null
+  Source* source_ = nullptr;
   compiler::RulePack pack_;
   RepositoryNeeds repository_needs_;  // of pack_, once it is finished
 };

@@ -43,8 +43,8 @@ bool OverlaySource::read(std::string_view path, std::string& text, std::string& 
   if (auto relative = normalize_relative(path)) {
     auto it = buffers_.find(*relative);
     if (it != buffers_.end()) {
-      if (it->second.size() > kMaxFileBytes) {
-        error = "file is larger than 16 MiB";
+      if (it->second.size() > file_limit()) {
+        error = too_large(file_limit());
         return false;
       }
       text = it->second;

@@ -106,7 +106,9 @@ bool resolve(Run& run, const std::vector<std::string>& paths) {
     if (!relative)
       problem = "lies outside the repository root " + workspace.display("") + " (" + workspace.why +
                 "); name a path inside it, or choose the root with --root";
-    else if (!run.source.type_of(*relative))
+    else if (!run.source.type_of(*relative) && !run.source.entry(*relative))
+      // A link that leads outside the root, or nowhere, is there all the same:
+      // the walk reports it as an input that could not be read.
       problem = "no such file or directory";
     if (!problem.empty()) {
       run.result.errors.push_back({ir::DiagnosticLevel::Error, {}, path, problem, false});
@@ -127,6 +129,25 @@ Discovery discover(Run& run) {
                           &run.timings};
   Discovery discovery = engine::discover(run.source, options, offered);
   for (const DiscoveredFile& f : discovery.files) run.result.stats.bytes += f.text.size();
+  // A scan that reads nothing in what was named must not look like a clean one.
+  bool read = std::any_of(discovery.files.begin(), discovery.files.end(), [&](const auto& f) {
+    return std::any_of(run.named.begin(), run.named.end(),
+                       [&](const std::string& named) { return path_within(f.relative, named); });
+  });
+  if (!read) {
+    std::string why =
+        discovery.skipped_named
+            ? "everything here is excluded by the configuration or ignored by .gitignore"
+        : std::any_of(discovery.errors.begin(), discovery.errors.end(),
+                      [](const ir::Diagnostic& d) { return d.unanalyzable; })
+            ? "what is here could not be read"
+            : "nothing here is a file blastwall analyses";
+    std::string shown;
+    for (const std::string& named : run.named)
+      shown += (shown.empty() ? "" : ", ") + run.engine.workspace().display(named);
+    run.result.warnings.push_back(
+        {ir::DiagnosticLevel::Warning, {}, shown, "no file was read: " + why, false});
+  }
   return discovery;
 }
 

@@ -103,7 +103,7 @@ TEST_CASE("the disk source refuses files over 16 MiB") {
     for (int i = 0; i < 17; ++i) out << chunk;
   }
   DiskSource source(t.root.string());
-  CHECK(read(source, "big.tf") == "error: file is larger than 16 MiB");
+  CHECK(read(source, "big.tf") == "error: file is larger than 16 MiB, the file_bytes limit");
 }
 
 TEST_CASE("an overlay of editor buffers replaces and adds files") {
@@ -164,4 +164,92 @@ TEST_CASE("a git revision is read without a checkout") {
   CHECK_FALSE(GitSource::open(t.root.string(), "no-such-branch", error));
   CHECK(error.find("is not a commit") != std::string::npos);
   CHECK_FALSE(GitSource::open(t.root.string(), "--output=/tmp/x", error));
+}
+
+TEST_CASE("the disk source says what a link or special file is, and never opens a FIFO") {
+  Tree outside("outside-entry");
+  outside.write("secret.tf", "secret");
+  Tree t("entry");
+  t.write("main.tf", "main");
+  fs::create_symlink(outside.root / "secret.tf", t.root / "escape.tf");
+  fs::create_symlink("b.tf", t.root / "a.tf");
+  fs::create_symlink("a.tf", t.root / "b.tf");
+  fs::create_symlink("nowhere.tf", t.root / "dangling.tf");
+  REQUIRE(run("mkfifo '" + (t.root / "pipe.tf").string() + "'") == 0);
+  DiskSource source(t.root.string());
+
+  auto escape = source.entry("escape.tf");
+  REQUIRE(escape);
+  CHECK(escape->link);
+  CHECK(escape->target.empty());
+  CHECK(escape->problem == "leads outside the repository root");
+  CHECK(source.entry("a.tf")->problem == "is a loop of symbolic links");
+  CHECK(source.entry("dangling.tf")->problem == "leads nowhere");
+  auto pipe = source.entry("pipe.tf");
+  REQUIRE(pipe);
+  CHECK(pipe->type == DirEntry::Type::Other);
+  CHECK(pipe->problem == "a FIFO");
+  CHECK(source.entry("main.tf")->type == DirEntry::Type::File);
+  CHECK_FALSE(source.entry("nope.tf"));
+  // No writer ever opens the FIFO: a blocking open would hang here.
+  CHECK(read(source, "pipe.tf") == "error: not a regular file (a FIFO)");
+  CHECK(read(source, "a.tf") == "error: too many levels of symbolic links");
+}
+
+TEST_CASE("the file limit is the source's, and refuses before reading") {
+  Tree t("limit");
+  t.write("small.tf", std::string(100, '#'));
+  t.write("large.tf", std::string(3000, '#'));
+  DiskSource source(t.root.string());
+  source.set_file_limit(1024);
+  CHECK(read(source, "small.tf").size() == 100);
+  CHECK(read(source, "large.tf") == "error: file is larger than 1024 bytes, the file_bytes limit");
+  CHECK(too_large(16 * 1024 * 1024) == "file is larger than 16 MiB, the file_bytes limit");
+}
+
+TEST_CASE("a git revision follows links inside its tree and names every other kind") {
+  Tree t("git-links");
+  std::string git = "git -C '" + t.root.string() + "' -c user.email=t@t -c user.name=t ";
+  t.write("main.tf", "main");
+  t.write("empty.tf", "");
+  t.write("dir/db.tf", "db");
+  t.write("big.tf", std::string(3000, '#'));
+  fs::create_symlink("b.tf", t.root / "a.tf");
+  fs::create_symlink("a.tf", t.root / "b.tf");
+  fs::create_symlink("dir", t.root / "dir-link");
+  fs::create_symlink("dir-link/db.tf", t.root / "through.tf");
+  fs::create_symlink("gone.tf", t.root / "dangling.tf");
+  fs::create_symlink("/etc/passwd", t.root / "passwd.tf");
+  REQUIRE(run(git + "init -q && " + git + "add -A && " + git + "commit -q -m one") == 0);
+  std::string error;
+  auto head = GitSource::open(t.root.string(), "HEAD", error);
+  REQUIRE_MESSAGE(head, error);
+
+  CHECK(read(*head, "through.tf") == "db");
+  CHECK(read(*head, "dir-link/db.tf") == "db");
+  CHECK(read(*head, "empty.tf").empty());
+  CHECK(read(*head, "a.tf") == "error: is a loop of symbolic links");
+  CHECK(read(*head, "passwd.tf") == "error: leads outside the repository root");
+  CHECK(head->entry("a.tf")->problem == "is a loop of symbolic links");
+  CHECK(head->entry("dangling.tf")->problem == "leads nowhere");
+  CHECK(head->entry("passwd.tf")->problem == "leads outside the repository root");
+  CHECK(head->entry("dir-link")->type == DirEntry::Type::Directory);
+  CHECK(head->entry("dir-link")->target == "dir");
+  CHECK(head->type_of("through.tf") == DirEntry::Type::File);
+  CHECK_FALSE(head->type_of("a.tf"));
+  CHECK(names(*head, "dir-link") == std::vector<std::string>{"db.tf"});
+
+  head->set_file_limit(1024);
+  CHECK(read(*head, "big.tf") == "error: file is larger than 1024 bytes, the file_bytes limit");
+  std::vector<std::string> texts, errors;
+  REQUIRE(head->read_all({"main.tf", "big.tf", "empty.tf", "a.tf", "dir/db.tf"}, texts, errors));
+  CHECK(texts[0] == "main");
+  CHECK(errors[1] == "file is larger than 1024 bytes, the file_bytes limit");
+  CHECK(errors[2].empty());
+  CHECK(texts[2].empty());
+  CHECK(errors[3] == "is a loop of symbolic links");
+  CHECK(texts[4] == "db");
+  // The disk source does not batch: the caller reads on its threads.
+  DiskSource disk(t.root.string());
+  CHECK_FALSE(disk.read_all({"main.tf"}, texts, errors));
 }

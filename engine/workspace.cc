@@ -1,8 +1,12 @@
 #include "engine/workspace.h"
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 
 #include "engine/config.h"
 #include "engine/source.h"
@@ -17,6 +21,19 @@ fs::path canonical_or_weak(const fs::path& path) {
   std::error_code ec;
   fs::path result = fs::weakly_canonical(fs::absolute(path, ec), ec);
   return ec ? fs::absolute(path, ec).lexically_normal() : result;
+}
+
+// A path the user named, canonical, except that a symbolic link named last
+// stays itself unless it leads to a directory: `check x.tf` with x.tf a link
+// names the link (which lies in the repository), never what it leads to,
+// while a linked directory is scanned where it really is.
+fs::path canonical_named(const fs::path& path) {
+  std::error_code ec;
+  fs::path absolute = fs::absolute(path, ec);
+  if (!ec && absolute.has_filename() && fs::is_symlink(fs::symlink_status(absolute, ec)) &&
+      !fs::is_directory(absolute, ec))
+    return canonical_or_weak(absolute.parent_path()) / absolute.filename();
+  return canonical_or_weak(path);
 }
 
 std::string without_trailing_slash(std::string path) {
@@ -79,7 +96,7 @@ ir::EnvironmentGuess Workspace::root_environment() const {
 std::optional<std::string> Workspace::relative(const std::string& user_path) const {
   fs::path absolute =
       fs::path(user_path).is_absolute() ? fs::path(user_path) : fs::path(cwd) / user_path;
-  std::string resolved = without_trailing_slash(canonical_or_weak(absolute).generic_string());
+  std::string resolved = without_trailing_slash(canonical_named(absolute).generic_string());
   if (resolved == root) return std::string();
   if (resolved.compare(0, root.size() + 1, root + "/") != 0) return std::nullopt;
   return normalize_relative(resolved.substr(root.size() + 1));
@@ -96,7 +113,7 @@ bool find_workspace(const std::vector<std::string>& paths, const std::string& ex
   } else {
     std::vector<fs::path> scanned;
     for (const std::string& p : paths.empty() ? std::vector<std::string>{"."} : paths) {
-      fs::path c = canonical_or_weak(p);
+      fs::path c = canonical_named(p);
       scanned.push_back(fs::is_directory(c, ec) ? c : c.parent_path());
     }
     std::string config = find_config(scanned[0].string());
@@ -139,13 +156,39 @@ std::string display_path(const std::string& path) {
   return fs::path(path).lexically_normal().generic_string();
 }
 
-bool read_file(const std::string& path, std::string& text) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return false;
-  std::ostringstream buffer;
-  buffer << in.rdbuf();
-  text = std::move(buffer).str();
-  return !in.bad();
+bool read_file(const std::string& path, std::string& text, std::string* error, uint64_t limit) {
+  auto fail = [&](std::string why) {
+    if (error) *error = std::move(why);
+    return false;
+  };
+  // As a source reads: a FIFO must not block, a device must not be read forever.
+  int fd = ::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+  if (fd < 0) return fail(std::strerror(errno));
+  struct stat st {};
+  if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+    ::close(fd);
+    return fail(S_ISDIR(st.st_mode) ? "is a directory" : "not a regular file");
+  }
+  if (static_cast<uint64_t>(st.st_size) > limit) {
+    ::close(fd);
+    return fail(too_large(limit));
+  }
+  text.assign(static_cast<size_t>(st.st_size), '\0');
+  size_t done = 0;
+  while (done < text.size()) {
+    ssize_t n = ::read(fd, text.data() + done, text.size() - done);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) {
+      int saved = errno;
+      ::close(fd);
+      return fail(std::strerror(saved));
+    }
+    if (n == 0) break;
+    done += static_cast<size_t>(n);
+  }
+  text.resize(done);  // a file that shrank meanwhile; one that grew is read to its old size
+  ::close(fd);
+  return true;
 }
 
 }  // namespace bw::engine

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "ir/environment.h"
+#include "ir/limits.h"
 
 namespace bw::engine {
 
@@ -46,8 +47,11 @@ bool find_workspace(const std::vector<std::string>& paths, const std::string& ex
 // (`../rules/x.yaml` when it lies beside it): for configuration and rule files.
 std::string display_path(const std::string& path);
 
-// Reads a whole file from disk; false when it cannot be read. Only for what
-// is not input (configuration, rule files): input goes through a Source.
-bool read_file(const std::string& path, std::string& text);
+// Reads a whole regular file from disk, at most `limit` bytes; false, with
+// `error` in words when given, when it cannot be read. Only for paths the user
+// typed (--config, --rules): what the repository holds goes through a Source.
+// Like a source, it never blocks on a FIFO nor reads a device.
+bool read_file(const std::string& path, std::string& text, std::string* error = nullptr,
+               uint64_t limit = ir::Limits{}.file_bytes);
 
 }  // namespace bw::engine

@@ -1,8 +1,10 @@
 #include "engine/workspace.h"
 
 #include <doctest/doctest.h>
+#include <unistd.h>
 
 #include <filesystem>
+#include <fstream>
 
 namespace fs = std::filesystem;
 
@@ -52,4 +54,26 @@ TEST_CASE("outside git, a root named exactly an environment word is that environ
   w.root = "/work/envs/prod";
   w.in_git = true;  // inside a repository, only root-relative paths count
   CHECK(w.root_environment().environment == "");
+}
+
+// Regression: `check x.tf` with x.tf a link to ../outside/secret.tf took the
+// root from where the link led, and read the outside file.
+TEST_CASE("a named link to a file is the link, and the root is found from where it lies") {
+  fs::path base = fs::temp_directory_path() / ("bw-workspace-link-" + std::to_string(::getpid()));
+  fs::remove_all(base);
+  fs::create_directories(base / "repo/.git");
+  fs::create_directories(base / "outside");
+  std::ofstream(base / "outside/secret.tf") << "secret";
+  fs::create_symlink("../outside/secret.tf", base / "repo/x.tf");
+  fs::create_directory_symlink(base / "repo", base / "repo-link");
+  base = fs::canonical(base);
+  bw::engine::Workspace workspace;
+  std::string error;
+  REQUIRE(bw::engine::find_workspace({(base / "repo/x.tf").string()}, "", workspace, error));
+  CHECK(workspace.root == (base / "repo").string());
+  CHECK(workspace.relative((base / "repo/x.tf").string()) == "x.tf");
+  // A linked directory is still scanned where it really is.
+  REQUIRE(bw::engine::find_workspace({(base / "repo-link").string()}, "", workspace, error));
+  CHECK(workspace.root == (base / "repo").string());
+  fs::remove_all(base);
 }

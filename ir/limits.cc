@@ -13,6 +13,7 @@ uint64_t Limits::*limit_named(std::string_view name) {
   if (name == "module_instances") return &Limits::module_instances;
   if (name == "string_bytes") return &Limits::string_bytes;
   if (name == "collection_items") return &Limits::collection_items;
+  if (name == "ignore_patterns") return &Limits::ignore_patterns;
   return nullptr;
 }
 

@@ -29,6 +29,10 @@ struct Limits {
   uint64_t string_bytes = 16 * 1024 * 1024;
   // The most items (list elements, object keys) an evaluated value may hold.
   uint64_t collection_items = 100'000;
+  // .gitignore patterns applied in one scan, over every .gitignore: each
+  // path the walk meets may be tried against each. Past it, the rest are
+  // not applied (so more is read, never less) and a warning says so.
+  uint64_t ignore_patterns = 10'000;
 };
 
 // The defaults above.
@@ -38,7 +42,8 @@ const Limits& default_limits();
 // member it sets; nullptr for an unknown name.
 uint64_t Limits::*limit_named(std::string_view name);
 // Every limit's name, in declaration order, for errors and docs.
-inline constexpr std::string_view kLimitNames[] = {
-    "file_bytes", "evaluation_steps", "module_instances", "string_bytes", "collection_items"};
+inline constexpr std::string_view kLimitNames[] = {"file_bytes",       "evaluation_steps",
+                                                   "module_instances", "string_bytes",
+                                                   "collection_items", "ignore_patterns"};
 
 }  // namespace bw::ir
