@@ -86,6 +86,12 @@ Expr Grammar::fail_too_deep(const ir::Span& where) {
                              "more than " + std::to_string(kMaxNesting) + " levels"));
 }
 
+Expr Grammar::fail_too_long(const ir::Span& where) {
+  return fail(
+      where, message("Expression too long",
+                     "more than " + std::to_string(kMaxOperatorChain) + " operators in one chain"));
+}
+
 void Grammar::complain(const ir::Span& where, std::string message) {
   if (!error_) error_ = SyntaxError{where, std::move(message)};
 }
@@ -104,6 +110,12 @@ Expr Grammar::make(Expr::Kind kind, const ir::Position& begin, const ir::Positio
 bool Grammar::finish(Expr& expr) {
   int height = 0;
   for (const Expr& child : expr.children) height = std::max<int>(height, child.height);
+  // An operation's left operand that is itself an operation continues one
+  // chain (`1 + 1 + 1`), read along its length: it adds no level.
+  if (expr.kind == Expr::Kind::Binary && expr.children.size() == 2 &&
+      expr.children[0].kind == Expr::Kind::Binary) {
+    height = std::max<int>(expr.children[0].height - 1, expr.children[1].height);
+  }
   if (height + 1 > kMaxNesting) {
     fail(expr.span, message("Expression too deeply nested",
                             "more than " + std::to_string(kMaxNesting) + " levels"));
@@ -179,6 +191,17 @@ void Grammar::body(Body& body, const Token& type, const Token& open, ir::Positio
   }
   reserve_items(body, open);
   size_t names_base = names_.size();
+  // This body's names are indexed at its level once it is long.
+  struct Level {
+    explicit Level(Grammar& grammar) : grammar_(grammar) {
+      if (grammar.name_index_.size() <= grammar.body_level_) grammar.name_index_.emplace_back();
+      NameIndex& index = grammar.name_index_[grammar.body_level_++];
+      index.active = false;
+      index.positions.clear();
+    }
+    ~Level() { --grammar_.body_level_; }
+    Grammar& grammar_;
+  } level(*this);
   for (;;) {
     const Token& token = peek();
     switch (token.type) {
@@ -224,7 +247,6 @@ bool Grammar::body_item(Body& body, size_t names_base) {
                                    "'" + std::string(written) + "' was already set on line " +
                                        std::to_string(file_->position_at(offset).line)));
     }
-    names_.push_back(written);
     return true;
   }
   if (starts_block(after)) return block_definition(name, body.blocks.emplace_back());
@@ -240,11 +262,25 @@ void Grammar::reserve_items(Body& body, const Token& open) {
   body.blocks.reserve(open.blocks);
 }
 
-const std::string_view* Grammar::find_name(size_t base, std::string_view name) const {
-  // Bodies hold a handful of arguments; a long one (a big locals block) is
-  // still searched only while parsing it.
+const std::string_view* Grammar::find_name(size_t base, std::string_view name) {
+  // Bodies hold a handful of arguments, searched in place; a long one (a big
+  // locals block, a generated block) gets an index, so that no body costs
+  // more than linear time however many arguments it has.
+  constexpr size_t kIndexFrom = 16;
+  NameIndex& index = name_index_[body_level_ - 1];
+  if (!index.active && names_.size() - base >= kIndexFrom) {
+    index.active = true;
+    for (size_t i = base; i < names_.size(); ++i) index.positions.emplace(names_[i], i);
+  }
+  if (index.active) {
+    auto [at, added] = index.positions.emplace(name, names_.size());
+    if (!added) return &names_[at->second];
+    names_.push_back(name);
+    return nullptr;
+  }
   for (size_t i = base; i < names_.size(); ++i)
     if (names_[i] == name) return &names_[i];
+  names_.push_back(name);
   return nullptr;
 }
 

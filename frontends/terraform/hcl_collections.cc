@@ -2,6 +2,8 @@
 // included), tuples, objects and `for` expressions. Items are parsed straight
 // into their node's children, sized by a look at the tokens ahead.
 
+#include <algorithm>
+
 #include "frontends/terraform/hcl_diagnostics.h"
 #include "frontends/terraform/hcl_grammar.h"
 
@@ -107,14 +109,24 @@ Expr Grammar::tuple() {
   if (is_keyword(peek(), "for")) return for_expression(open);
   Expr expr;
   expr.kind = Expr::Kind::Tuple;
-  if (peek().type != Tok::CBrack) expr.children.reserve(count_items().separators + 1);
+  if (peek().type != Tok::CBrack)
+    expr.children.reserve(std::min(count_items().separators + 1, max_items_ + 1));
   const Token* close = nullptr;
+  size_t items = 0;
   while (!close) {
     if (peek().type == Tok::CBrack) {
       close = &next();
       break;
     }
-    expr.children.push_back(expression());
+    // Past max_items_, items are parsed (their syntax is checked) but not
+    // kept: the tuple's value would be unknown for the limit anyway, and a
+    // long literal list would otherwise cost a node per item.
+    if (++items > max_items_) {
+      Expr dropped = expression();
+      expr.flag = true;
+    } else {
+      expr.children.push_back(expression());
+    }
     if (stopped_) return {};
     const Token& after = peek();
     if (after.type == Tok::CBrack) {
@@ -129,6 +141,7 @@ Expr Grammar::tuple() {
     }
   }
   expr.span = span(open.begin, close->end);
+  if (expr.flag) expr.number = static_cast<double>(max_items_);
   finish(expr);
   return expr;
 }

@@ -85,6 +85,7 @@ enum class LexProblem : uint8_t {
   InvalidCharacter,
   BadUtf8,
   QuotedNewline,
+  UnterminatedComment,  // a `/*` with no `*/` after it
 };
 
 // Token flags.
@@ -129,8 +130,9 @@ class Lexer {
   // Scans the whole file as the parser does (after a byte order mark) and
   // returns its comments in order: `#` and `//` up to their line end (not
   // included), `/* */` whole. What looks like a comment inside a quoted
-  // string or a heredoc is their text, and an unclosed `/*` is two operators,
-  // as in hclsyntax; a comment inside `${ }` is one.
+  // string or a heredoc is their text, and an unclosed `/*` is an Invalid
+  // token (hclsyntax reads two operators and complains about the '/');
+  // a comment inside `${ }` is one.
   std::vector<ir::Comment> comments(const ir::SourceFile& file);
 
  private:
@@ -189,6 +191,9 @@ class Lexer {
   const char* text_ = nullptr;
   uint32_t size_ = 0;  // of the whole file, for positions
   uint32_t end_ = 0;   // of what is being scanned
+  // No `*/` follows this offset in what is being scanned: a later `/*` is
+  // unterminated without searching again (each search would be quadratic).
+  uint32_t unclosed_from_ = UINT32_MAX;
   uint32_t line_ = 1;
   uint32_t line_start_ = 0;
   int32_t braces_ = 0;

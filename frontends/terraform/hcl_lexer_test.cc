@@ -234,7 +234,7 @@ TEST_CASE("comment leaders inside strings, heredocs and templates are text") {
   CHECK(comment_texts("name = \"# x\" # y\n") == std::vector<std::string>{"# y"});
 }
 
-TEST_CASE("an unclosed `/*` is two operators, not a comment, as in hclsyntax") {
+TEST_CASE("an unclosed `/*` is no comment: the comments after it are still found") {
   CHECK(comment_texts("a = 1 /* open\n# after\n") == std::vector<std::string>{"# after"});
 }
 
