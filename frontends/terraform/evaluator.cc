@@ -38,9 +38,16 @@ bool is_traversal(const Expr& expr) {
 
 }  // namespace
 
+// Past the unit's steps, a value still gets this many: enough for literals
+// and references, not for loops.
+constexpr size_t kStepsOnceUnitSpent = 10'000;
+
 Evaluator::ValueBudget Evaluator::start_value(const ir::Span& span) {
-  ValueBudget saved{steps_, limit_reported_, value_span_};
+  ValueBudget saved{steps_, budget_, unit_spent_, limit_reported_, value_span_};
   steps_ = 0;
+  unit_spent_ = unit_steps_ && *unit_steps_ >= limits_.unit_evaluation_steps;
+  budget_ = unit_spent_ ? std::min<size_t>(limits_.evaluation_steps, kStepsOnceUnitSpent)
+                        : limits_.evaluation_steps;
   limit_reported_ = false;
   value_span_ = span;
   return saved;
@@ -48,8 +55,15 @@ Evaluator::ValueBudget Evaluator::start_value(const ir::Span& span) {
 
 void Evaluator::finish_value(const ValueBudget& saved) {
   steps_ = saved.steps;
+  budget_ = saved.budget;
+  unit_spent_ = saved.unit_spent;
   limit_reported_ = saved.reported;
   value_span_ = saved.span;
+}
+
+Value Evaluator::out_of_steps(const ir::Span& span) {
+  if (unit_spent_) return over_limit("unit_evaluation_steps", limits_.unit_evaluation_steps, span);
+  return over_limit("evaluation_steps", limits_.evaluation_steps, span);
 }
 
 Value Evaluator::evaluate_value(const Expr& expr) {
@@ -62,8 +76,7 @@ Value Evaluator::evaluate_value(const Expr& expr) {
 Value Evaluator::evaluate(const Expr& expr) {
   if (depth_ >= kMaxEvaluationDepth)
     return Value::unknown("expression too deeply nested", expr.span);
-  if (++steps_ > limits_.evaluation_steps)
-    return over_limit("evaluation_steps", limits_.evaluation_steps, expr.span);
+  if (!step()) return out_of_steps(expr.span);
   ++depth_;
   Value value = evaluate_node(expr);
   --depth_;
@@ -83,6 +96,13 @@ Value Evaluator::evaluate_detached(const Expr& expr) {
 }
 
 Value Evaluator::evaluate_keyword(const Expr& expr) {
+  ValueBudget saved = start_value(expr.span);
+  Value value = keyword(expr);
+  finish_value(saved);
+  return value;
+}
+
+Value Evaluator::keyword(const Expr& expr) {
   if (is_traversal(expr)) {
     const Expr* root = &expr;
     while (root->kind != Expr::Kind::Variable && !root->children.empty()) root = &root->children[0];
@@ -92,7 +112,7 @@ Value Evaluator::evaluate_keyword(const Expr& expr) {
   }
   if (expr.kind == Expr::Kind::Tuple) {
     std::vector<Value> items;
-    for (const Expr& child : expr.children) items.push_back(evaluate_keyword(child));
+    for (const Expr& child : expr.children) items.push_back(keyword(child));
     return Value::list(std::move(items), expr.span);
   }
   if (expr.kind == Expr::Kind::Object) {
@@ -100,7 +120,7 @@ Value Evaluator::evaluate_keyword(const Expr& expr) {
     for (size_t i = 0; i + 1 < expr.children.size(); i += 2) {
       std::optional<std::string> key = to_text(evaluate(expr.children[i]));
       if (!key) return Value::unknown("object key is not a known string", expr.children[i].span);
-      object.set(std::move(*key), evaluate_keyword(expr.children[i + 1]));
+      object.set(std::move(*key), keyword(expr.children[i + 1]));
     }
     return object.build(expr.span, Provenance::Literal);
   }
@@ -390,8 +410,7 @@ Value Evaluator::binary(const Expr& expr) {
   Value result = evaluate(chain.back()->children[0]);
   for (size_t i = chain.size(); i-- > 0;) {
     const Expr& operation = *chain[i];
-    if (i + 1 < chain.size() && ++steps_ > limits_.evaluation_steps)
-      return over_limit("evaluation_steps", limits_.evaluation_steps, operation.span);
+    if (i + 1 < chain.size() && !step()) return out_of_steps(operation.span);
     Value right = evaluate(operation.children[1]);
     result = operate(operation, std::move(result), std::move(right));
     result.relocate(operation.span);

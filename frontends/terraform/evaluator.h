@@ -55,7 +55,7 @@ class Evaluator {
  public:
   // `scope` may be null where no names are defined (tfvars files).
   Evaluator(ir::Model& model, Scope* scope, const ir::Limits& limits = ir::default_limits())
-      : model_(model), scope_(scope), limits_(limits) {}
+      : model_(model), scope_(scope), limits_(limits), budget_(limits.evaluation_steps) {}
 
   // One value — an attribute, an output — with a budget of its own.
   ir::Value evaluate_value(const Expr& expr);
@@ -67,7 +67,7 @@ class Evaluator {
   ir::Value evaluate_detached(const Expr& expr);
   // For arguments that name things rather than reference them, such as
   // `ignore_changes = [tags]` or `provider = aws.west`: traversals become
-  // the strings written.
+  // the strings written. A value with a budget of its own.
   ir::Value evaluate_keyword(const Expr& expr);
 
   void set_repetition(Repetition repetition) { repetition_ = repetition; }
@@ -109,14 +109,21 @@ class Evaluator {
   // integer past 2^53 that lost its last digits): unknown, a Limit diagnostic.
   ir::Value inexact_number(const std::string& what, const ir::Span& span);
   const ir::Limits& limits() const { return limits_; }
+  // The steps every evaluator of the unit has taken, against
+  // ir::Limits::unit_evaluation_steps; null: no unit-wide bound.
+  void set_unit_steps(uint64_t* steps) { unit_steps_ = steps; }
   // Charges the cost of copying a large value to the evaluation budget.
-  void charge(size_t steps) { steps_ += steps; }
+  void charge(size_t steps) {
+    steps_ += steps;
+    if (unit_steps_) *unit_steps_ += steps;
+  }
 
   // The source text of a span, whitespace collapsed and shortened, for messages.
   std::string source_text(const ir::Span& span) const;
 
  private:
   ir::Value evaluate_node(const Expr& expr);
+  ir::Value keyword(const Expr& expr);
   ir::Value traversal(const Expr& expr);
   ir::Value root_reference(const Expr& root, const std::vector<const Expr*>& steps,
                            size_t& consumed, const Expr& whole, bool& from_scope);
@@ -154,9 +161,18 @@ class Evaluator {
   // that was being evaluated.
   struct ValueBudget {
     size_t steps;
+    size_t budget;
+    bool unit_spent;
     bool reported;
     ir::Span span;
   };
+  // One step of the value being evaluated; false when its budget is spent.
+  bool step() {
+    if (unit_steps_) ++*unit_steps_;
+    return ++steps_ <= budget_;
+  }
+  // The value's budget is spent: unknown, naming the limit that set it.
+  ir::Value out_of_steps(const ir::Span& span);
   ValueBudget start_value(const ir::Span& span);
   void finish_value(const ValueBudget& saved);
 
@@ -170,6 +186,9 @@ class Evaluator {
   int depth_ = 0;
   int try_depth_ = 0;  // try() and can() calls being evaluated
   size_t steps_ = 0;   // of the value being evaluated
+  size_t budget_ = 0;  // the value's: evaluation_steps, or less once the unit's are spent
+  bool unit_spent_ = false;
+  uint64_t* unit_steps_ = nullptr;
   size_t failures_ = 0;
   bool limit_reported_ = false;  // the value being evaluated has a Limit diagnostic
   ir::Span value_span_;          // the value being evaluated, where its Limit points

@@ -50,6 +50,7 @@ class ModuleWalk {
     // file (not read), is not known: undeclared names are not reported.
     evaluator_.set_lenient(had_syntax_errors || has_json_configuration(instance.directory));
     evaluator_.set_address_prefix(instance.address_prefix);
+    evaluator_.set_unit_steps(&shared.steps);
     evaluator_.set_declared(&declared_);
   }
 

@@ -55,6 +55,8 @@ struct WalkContext {
   // Module instances expanded so far under the root module, against
   // ir::Limits::module_instances (counted before each is walked).
   uint64_t instances = 0;
+  // Evaluation steps of every module instance, against unit_evaluation_steps.
+  uint64_t steps = 0;
 };
 
 // Where a module instance sits: the root, or `module "db"` inside it.

@@ -264,3 +264,21 @@ TEST_CASE("an argument set twice is a syntax error, as Terraform has it") {
   CHECK(error.span.begin.line == 3);
   CHECK(error.message == "syntax error: Attribute redefined: 'x' was already set on line 2");
 }
+
+TEST_CASE("past the unit's evaluation steps, cheap values are still known") {
+  Analysis analysis;
+  analysis.limits.unit_evaluation_steps = 1;
+  std::string loops = "length([for a in range(300) : [for b in range(300) : b]])";
+  analysis.add("main.tf", "resource \"t\" \"r\" {\n  first = " + loops + "\n  second = " + loops +
+                              "\n  third = false\n}\n");
+  analysis.run();
+  // The first value had its budget before the unit's steps were spent.
+  CHECK(analysis.attribute("t.r", "first")->as_number() == 300);
+  const bw::ir::Value* second = analysis.attribute("t.r", "second");
+  REQUIRE(second->is_unknown());
+  CHECK(second->unknown_reason() == "unit_evaluation_steps limit (1) reached");
+  CHECK(analysis.attribute("t.r", "third")->is_bool());
+  REQUIRE(analysis.model.diagnostics.size() == 1);
+  CHECK(analysis.model.diagnostics[0].level == bw::ir::DiagnosticLevel::Limit);
+  CHECK(analysis.model.diagnostics[0].span.begin.line == 3);
+}

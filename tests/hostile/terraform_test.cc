@@ -104,6 +104,35 @@ TEST_CASE("an expression past the evaluation budget is unknown alone") {
   hostile::check_bounded(o, 10, 300);
 }
 
+TEST_CASE("many expensive values cost the unit's budget, not one each") {
+  std::string expression = "[for x0 in local.items : x0]";
+  for (int i = 1; i < 40; ++i)
+    expression =
+        "[for x" + std::to_string(i) + " in local.items : join(\",\", " + expression + ")]";
+  std::string items = "[";
+  for (int i = 0; i < 40; ++i)
+    items += std::string(i ? "," : "") + "\"i" + std::to_string(i) + "\"";
+  items += "]";
+  std::string text = "locals {\n  items = " + items + "\n}\n";
+  // Fifty values, each past evaluation_steps: 50 x 5M steps without a bound.
+  for (int i = 0; i < 50; ++i)
+    text += "resource \"aws_db_instance\" \"e" + std::to_string(i) +
+            "\" {\n  deletion_protection = length(" + expression + ") > 0\n}\n";
+  hostile::Scratch s;
+  s.write("expensive.tf", text);
+  s.write("later.tf", std::string(kDatabase) + "false\n}\n");
+  s.write("canary.tf", hostile::canary_tf());
+  s.git_commit_all();
+  hostile::Outcome o = check(s, " --unknown=report");
+  CHECK(o.status == 1);
+  CHECK(hostile::findings(o, "BW001").empty());
+  CHECK_MESSAGE(hostile::has_finding(o, "BW101", "deletion protection is off", "later.tf"),
+                o.out.substr(0, 3000));
+  CHECK(unknown_says(o, "unit_evaluation_steps limit (20000000) reached", "expensive.tf"));
+  canary_reported(o);
+  hostile::check_bounded(o, 10, 300);
+}
+
 TEST_CASE("numbers beyond exact arithmetic are unknown, never guessed") {
   // Terraform (1.11, `terraform console`): 1e400 == 1e401 is false; as
   // doubles both are +Inf and would compare equal.
