@@ -314,6 +314,9 @@ Value Evaluator::call(const Expr& expr) {
     charge(size);
   } else if (result.value.is_string()) {
     charge(result.value.as_string().size() / kBytesPerStep);
+  } else if (result.value.is_number() && !std::isfinite(result.value.as_number())) {
+    // tonumber("1e400"): a double's +Inf, where Terraform has the number.
+    return inexact_number(source_text(expr.span) + " overflows", expr.span);
   }
   return std::move(result.value);
 }

@@ -300,6 +300,8 @@ TEST_CASE("numbers beyond exact arithmetic are unknown with the limit named") {
   CHECK(eval("9007199254740993 == 9007199254740992").is_unknown());
   CHECK(eval("9007199254740992 + 1").is_unknown());
   CHECK(eval("1 / 1e-320").unknown_reason().find("overflows") != std::string::npos);
+  CHECK(eval("tonumber(\"1e400\") == tonumber(\"1e401\")").unknown_reason() ==
+        "a number beyond exact arithmetic: tonumber(\"1e400\") overflows");
   // What doubles hold exactly still evaluates.
   CHECK(eval("9007199254740992 == 9007199254740992").as_bool());
   CHECK(eval("4294967297 * 4294967297").is_unknown());
