@@ -53,7 +53,7 @@ bool Grammar::at_end() {
 
 std::string_view Grammar::text(const Token& token) const {
   return std::string_view(file_->text)
-      .substr(token.begin.offset, token.end.offset - token.begin.offset);
+      .substr(token.begin.offset, end_of(token).offset - token.begin.offset);
 }
 
 Expr Grammar::fail(const ir::Span& where, std::string message) {
@@ -184,7 +184,7 @@ std::string Grammar::header_text(const Token& type, const Token& open) const {
 void Grammar::body(Body& body, const Token& type, const Token& open, ir::Position& close) {
   NestingGuard guard(*this);
   if (guard.too_deep()) {
-    fail(span(type.begin, open.end),
+    fail(span(type.begin, end_of(open)),
          message("Blocks nested too deeply",
                  "more than " + std::to_string(kMaxNesting) + " levels"));
     return;
@@ -206,7 +206,7 @@ void Grammar::body(Body& body, const Token& type, const Token& open, ir::Positio
     const Token& token = peek();
     switch (token.type) {
       case Tok::CBrace:
-        close = token.end;
+        close = end_of(token);
         next();
         names_.resize(names_base);
         return;
@@ -217,9 +217,10 @@ void Grammar::body(Body& body, const Token& type, const Token& open, ir::Positio
         if (!body_item(body, names_base)) return;
         continue;
       case Tok::Eof:
-        fail(span(type.begin, open.end), message("Unclosed configuration block",
-                                                 "no closing '}' for " + header_text(type, open) +
-                                                     " before the end of the file"));
+        fail(span(type.begin, end_of(open)),
+             message(
+                 "Unclosed configuration block",
+                 "no closing '}' for " + header_text(type, open) + " before the end of the file"));
         return;
       case Tok::OQuote:
         fail(token, "Invalid argument name", "argument names must not be quoted");
@@ -317,7 +318,7 @@ bool Grammar::attribute_definition(const Token& name, bool single_line, Attribut
 }
 
 bool Grammar::block_definition(const Token& type, Block& block) {
-  ir::Position header_end = type.end;
+  ir::Position header_end = end_of(type);
   const Token* open = nullptr;
   while (!open) {
     const Token& token = peek();
@@ -336,7 +337,7 @@ bool Grammar::block_definition(const Token& type, Block& block) {
         next();
         if (block.labels.empty()) block.labels.reserve(2);
         block.labels.emplace_back(text(token));
-        header_end = token.end;
+        header_end = end_of(token);
         break;
       case Tok::Equal:
         fail(token, "Invalid block definition",
@@ -364,7 +365,7 @@ bool Grammar::block_definition(const Token& type, Block& block) {
     std::string_view summary = "Invalid single-argument block definition";
     switch (token.type) {
       case Tok::CBrace:
-        close = token.end;
+        close = end_of(token);
         next();
         break;
       case Tok::Comma:
@@ -376,9 +377,10 @@ bool Grammar::block_definition(const Token& type, Block& block) {
              message(summary, "a one-line block closes on its line, right after its argument"));
         return false;
       case Tok::Eof:
-        fail(span(type.begin, open->end), message("Unclosed configuration block",
-                                                  "no closing '}' for " + header_text(type, *open) +
-                                                      " before the end of the file"));
+        fail(span(type.begin, end_of(*open)),
+             message(
+                 "Unclosed configuration block",
+                 "no closing '}' for " + header_text(type, *open) + " before the end of the file"));
         return false;
       default:
         fail_found(token, summary, "expected '}' after the argument");
@@ -409,7 +411,7 @@ bool Grammar::single_attribute_body(Body& body) {
     return attribute_definition(name, true, body.attributes.emplace_back());
   }
   if (starts_block(after.type)) {
-    fail(span(name.begin, after.end),
+    fail(span(name.begin, end_of(after)),
          message("Argument definition required",
                  "a one-line block holds only one argument; put the block '" +
                      std::string(text(name)) + "' on a line of its own"));
@@ -426,7 +428,7 @@ bool Grammar::block_label(std::string& label, ir::Position& end) {
     const Token& token = next();
     switch (token.type) {
       case Tok::CQuote:
-        end = token.end;
+        end = end_of(token);
         return true;
       case Tok::QuotedLit:
         if (token.flags & kPlainText)

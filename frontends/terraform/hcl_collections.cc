@@ -92,13 +92,13 @@ Expr Grammar::call(const Token& name) {
         if (peek().type == Tok::CParen) close = &next();
         break;
       case Tok::Eof:
-        return fail(span(name.begin, open->end), "Unterminated function call",
+        return fail(span(name.begin, end_of(*open)), "Unterminated function call",
                     "no ')' for this call before the end of the file");
       default:
         return fail_found(separator, "Missing argument separator", "expected ',' or ')'");
     }
   }
-  expr.span = span(name.begin, close->end);
+  expr.span = span(name.begin, end_of(*close));
   finish(expr);
   return expr;
 }
@@ -140,7 +140,7 @@ Expr Grammar::tuple() {
       return fail_found(after, "Missing item separator", "expected ',' or ']'");
     }
   }
-  expr.span = span(open.begin, close->end);
+  expr.span = span(open.begin, end_of(*close));
   if (expr.flag) expr.number = static_cast<double>(max_items_);
   finish(expr);
   return expr;
@@ -206,7 +206,7 @@ Expr Grammar::object() {
       return fail_found(after, "Missing attribute separator", "expected a newline or ','");
     }
   }
-  expr.span = span(open.begin, close->end);
+  expr.span = span(open.begin, end_of(*close));
   finish(expr);
   return expr;
 }
@@ -279,7 +279,8 @@ Expr Grammar::for_expression(const Token& open) {
     return fail(*ellipsis, summary, "grouping with '...' is only for building an object");
   if (is_object && !has_key)
     return fail(value_span, summary, "building an object needs a key: key => value");
-  Expr expr = make(is_object ? Expr::Kind::ForObject : Expr::Kind::ForTuple, open.begin, close.end);
+  Expr expr =
+      make(is_object ? Expr::Kind::ForObject : Expr::Kind::ForTuple, open.begin, end_of(close));
   expr.text = text(*value_name);
   if (key_name) expr.key_name = text(*key_name);
   expr.flag = ellipsis != nullptr;

@@ -174,7 +174,7 @@ Expr Grammar::term() {
       if (close.type != Tok::CParen)
         return fail_found(close, "Unbalanced parentheses", "expected ')'");
       next();
-      inner.span = span(token.begin, close.end);
+      inner.span = span(token.begin, end_of(close));
       return inner;
     }
     case Tok::NumberLit:
@@ -186,12 +186,12 @@ Expr Grammar::term() {
       if (after == Tok::OParen || after == Tok::DoubleColon) return call(token);
       std::string_view name = text(token);
       if (name == "true" || name == "false") {
-        Expr expr = make(Expr::Kind::Bool, token.begin, token.end);
+        Expr expr = make(Expr::Kind::Bool, token.begin, end_of(token));
         expr.flag = name == "true";
         return expr;
       }
-      if (name == "null") return make(Expr::Kind::Null, token.begin, token.end);
-      Expr expr = make(Expr::Kind::Variable, token.begin, token.end);
+      if (name == "null") return make(Expr::Kind::Null, token.begin, end_of(token));
+      Expr expr = make(Expr::Kind::Variable, token.begin, end_of(token));
       expr.text = name;
       return expr;
     }
@@ -212,7 +212,7 @@ Expr Grammar::term() {
 
 Expr Grammar::number(const Token& token) {
   std::string_view digits = text(token);
-  Expr expr = make(Expr::Kind::Number, token.begin, token.end);
+  Expr expr = make(Expr::Kind::Number, token.begin, end_of(token));
   if (!is_valid_number(digits)) {
     complain(span(token), "Invalid number literal", "this is not a number HCL can read");
     return expr;

@@ -5,6 +5,7 @@
 // item's first error, which it words as Terraform does (hcl_diagnostics.h);
 // HclParser drops that item and resumes at the next one.
 
+#include <cstring>
 #include <optional>
 #include <span>
 #include <string>
@@ -78,7 +79,14 @@ class Grammar {
   ir::Span span(const ir::Position& begin, const ir::Position& end) const {
     return {file_->id, begin, end};
   }
-  ir::Span span(const Token& token) const { return span(token.begin, token.end); }
+  ir::Span span(const Token& token) const { return span(token.begin, end_of(token)); }
+  // Where a token ends: on its line, unless it holds a newline.
+  ir::Position end_of(const Token& token) const {
+    uint32_t length = token.end_offset - token.begin.offset;
+    if (!std::memchr(file_->text.data() + token.begin.offset, '\n', length))
+      return {token.end_offset, token.begin.line, token.begin.column + length};
+    return file_->position_at(token.end_offset);
+  }
 
  private:
   // Whether newline tokens count at this point (they do in bodies and object

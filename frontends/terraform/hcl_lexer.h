@@ -94,8 +94,10 @@ inline constexpr uint8_t kFlushHeredoc = 2;  // `<<-`
 inline constexpr uint8_t kLineComment = 4;   // a newline that ends a `#` or `//` comment
 inline constexpr uint8_t kPlainText = 8;  // a literal without escapes, `$`, `%` or CR: as written
 
-// One token: its kind, flags, and span (offsets, lines and byte columns as
-// ir::SourceFile::span gives them).
+// One token: its kind, flags, where it begins (offset, line and byte column
+// as ir::SourceFile::span gives them) and the offset where it ends: 20 bytes,
+// for a file of one-byte tokens holds one per byte. Its end position is
+// Grammar::end_of (the same line unless the token holds a newline).
 struct Token {
   Tok type = Tok::Eof;
   uint8_t flags = 0;
@@ -105,11 +107,11 @@ struct Token {
   uint8_t arguments = 0;
   uint8_t blocks = 0;
   ir::Position begin;
-  ir::Position end;
+  uint32_t end_offset = 0;
 
   Token() = default;
   Token(Tok type, uint8_t flags, ir::Position begin, ir::Position end)
-      : type(type), flags(flags), begin(begin), end(end) {}
+      : type(type), flags(flags), begin(begin), end_offset(end.offset) {}
 
   LexProblem problem() const { return static_cast<LexProblem>(flags); }
 };

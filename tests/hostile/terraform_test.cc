@@ -229,7 +229,7 @@ TEST_CASE("a long one-line list literal costs memory in proportion") {
   CHECK_MESSAGE(unknown_says(o, "collection_items limit (100000) reached", "main.tf"),
                 o.out.substr(0, 3000));
   canary_reported(o);
-  hostile::check_bounded(o, 10, 520);
+  hostile::check_bounded(o, 10, 400);
 }
 
 TEST_CASE("a flat chain of 600 operators is not too deep") {
