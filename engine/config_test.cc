@@ -103,10 +103,13 @@ TEST_CASE("limits: an unknown name or a bad value is an error at its place") {
                        "  collection_items: 18446744073709551616\n  module_instances: 2.0\n",
                        errors);
   REQUIRE(errors.size() == 5);
+  std::string names;
+  for (std::string_view name : ir::kLimitNames)
+    names += (names.empty() ? "" : ", ") + std::string(name);
   CHECK(errors[0].format() ==
         ".blastwall.yaml:2:3: error: unknown limit 'evaluation_step'; did you mean "
-        "'evaluation_steps'? (the limits are file_bytes, evaluation_steps, module_instances, "
-        "string_bytes, collection_items; docs/LIMITS.md)");
+        "'evaluation_steps'? (the limits are " +
+            names + "; docs/LIMITS.md)");
   CHECK(errors[1].format() ==
         ".blastwall.yaml:3:15: error: limit 'file_bytes' must be a positive whole number, like "
         "16777216 (its default), not the text '0'");

@@ -10,6 +10,7 @@ const Limits& default_limits() {
 uint64_t Limits::*limit_named(std::string_view name) {
   if (name == "file_bytes") return &Limits::file_bytes;
   if (name == "evaluation_steps") return &Limits::evaluation_steps;
+  if (name == "unit_evaluation_steps") return &Limits::unit_evaluation_steps;
   if (name == "module_instances") return &Limits::module_instances;
   if (name == "string_bytes") return &Limits::string_bytes;
   if (name == "collection_items") return &Limits::collection_items;

@@ -22,6 +22,12 @@ struct Limits {
   // Evaluation steps for one value (a Terraform attribute, local or output):
   // a value that needs more is unknown; the module's other values are not.
   uint64_t evaluation_steps = 5'000'000;
+  // Evaluation steps one unit (a root module and the modules it calls) may
+  // take over all its values: past it, each further value gets a small
+  // budget of its own (10,000 steps), so cheap values (literals, references)
+  // are still known and expensive ones are unknown, naming this limit. It
+  // bounds a unit's work however many expensive values it holds.
+  uint64_t unit_evaluation_steps = 20'000'000;
   // Module instances one root module may expand to (calls × count/for_each,
   // at every level): past it, the calls not expanded are unanalyzable.
   uint64_t module_instances = 10'000;
@@ -42,8 +48,8 @@ const Limits& default_limits();
 // member it sets; nullptr for an unknown name.
 uint64_t Limits::*limit_named(std::string_view name);
 // Every limit's name, in declaration order, for errors and docs.
-inline constexpr std::string_view kLimitNames[] = {"file_bytes",       "evaluation_steps",
-                                                   "module_instances", "string_bytes",
-                                                   "collection_items", "ignore_patterns"};
+inline constexpr std::string_view kLimitNames[] = {
+    "file_bytes",   "evaluation_steps", "unit_evaluation_steps", "module_instances",
+    "string_bytes", "collection_items", "ignore_patterns"};
 
 }  // namespace bw::ir

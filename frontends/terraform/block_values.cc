@@ -36,7 +36,7 @@ Value evaluate_body(const Body& body, const ir::Span& span, BodyKind kind, Evalu
   object.reserve(body.attributes.size() + body.blocks.size());
   for (const Attribute& attribute : body.attributes) {
     Value value = names_things(kind, attribute.name) ? evaluator.evaluate_keyword(attribute.value)
-                                                     : evaluator.evaluate(attribute.value);
+                                                     : evaluator.evaluate_value(attribute.value);
     value.set_span(attribute.value.span);
     object.set(attribute.name, std::move(value));
   }
@@ -57,7 +57,7 @@ Value evaluate_body(const Body& body, const ir::Span& span, BodyKind kind, Evalu
       // What the dynamic block iterates over still tells which resources it uses.
       for (const Attribute& attribute : block.body.attributes)
         if (attribute.name == "for_each")
-          add_deep_references(unknown, evaluator.evaluate(attribute.value));
+          add_deep_references(unknown, evaluator.evaluate_value(attribute.value));
       list_for(type, block.span) = std::move(unknown);
       continue;
     }
@@ -72,6 +72,10 @@ Value evaluate_body(const Body& body, const ir::Span& span, BodyKind kind, Evalu
                        "\"" + type + "\" is both an argument and a block");
     object.set(type, std::move(list));
   }
+  if (object.size() > kMaxObjectKeys)
+    return evaluator.over_limit(
+        "collection_items", kMaxObjectKeys, span,
+        "a block's arguments (objects hold at most " + std::to_string(kMaxObjectKeys) + " keys)");
   return object.build(span, ir::Provenance::Literal);
 }
 

@@ -42,9 +42,15 @@ CallResult distinct_list(Call& call, const Value& list, bool sort_strings) {
   std::vector<Value> items;
   std::unordered_set<std::string> seen;
   bool all_strings = true;
+  // The keys' text is bounded as one string would be: a list of many copies
+  // of one long string would otherwise copy it for each.
+  size_t budget = call.limits.string_bytes;
   for (const Value& item : list.items()) {
     std::string key;
-    if (!canonical(item, key)) return unknown_result(call);
+    bool over = false;
+    if (!canonical(item, key, budget, over))
+      return over ? too_many_bytes(call) : unknown_result(call);
+    budget -= key.size();
     if (!seen.insert(std::move(key)).second) continue;
     all_strings = all_strings && item.is_string();
     items.push_back(item);
@@ -87,7 +93,7 @@ CallResult fn_identity(Call& call) {
 CallResult fn_jsonencode(Call& call) {
   if (first_unknown(call.args[0])) return unknown_result(call);
   std::string out;
-  json_encode(call.args[0], out);
+  if (!json_encode(call.args[0], out, call.limits.string_bytes)) return too_many_bytes(call);
   return ok(Value::string(out));
 }
 
@@ -102,12 +108,17 @@ CallResult fn_length(Call& call) {
 }
 
 CallResult fn_concat(Call& call) {
-  std::vector<Value> items;
+  size_t count = 0;
   for (const Value& arg : call.args) {
     if (!arg.is_list())
       return error(call, std::string("arguments must be lists, not ") + type_name(arg));
-    items.insert(items.end(), arg.items().begin(), arg.items().end());
+    count += arg.items().size();
   }
+  if (!items_fit(call, count)) return too_many_items(call);
+  std::vector<Value> items;
+  items.reserve(count);
+  for (const Value& arg : call.args)
+    items.insert(items.end(), arg.items().begin(), arg.items().end());
   return ok(Value::list(std::move(items)));
 }
 
@@ -118,6 +129,7 @@ CallResult fn_merge(Call& call) {
     if (!arg.is_object())
       return error(call, std::string("arguments must be maps or objects, not ") + type_name(arg));
     for (size_t i = 0; i < arg.keys().size(); ++i) merged.set(arg.keys()[i], arg.items()[i]);
+    if (merged.size() > kMaxObjectKeys) return over_limit(call, "collection_items", kMaxObjectKeys);
   }
   return ok(merged.build(call.span, ir::Provenance::Derived));
 }
@@ -268,12 +280,18 @@ CallResult fn_distinct(Call& call) {
   return distinct_list(call, call.args[0], false);
 }
 
-bool flatten_into(const Value& list, std::vector<Value>& out) {
+// Flattens into `out`; false when an item is unknown or the result would
+// hold more than `limit` items (`over` then says so), checked before each.
+bool flatten_into(const Value& list, std::vector<Value>& out, size_t limit, bool& over) {
   for (const Value& item : list.items()) {
     if (item.is_unknown()) return false;
     if (item.is_list()) {
-      if (!flatten_into(item, out)) return false;
+      if (!flatten_into(item, out, limit, over)) return false;
     } else {
+      if (out.size() >= limit) {
+        over = true;
+        return false;
+      }
       out.push_back(item);
     }
   }
@@ -283,7 +301,9 @@ bool flatten_into(const Value& list, std::vector<Value>& out) {
 CallResult fn_flatten(Call& call) {
   if (!call.args[0].is_list()) return error(call, "argument must be a list");
   std::vector<Value> items;
-  if (!flatten_into(call.args[0], items)) return unknown_result(call);
+  bool over = false;
+  if (!flatten_into(call.args[0], items, call.limits.collection_items, over))
+    return over ? too_many_items(call) : unknown_result(call);
   return ok(Value::list(std::move(items)));
 }
 
@@ -298,6 +318,10 @@ CallResult fn_sort(Call& call) {
   std::vector<Value> items;
   for (const Value& item : call.args[0].items()) {
     if (item.is_unknown()) return unknown_result(call);
+    if (item.is_string()) {  // shared, not copied
+      items.push_back(item);
+      continue;
+    }
     std::optional<std::string> text = to_text(item);
     if (!text) return error(call, "elements must be strings");
     items.push_back(Value::string(*text, item.span(), item.provenance()));
@@ -319,6 +343,7 @@ CallResult fn_zipmap(Call& call) {
     std::optional<std::string> key = to_text(keys.items()[i]);
     if (!key) return error(call, "keys must be strings");
     object.set(*key, values.items()[i]);
+    if (object.size() > kMaxObjectKeys) return over_limit(call, "collection_items", kMaxObjectKeys);
   }
   return ok(object.build(call.span, ir::Provenance::Derived));
 }

@@ -38,17 +38,45 @@ bool is_traversal(const Expr& expr) {
 
 }  // namespace
 
+// Past the unit's steps, a value still gets this many: enough for literals
+// and references, not for loops.
+constexpr size_t kStepsOnceUnitSpent = 10'000;
+
+Evaluator::ValueBudget Evaluator::start_value(const ir::Span& span) {
+  ValueBudget saved{steps_, budget_, unit_spent_, limit_reported_, value_span_};
+  steps_ = 0;
+  unit_spent_ = unit_steps_ && *unit_steps_ >= limits_.unit_evaluation_steps;
+  budget_ = unit_spent_ ? std::min<size_t>(limits_.evaluation_steps, kStepsOnceUnitSpent)
+                        : limits_.evaluation_steps;
+  limit_reported_ = false;
+  value_span_ = span;
+  return saved;
+}
+
+void Evaluator::finish_value(const ValueBudget& saved) {
+  steps_ = saved.steps;
+  budget_ = saved.budget;
+  unit_spent_ = saved.unit_spent;
+  limit_reported_ = saved.reported;
+  value_span_ = saved.span;
+}
+
+Value Evaluator::out_of_steps(const ir::Span& span) {
+  if (unit_spent_) return over_limit("unit_evaluation_steps", limits_.unit_evaluation_steps, span);
+  return over_limit("evaluation_steps", limits_.evaluation_steps, span);
+}
+
+Value Evaluator::evaluate_value(const Expr& expr) {
+  ValueBudget saved = start_value(expr.span);
+  Value value = evaluate(expr);
+  finish_value(saved);
+  return value;
+}
+
 Value Evaluator::evaluate(const Expr& expr) {
   if (depth_ >= kMaxEvaluationDepth)
     return Value::unknown("expression too deeply nested", expr.span);
-  if (++steps_ > max_steps_) {
-    if (!budget_reported_) {
-      budget_reported_ = true;
-      report(ir::DiagnosticLevel::Warning, expr.span,
-             "this module is too expensive to evaluate; values from here on are unknown");
-    }
-    return too_large("expression too expensive to evaluate", expr.span);
-  }
+  if (!step()) return out_of_steps(expr.span);
   ++depth_;
   Value value = evaluate_node(expr);
   --depth_;
@@ -60,7 +88,7 @@ Value Evaluator::evaluate_detached(const Expr& expr) {
   Repetition repetition = std::exchange(repetition_, Repetition::None);
   std::vector<std::pair<std::string, Value>> bindings = std::exchange(bindings_, {});
   std::vector<const Value*> splat_items = std::exchange(splat_items_, {});
-  Value value = evaluate(expr);
+  Value value = evaluate_value(expr);
   repetition_ = repetition;
   bindings_ = std::move(bindings);
   splat_items_ = std::move(splat_items);
@@ -68,6 +96,13 @@ Value Evaluator::evaluate_detached(const Expr& expr) {
 }
 
 Value Evaluator::evaluate_keyword(const Expr& expr) {
+  ValueBudget saved = start_value(expr.span);
+  Value value = keyword(expr);
+  finish_value(saved);
+  return value;
+}
+
+Value Evaluator::keyword(const Expr& expr) {
   if (is_traversal(expr)) {
     const Expr* root = &expr;
     while (root->kind != Expr::Kind::Variable && !root->children.empty()) root = &root->children[0];
@@ -77,7 +112,7 @@ Value Evaluator::evaluate_keyword(const Expr& expr) {
   }
   if (expr.kind == Expr::Kind::Tuple) {
     std::vector<Value> items;
-    for (const Expr& child : expr.children) items.push_back(evaluate_keyword(child));
+    for (const Expr& child : expr.children) items.push_back(keyword(child));
     return Value::list(std::move(items), expr.span);
   }
   if (expr.kind == Expr::Kind::Object) {
@@ -85,7 +120,7 @@ Value Evaluator::evaluate_keyword(const Expr& expr) {
     for (size_t i = 0; i + 1 < expr.children.size(); i += 2) {
       std::optional<std::string> key = to_text(evaluate(expr.children[i]));
       if (!key) return Value::unknown("object key is not a known string", expr.children[i].span);
-      object.set(std::move(*key), evaluate_keyword(expr.children[i + 1]));
+      object.set(std::move(*key), keyword(expr.children[i + 1]));
     }
     return object.build(expr.span, Provenance::Literal);
   }
@@ -102,8 +137,27 @@ Value Evaluator::undeclared(std::string message, std::string reason, const ir::S
   return fail(std::move(reason), span);
 }
 
-Value Evaluator::too_large(std::string reason, const ir::Span& span) {
+Value Evaluator::over_limit(std::string_view limit, uint64_t amount, const ir::Span& span,
+                            const std::string& what) {
   ++limits_hit_;
+  std::string reason = std::string(limit) + " limit (" + std::to_string(amount) + ") reached";
+  if (!what.empty()) reason += ": " + what;
+  last_limit_ = reason;
+  if (!limit_reported_) {
+    limit_reported_ = true;
+    model_.limit(value_span_.valid() ? value_span_ : span, reason + "; the value is unknown");
+  }
+  return Value::unknown(std::move(reason), span);
+}
+
+Value Evaluator::inexact_number(const std::string& what, const ir::Span& span) {
+  ++limits_hit_;
+  std::string reason = "a number beyond exact arithmetic: " + what;
+  last_limit_ = reason;
+  if (!limit_reported_) {
+    limit_reported_ = true;
+    model_.limit(value_span_.valid() ? value_span_ : span, reason + "; the value is unknown");
+  }
   return Value::unknown(std::move(reason), span);
 }
 
@@ -136,6 +190,8 @@ Value Evaluator::evaluate_node(const Expr& expr) {
     case Expr::Kind::Bool:
       return Value::boolean(expr.flag, expr.span);
     case Expr::Kind::Number:
+      if (expr.flag)
+        return inexact_number(source_text(expr.span) + " cannot be held exactly", expr.span);
       return Value::number(expr.number, expr.span);
     case Expr::Kind::String:
       return Value::string(expr.text, expr.span);
@@ -174,6 +230,9 @@ Value Evaluator::evaluate_node(const Expr& expr) {
 }
 
 Value Evaluator::tuple(const Expr& expr) {
+  if (expr.flag)
+    return over_limit("collection_items", static_cast<uint64_t>(expr.number), expr.span,
+                      "a list written with more items");
   std::vector<Value> items;
   items.reserve(expr.children.size());
   for (const Expr& child : expr.children) items.push_back(evaluate(child));
@@ -189,6 +248,10 @@ Value Evaluator::object(const Expr& expr) {
     if (!name) return fail("object key must be a string, not " + key.describe(), key.span());
     object.set(std::move(*name), evaluate(expr.children[i + 1]));
   }
+  if (object.size() > kMaxObjectKeys)
+    return over_limit(
+        "collection_items", kMaxObjectKeys, expr.span,
+        "an object's keys (objects hold at most " + std::to_string(kMaxObjectKeys) + ")");
   return object.build(expr.span, Provenance::Literal);
 }
 
@@ -229,7 +292,13 @@ Value Evaluator::call(const Expr& expr) {
     for (const Value& item : last.items()) args.push_back(item);
   }
   bool written = std::all_of(args.begin(), args.end(), written_here);
-  CallResult result = call_function(expr.text, std::move(args), expr.span);
+  CallResult result = call_function(expr.text, std::move(args), expr.span, limits_);
+  if (!result.limit.empty()) {
+    Value unknown =
+        over_limit(result.limit, result.amount, expr.span, "the result of " + expr.text + "()");
+    add_deep_references(unknown, result.value);
+    return unknown;
+  }
   if (result.failed) {
     ++failures_;
     // Arguments written in the call fail whatever values the run is given.
@@ -237,9 +306,18 @@ Value Evaluator::call(const Expr& expr) {
       report(ir::DiagnosticLevel::Error, expr.span,
              "Error in function call: " + result.value.unknown_reason());
   }
-  if (!result.value.is_unknown() && is_collection(result.value) &&
-      value_size(result.value) > kMaxValueSize)
-    return too_large("result of " + expr.text + "() is too large to evaluate", expr.span);
+  if (!result.value.is_unknown() && is_collection(result.value)) {
+    size_t size = value_size(result.value);
+    if (size > limits_.collection_items)
+      return over_limit("collection_items", limits_.collection_items, expr.span,
+                        "the result of " + expr.text + "()");
+    charge(size);
+  } else if (result.value.is_string()) {
+    charge(result.value.as_string().size() / kBytesPerStep);
+  } else if (result.value.is_number() && !std::isfinite(result.value.as_number())) {
+    // tonumber("1e400"): a double's +Inf, where Terraform has the number.
+    return inexact_number(source_text(expr.span) + " overflows", expr.span);
+  }
   return std::move(result.value);
 }
 
@@ -302,12 +380,50 @@ Value Evaluator::either(const Expr& expr, const Value& condition, Value then_val
   return result;
 }
 
+namespace {
+
+bool is_operation(const Expr& expr) {
+  return expr.kind == Expr::Kind::Binary && expr.children.size() == 2;
+}
+
+// The largest integer below which every integer is a double.
+constexpr double kExactIntegers = 9007199254740992.0;  // 2^53
+
+bool is_whole(double number) {
+  return std::isfinite(number) && std::floor(number) == number;
+}
+
+// Whether `result`, the double of `a op b` for whole a and b, is exact.
+bool exact_whole(double a, double b, char op, double result) {
+  constexpr double kInt63 = 9223372036854775808.0;  // 2^63
+  if (std::fabs(a) >= kInt63 || std::fabs(b) >= kInt63 || std::fabs(result) >= 1.6e38) return false;
+  __int128 x = static_cast<long long>(a), y = static_cast<long long>(b);
+  __int128 exact = op == '+' ? x + y : op == '-' ? x - y : x * y;
+  return static_cast<__int128>(result) == exact;
+}
+
+}  // namespace
+
+// `a + b + c + ...` is a tree as tall as the chain is long, leaning left: it
+// is evaluated along its left edge, so a long chain costs no stack.
 Value Evaluator::binary(const Expr& expr) {
   if (expr.children.size() != 2) return fail("malformed operation", expr.span);
+  std::vector<const Expr*> chain{&expr};
+  while (is_operation(chain.back()->children[0])) chain.push_back(&chain.back()->children[0]);
+  Value result = evaluate(chain.back()->children[0]);
+  for (size_t i = chain.size(); i-- > 0;) {
+    const Expr& operation = *chain[i];
+    if (i + 1 < chain.size() && !step()) return out_of_steps(operation.span);
+    Value right = evaluate(operation.children[1]);
+    result = operate(operation, std::move(result), std::move(right));
+    result.relocate(operation.span);
+  }
+  return result;
+}
+
+Value Evaluator::operate(const Expr& expr, Value left, Value right) {
   const std::string& op = expr.text;
-  if (op == "&&" || op == "||") return logical(expr);
-  Value left = evaluate(expr.children[0]);
-  Value right = evaluate(expr.children[1]);
+  if (op == "&&" || op == "||") return logical(expr, left, right);
   if (op == "==" || op == "!=") {
     if (first_unknown(left) || first_unknown(right))
       return unknown_from({&left, &right}, expr.span);
@@ -340,14 +456,20 @@ Value Evaluator::binary(const Expr& expr) {
     return Value::boolean(*a >= *b, expr.span, Provenance::Derived);
   else
     return fail("unsupported operator " + op, expr.span);
+  // Terraform's numbers are arbitrary-precision; a double is exact only up
+  // to 2^53 for whole numbers and overflows past 1e308. A result outside
+  // what the double holds exactly is not guessed at.
+  if (!std::isfinite(result))
+    return inexact_number(source_text(expr.span) + " overflows", expr.span);
+  if (is_whole(*a) && is_whole(*b) && std::fabs(result) >= kExactIntegers &&
+      (op == "+" || op == "-" || op == "*") && !exact_whole(*a, *b, op[0], result))
+    return inexact_number(source_text(expr.span) + " is a whole number past 2^53", expr.span);
   return Value::number(result, expr.span, Provenance::Derived);
 }
 
 // `false && x` is false and `true || x` is true even when x is unknown.
-Value Evaluator::logical(const Expr& expr) {
+Value Evaluator::logical(const Expr& expr, const Value& left, const Value& right) {
   bool is_and = expr.text == "&&";
-  Value left = evaluate(expr.children[0]);
-  Value right = evaluate(expr.children[1]);
   std::optional<bool> a = to_bool(left);
   std::optional<bool> b = to_bool(right);
   if ((!left.is_unknown() && !a) || (!right.is_unknown() && !b))
@@ -424,9 +546,15 @@ Value Evaluator::for_expression(const Expr& expr) {
       if (!*b) return true;
     }
     if (!is_object) {
-      items.push_back(evaluate(expr.children[1]));
-      result_size += value_size(items.back());
-      return result_size <= kMaxValueSize;
+      Value item = evaluate(expr.children[1]);
+      result_size += value_size(item);
+      if (result_size > limits_.collection_items) {
+        problem = over_limit("collection_items", limits_.collection_items, expr.span,
+                             "a for expression's result");
+        return false;
+      }
+      items.push_back(std::move(item));
+      return true;
     }
     Value key = evaluate(expr.children[1]);
     if (key.is_unknown()) {
@@ -440,7 +568,11 @@ Value Evaluator::for_expression(const Expr& expr) {
     }
     Value value = evaluate(expr.children[2]);
     result_size += value_size(value);
-    if (result_size > kMaxValueSize) return false;
+    if (result_size > limits_.collection_items) {
+      problem = over_limit("collection_items", limits_.collection_items, expr.span,
+                           "a for expression's result");
+      return false;
+    }
     if (expr.flag) {
       auto [it, inserted] = group_index.emplace(*name, groups.size());
       if (inserted) groups.push_back({*name, {}});
@@ -453,10 +585,16 @@ Value Evaluator::for_expression(const Expr& expr) {
       group_index.emplace(*name, 0);
       object.set(std::move(*name), std::move(value));
     }
-    return object.size() + groups.size() <= kMaxObjectKeys;
+    if (object.size() + groups.size() > kMaxObjectKeys) {
+      problem = over_limit(
+          "collection_items", kMaxObjectKeys, expr.span,
+          "an object's keys (objects hold at most " + std::to_string(kMaxObjectKeys) + ")");
+      return false;
+    }
+    return true;
   });
   if (problem) return std::move(*problem);
-  if (!completed) return too_large("for expression too large to evaluate", expr.span);
+  if (!completed) return Value::unknown(last_limit_, expr.span);
   if (!is_object) return Value::list(std::move(items), expr.span, Provenance::Derived);
   for (auto& [name, values] : groups)
     object.set(name, Value::list(std::move(values), expr.span, Provenance::Derived));

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "frontends/terraform/hcl_ast.h"
+#include "ir/limits.h"
 #include "ir/model.h"
 
 namespace bw::frontends::terraform {
@@ -17,11 +18,14 @@ namespace bw::frontends::terraform {
 class Evaluator;
 struct TemplateParts;
 
+// Building a string charges one evaluation step per this many bytes, so
+// work on long strings counts toward the value's budget.
+inline constexpr size_t kBytesPerStep = 64;
+
 // Deeper evaluation than this gives an unknown: bounds the stack on any input.
+// A chain of binary operators (`1 + 1 + ...`) is evaluated along its length
+// without going deeper, so only real nesting counts.
 inline constexpr int kMaxEvaluationDepth = 200;
-// Evaluation steps one evaluator may take, so nested `for` expressions over
-// large collections cannot hang an analysis.
-inline constexpr size_t kMaxEvaluationSteps = 5'000'000;
 
 // What `var.*`, `local.*` and `path.*` mean where an expression is evaluated.
 class Scope {
@@ -38,21 +42,32 @@ class Scope {
 enum class Repetition : uint8_t { None, Count, ForEach };
 
 // Evaluates the expressions of one module instance. It keeps the state an
-// evaluation needs across expressions: the work budget, the names `for`
-// expressions bind, whether count.index and each.* are meaningful.
+// evaluation needs across expressions: the work budget of the value being
+// evaluated, the names `for` expressions bind, whether count.index and each.*
+// are meaningful.
+//
+// Budgets (ir::Limits) are per value: each attribute, local, variable value
+// and output gets `evaluation_steps` of its own, so one expensive value is
+// unknown — with the limit named in a Limit diagnostic — and the module's
+// other values are not. Sizes (`collection_items`, `string_bytes`) are
+// checked before what they bound is built.
 class Evaluator {
  public:
   // `scope` may be null where no names are defined (tfvars files).
-  Evaluator(ir::Model& model, Scope* scope, size_t max_steps = kMaxEvaluationSteps)
-      : model_(model), scope_(scope), max_steps_(max_steps) {}
+  Evaluator(ir::Model& model, Scope* scope, const ir::Limits& limits = ir::default_limits())
+      : model_(model), scope_(scope), limits_(limits), budget_(limits.evaluation_steps) {}
 
+  // One value — an attribute, an output — with a budget of its own.
+  ir::Value evaluate_value(const Expr& expr);
+  // A part of the value being evaluated, charged to its budget.
   ir::Value evaluate(const Expr& expr);
   // Evaluates as if at the top of the module, not inside the resource or
-  // `for` expression currently being evaluated: for locals and variables.
+  // `for` expression currently being evaluated: for locals and variables,
+  // each a value with a budget of its own.
   ir::Value evaluate_detached(const Expr& expr);
   // For arguments that name things rather than reference them, such as
   // `ignore_changes = [tags]` or `provider = aws.west`: traversals become
-  // the strings written.
+  // the strings written. A value with a budget of its own.
   ir::Value evaluate_keyword(const Expr& expr);
 
   void set_repetition(Repetition repetition) { repetition_ = repetition; }
@@ -84,17 +99,31 @@ class Evaluator {
   // whose evaluation failed, so a second use fails like the first.
   size_t failures() const { return failures_; }
   void count_failure() { ++failures_; }
-  // A value over one of the size or work limits: unknown, and enclosing
-  // loops stop instead of building more of the same.
-  ir::Value too_large(std::string reason, const ir::Span& span);
+  // A value past one of blastwall's limits (`limit` names it as ir/limits.h
+  // does, `amount` is its value; `what` says what needed more): unknown with
+  // the limit named, one Limit diagnostic for the value being evaluated, and
+  // enclosing loops stop instead of building more of the same.
+  ir::Value over_limit(std::string_view limit, uint64_t amount, const ir::Span& span,
+                       const std::string& what = "");
+  // A number beyond what exact arithmetic on doubles gives (an overflow, an
+  // integer past 2^53 that lost its last digits): unknown, a Limit diagnostic.
+  ir::Value inexact_number(const std::string& what, const ir::Span& span);
+  const ir::Limits& limits() const { return limits_; }
+  // The steps every evaluator of the unit has taken, against
+  // ir::Limits::unit_evaluation_steps; null: no unit-wide bound.
+  void set_unit_steps(uint64_t* steps) { unit_steps_ = steps; }
   // Charges the cost of copying a large value to the evaluation budget.
-  void charge(size_t steps) { steps_ += steps; }
+  void charge(size_t steps) {
+    steps_ += steps;
+    if (unit_steps_) *unit_steps_ += steps;
+  }
 
   // The source text of a span, whitespace collapsed and shortened, for messages.
   std::string source_text(const ir::Span& span) const;
 
  private:
   ir::Value evaluate_node(const Expr& expr);
+  ir::Value keyword(const Expr& expr);
   ir::Value traversal(const Expr& expr);
   ir::Value root_reference(const Expr& root, const std::vector<const Expr*>& steps,
                            size_t& consumed, const Expr& whole, bool& from_scope);
@@ -118,7 +147,9 @@ class Evaluator {
   ir::Value either(const Expr& expr, const ir::Value& condition, ir::Value then_value,
                    ir::Value else_value);
   ir::Value binary(const Expr& expr);
-  ir::Value logical(const Expr& expr);
+  // `left op right` on evaluated operands.
+  ir::Value operate(const Expr& expr, ir::Value left, ir::Value right);
+  ir::Value logical(const Expr& expr, const ir::Value& left, const ir::Value& right);
   ir::Value unary(const Expr& expr);
   ir::Value for_expression(const Expr& expr);
   // Calls `body` once per element of `collection` with the for variables
@@ -126,19 +157,43 @@ class Evaluator {
   bool for_each_element(const ir::Value& collection, const std::string& key_name,
                         const std::string& value_name, const std::function<bool()>& body);
 
+  // Starts a value with a budget of its own; `finish_value` restores the one
+  // that was being evaluated.
+  struct ValueBudget {
+    size_t steps;
+    size_t budget;
+    bool unit_spent;
+    bool reported;
+    ir::Span span;
+  };
+  // One step of the value being evaluated; false when its budget is spent.
+  bool step() {
+    if (unit_steps_) ++*unit_steps_;
+    return ++steps_ <= budget_;
+  }
+  // The value's budget is spent: unknown, naming the limit that set it.
+  ir::Value out_of_steps(const ir::Span& span);
+  ValueBudget start_value(const ir::Span& span);
+  void finish_value(const ValueBudget& saved);
+
   ir::Model& model_;
   Scope* scope_;
-  size_t max_steps_;
+  ir::Limits limits_;
   Repetition repetition_ = Repetition::None;
   std::string address_prefix_;
   bool lenient_ = false;
   const std::unordered_set<std::string>* declared_ = nullptr;
   int depth_ = 0;
   int try_depth_ = 0;  // try() and can() calls being evaluated
-  size_t steps_ = 0;
+  size_t steps_ = 0;   // of the value being evaluated
+  size_t budget_ = 0;  // the value's: evaluation_steps, or less once the unit's are spent
+  bool unit_spent_ = false;
+  uint64_t* unit_steps_ = nullptr;
   size_t failures_ = 0;
-  bool budget_reported_ = false;
+  bool limit_reported_ = false;  // the value being evaluated has a Limit diagnostic
+  ir::Span value_span_;          // the value being evaluated, where its Limit points
   size_t limits_hit_ = 0;
+  std::string last_limit_ = "a limit was reached";  // the reason over_limit gave last
   // Names bound by `for` expressions, innermost last; splat elements likewise.
   std::vector<std::pair<std::string, ir::Value>> bindings_;
   std::vector<const ir::Value*> splat_items_;

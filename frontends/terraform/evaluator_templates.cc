@@ -24,11 +24,17 @@ struct TemplateParts {
   ir::Span text_span;         // from the first piece of `text` to its last
   bool text_literal = true;   // `text` was all written literally
   size_t known_size = 0;      // all known text so far, for the size limit
+  size_t max_size = 0;        // string_bytes: text past it is not appended
+  bool too_long = false;      // some text was not appended: over max_size
   std::vector<Value> inputs;  // every value interpolated, for its references
   Value first_problem;        // the first unknown or invalid part
   bool has_problem = false;
 
   void add_text(const std::string& piece, const ir::Span& span, bool literal) {
+    if (known_size + piece.size() > max_size) {  // checked before it grows
+      too_long = true;
+      return;
+    }
     if (text.empty()) {
       text_span = span;
       text_literal = literal;
@@ -93,6 +99,7 @@ Value Evaluator::template_value(const Expr& expr) {
   size_t failures_before = failures_;
   size_t limits_before = limits_hit_;
   TemplateParts out;
+  out.max_size = limits_.string_bytes;
   if (expr.kind == Expr::Kind::Template) {
     for (const Expr& part : expr.children) append_template(part, out);
   } else {
@@ -100,8 +107,9 @@ Value Evaluator::template_value(const Expr& expr) {
   }
   // A part Terraform would reject, or one over a limit, leaves nothing to
   // know about the text.
-  if (out.known_size > kMaxStringSize)
-    out.add_invalid(too_large("template result too large to evaluate", expr.span));
+  if (out.too_long)
+    out.add_invalid(over_limit("string_bytes", limits_.string_bytes, expr.span, "a template"));
+  charge(out.known_size / kBytesPerStep);
   if (failures_ != failures_before || limits_hit_ != limits_before) {
     Value problem = out.has_problem ? std::move(out.first_problem)
                                     : Value::unknown("template cannot be evaluated", expr.span);
@@ -130,10 +138,7 @@ void Evaluator::append_template(const Expr& part, TemplateParts& out) {
       append_template(body, out);
     }
   };
-  if (out.known_size > kMaxStringSize) {
-    out.add_invalid(too_large("template result too large to evaluate", part.span));
-    return;
-  }
+  if (out.too_long) return;
   switch (part.kind) {
     case Expr::Kind::String:
       out.add_text(part.text, part.span, true);
@@ -174,10 +179,8 @@ void Evaluator::append_template(const Expr& part, TemplateParts& out) {
         size_t failures_before = failures_;
         for_each_element(collection, part.key_name, part.text, [&] {
           append_body(part.children[1]);
-          return failures_ == failures_before && out.known_size <= kMaxStringSize;
+          return failures_ == failures_before && !out.too_long;
         });
-        if (out.known_size > kMaxStringSize)
-          out.add_invalid(too_large("template result too large to evaluate", part.span));
       }
       return;
     }

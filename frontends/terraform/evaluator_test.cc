@@ -240,15 +240,18 @@ TEST_CASE("expanding a list into function arguments") {
 }
 
 TEST_CASE("deep nesting evaluates to unknown instead of crashing") {
-  std::string deep = "0";
-  for (int i = 0; i < 300; ++i) deep = "(" + deep + " + 1)";
-  Value value = eval(deep);
+  Value value = eval(std::string(300, '!') + "true");
   REQUIRE(value.is_unknown());
   CHECK(value.unknown_reason() == "expression too deeply nested");
   CHECK(eval(std::string(150, '[') + std::string(150, ']')).is_list());
+  // Parentheses around the left operand of a chain are no nesting to walk:
+  // `terraform console` gives 300 too.
+  std::string chain = "0";
+  for (int i = 0; i < 300; ++i) chain = "(" + chain + " + 1)";
+  CHECK(eval(chain).as_number() == 300);
 }
 
-TEST_CASE("an evaluation budget stops runaway work with one warning") {
+TEST_CASE("an evaluation budget stops runaway work with one limit named") {
   bw::ir::Model model;
   bw::ir::FileId id = model.sources.add(
       "main.tf",
@@ -257,13 +260,75 @@ TEST_CASE("an evaluation budget stops runaway work with one warning") {
   bw::frontends::terraform::HclParser parser;
   bw::frontends::terraform::HclFile file = parser.parse(model.sources.file(id));
   REQUIRE(file.body.attributes.size() == 1);
-  bw::frontends::terraform::Evaluator evaluator(model, nullptr, 10'000);
-  Value value = evaluator.evaluate(file.body.attributes[0].value);
+  bw::ir::Limits limits;
+  limits.evaluation_steps = 10'000;
+  bw::frontends::terraform::Evaluator evaluator(model, nullptr, limits);
+  Value value = evaluator.evaluate_value(file.body.attributes[0].value);
   CHECK(value.is_unknown());
+  CHECK(value.unknown_reason() == "evaluation_steps limit (10000) reached");
   REQUIRE(model.diagnostics.size() == 1);
-  CHECK(model.diagnostics[0].level == bw::ir::DiagnosticLevel::Warning);
-  CHECK(model.diagnostics[0].message.find("too expensive") != std::string::npos);
+  CHECK(model.diagnostics[0].level == bw::ir::DiagnosticLevel::Limit);
+  CHECK(model.diagnostics[0].message ==
+        "evaluation_steps limit (10000) reached; the value is unknown");
+  // The budget is the value's: the next value has one of its own.
+  bw::ir::FileId small = model.sources.add("small.tf", "y = [for a in range(10) : a * 2]\n");
+  bw::frontends::terraform::HclFile small_file = parser.parse(model.sources.file(small));
+  CHECK(evaluator.evaluate_value(small_file.body.attributes[0].value).is_list());
+  CHECK(model.diagnostics.size() == 1);
   // Without the budget the same expression evaluates.
   bw::frontends::terraform::Evaluator unlimited(model, nullptr);
   CHECK(unlimited.evaluate(file.body.attributes[0].value).is_list());
+}
+
+TEST_CASE("a flat chain of operators evaluates however long it is") {
+  std::string chain = "1";
+  for (int i = 1; i < 600; ++i) chain += " + 1";
+  Value value = eval(chain);
+  REQUIRE(value.is_number());
+  CHECK(value.as_number() == 600);             // as `terraform console` gives
+  CHECK(eval("10 - 2 - 3").as_number() == 5);  // still from the left
+  CHECK(eval("true && true && false || true").as_bool());
+}
+
+TEST_CASE("numbers beyond exact arithmetic are unknown with the limit named") {
+  // `terraform console`: 1e400 == 1e401 is false; as doubles both are +Inf.
+  Value overflow = eval("1e400 == 1e401");
+  REQUIRE(overflow.is_unknown());
+  CHECK(overflow.unknown_reason() ==
+        "a number beyond exact arithmetic: 1e400 cannot be held exactly");
+  // 2^53 + 1 is not a double; Terraform says the two differ.
+  CHECK(eval("9007199254740993 == 9007199254740992").is_unknown());
+  CHECK(eval("9007199254740992 + 1").is_unknown());
+  CHECK(eval("1 / 1e-320").unknown_reason().find("overflows") != std::string::npos);
+  CHECK(eval("tonumber(\"1e400\") == tonumber(\"1e401\")").unknown_reason() ==
+        "a number beyond exact arithmetic: tonumber(\"1e400\") overflows");
+  // What doubles hold exactly still evaluates.
+  CHECK(eval("9007199254740992 == 9007199254740992").as_bool());
+  CHECK(eval("4294967297 * 4294967297").is_unknown());
+  CHECK(eval("4294967296 * 4294967296").as_number() == 18446744073709551616.0);  // 2^64
+  CHECK(eval("65536 * 65536").as_number() == 4294967296.0);
+  CHECK(eval("100000000000000000000").as_number() == 1e20);
+  bw::frontends::terraform::testing::Analysis analysis;
+  analysis.add("main.tf", "resource \"t\" \"r\" {\n  x = 1e400\n  y = 2\n}\n");
+  analysis.run();
+  REQUIRE(analysis.model.diagnostics.size() == 1);
+  CHECK(analysis.model.diagnostics[0].level == bw::ir::DiagnosticLevel::Limit);
+  CHECK(analysis.attribute("t.r", "y")->as_number() == 2);
+}
+
+TEST_CASE("sizes are checked against the limits before a value is built") {
+  std::string long_text = "\"" + std::string(200'000, 'x') + "\"";
+  Value parts = eval("split(\"\", " + long_text + ")");
+  REQUIRE(parts.is_unknown());
+  CHECK(parts.unknown_reason() == "collection_items limit (100000) reached: the result of split()");
+  CHECK(eval("length(split(\"\", \"" + std::string(1000, 'x') + "\"))").as_number() == 1000);
+  // One value past a limit leaves its neighbours alone, and says so once.
+  bw::frontends::terraform::testing::Analysis analysis;
+  analysis.add("main.tf",
+               "resource \"t\" \"r\" {\n  x = split(\"\", " + long_text + ")\n  y = \"kept\"\n}\n");
+  analysis.run();
+  REQUIRE(analysis.model.diagnostics.size() == 1);
+  CHECK(analysis.model.diagnostics[0].level == bw::ir::DiagnosticLevel::Limit);
+  CHECK(analysis.model.diagnostics[0].span.begin.line == 2);
+  CHECK(analysis.attribute("t.r", "y")->as_string() == "kept");
 }

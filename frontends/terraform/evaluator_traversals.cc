@@ -216,11 +216,13 @@ Value Evaluator::splat(const Expr& expr) {
   size_t result_size = 0;
   for (const Value& element : source.items()) {
     splat_items_.push_back(&element);
-    items.push_back(evaluate(expr.children[1]));
+    Value item = evaluate(expr.children[1]);
     splat_items_.pop_back();
-    result_size += value_size(items.back());
-    if (result_size > kMaxValueSize)
-      return too_large("splat result too large to evaluate", expr.span);
+    result_size += value_size(item);
+    if (result_size > limits_.collection_items)
+      return over_limit("collection_items", limits_.collection_items, expr.span,
+                        "a splat's result");
+    items.push_back(std::move(item));
   }
   return Value::list(std::move(items), expr.span, Provenance::Derived);
 }

@@ -24,6 +24,24 @@ CallResult unknown_result(const Call& call) {
   return {unknown_from(inputs, call.span), false};
 }
 
+CallResult over_limit(const Call& call, std::string_view limit, uint64_t amount) {
+  std::string reason = std::string(limit) + " limit (" + std::to_string(amount) +
+                       ") reached: the result of " + call.name + "()";
+  CallResult result{Value::unknown(reason, call.span), false};
+  result.limit = limit;
+  result.amount = amount;
+  for (const Value& arg : call.args) add_deep_references(result.value, arg);
+  return result;
+}
+
+CallResult too_many_items(const Call& call) {
+  return over_limit(call, "collection_items", call.limits.collection_items);
+}
+
+CallResult too_many_bytes(const Call& call) {
+  return over_limit(call, "string_bytes", call.limits.string_bytes);
+}
+
 const char* type_name(const Value& value) {
   switch (value.type()) {
     case Value::Type::Null:
@@ -44,8 +62,13 @@ const char* type_name(const Value& value) {
   return "value";
 }
 
-bool canonical(const Value& value, std::string& out) {
+bool canonical(const Value& value, std::string& out, size_t max, bool& over) {
   if (value.is_unknown()) return false;
+  auto fits = [&](size_t more) {
+    if (out.size() + more <= max) return true;
+    over = true;
+    return false;
+  };
   switch (value.type()) {
     case Value::Type::Null:
       out += 'z';
@@ -57,18 +80,21 @@ bool canonical(const Value& value, std::string& out) {
       out += 'n' + number_to_string(value.as_number()) + ';';
       return true;
     case Value::Type::String:
+      if (!fits(value.as_string().size() + 24)) return false;
       out += 's' + std::to_string(value.as_string().size()) + ':' + value.as_string();
       return true;
     case Value::Type::List:
     case Value::Type::Object:
       out += value.is_list() ? "[" : "{";
       for (size_t i = 0; i < value.items().size(); ++i) {
-        if (value.is_object())
+        if (value.is_object()) {
+          if (!fits(value.keys()[i].size() + 24)) return false;
           out += std::to_string(value.keys()[i].size()) + ':' + value.keys()[i];
-        if (!canonical(value.items()[i], out)) return false;
+        }
+        if (!canonical(value.items()[i], out, max, over)) return false;
       }
       out += value.is_list() ? "]" : "}";
-      return true;
+      return fits(0);
     case Value::Type::OneOf:
       break;  // unknown, handled above
   }
@@ -122,28 +148,31 @@ std::string json_quote(const std::string& text) {
   return out + "\"";
 }
 
-void json_encode(const Value& value, std::string& out) {
+bool json_encode(const Value& value, std::string& out, size_t max) {
+  if (out.size() > max) return false;
   switch (value.type()) {
     case Value::Type::Null:
       out += "null";
-      return;
+      return true;
     case Value::Type::Bool:
       out += value.as_bool() ? "true" : "false";
-      return;
+      return true;
     case Value::Type::Number:
       out += number_to_string(value.as_number());
-      return;
+      return true;
     case Value::Type::String:
+      // Quoting at most sextuples a byte (\u00XX).
+      if (out.size() + value.as_string().size() > max) return false;
       out += json_quote(value.as_string());
-      return;
+      return out.size() <= max;
     case Value::Type::List:
       out += '[';
       for (size_t i = 0; i < value.items().size(); ++i) {
         if (i) out += ',';
-        json_encode(value.items()[i], out);
+        if (!json_encode(value.items()[i], out, max)) return false;
       }
       out += ']';
-      return;
+      return out.size() <= max;
     case Value::Type::Object: {
       // Terraform objects have no order of their own: keys come out sorted.
       std::vector<size_t> order(value.keys().size());
@@ -153,16 +182,18 @@ void json_encode(const Value& value, std::string& out) {
       out += '{';
       for (size_t i = 0; i < order.size(); ++i) {
         if (i) out += ',';
+        if (out.size() + value.keys()[order[i]].size() > max) return false;
         out += json_quote(value.keys()[order[i]]) + ':';
-        json_encode(value.items()[order[i]], out);
+        if (!json_encode(value.items()[order[i]], out, max)) return false;
       }
       out += '}';
-      return;
+      return out.size() <= max;
     }
     case Value::Type::OneOf:
       out += "null";  // callers encode known values only
-      return;
+      return true;
   }
+  return true;
 }
 
 Strings strings(const Call& call, size_t count) {

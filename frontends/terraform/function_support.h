@@ -19,6 +19,7 @@ struct Call {
   const std::string& name;
   std::vector<ir::Value>& args;
   const ir::Span& span;
+  const ir::Limits& limits;
 };
 
 using FunctionImpl = CallResult (*)(Call&);
@@ -44,6 +45,18 @@ CallResult ok(ir::Value value);
 CallResult error(const Call& call, const std::string& message);
 // Unknown because an argument is, carrying every argument's references.
 CallResult unknown_result(const Call& call);
+// A result that would need more than the limit `limit` (its name in
+// ir/limits.h) allows, refused before it is built.
+CallResult over_limit(const Call& call, std::string_view limit, uint64_t amount);
+// Whether a result of `items` list elements, or of `bytes` bytes, fits.
+inline bool items_fit(const Call& call, size_t items) {
+  return items <= call.limits.collection_items;
+}
+inline bool bytes_fit(const Call& call, size_t bytes) {
+  return bytes <= call.limits.string_bytes;
+}
+CallResult too_many_items(const Call& call);
+CallResult too_many_bytes(const Call& call);
 
 const char* type_name(const ir::Value& value);
 std::optional<long long> integer(const ir::Value& value);
@@ -59,10 +72,13 @@ Strings strings(const Call& call, size_t count);
 
 // A text form that is equal exactly when the values are; false for values
 // with something unknown inside. Lets distinct and toset run in linear time.
-bool canonical(const ir::Value& value, std::string& out);
+// `over` is set, and false returned, when the text would pass `max` bytes
+// (checked before each piece is appended).
+bool canonical(const ir::Value& value, std::string& out, size_t max, bool& over);
 
 std::string json_quote(const std::string& text);
-// JSON as Terraform's jsonencode writes it (object keys sorted).
-void json_encode(const ir::Value& value, std::string& out);
+// JSON as Terraform's jsonencode writes it (object keys sorted); false, with
+// `out` incomplete, when it would pass `max` bytes (checked before each piece).
+bool json_encode(const ir::Value& value, std::string& out, size_t max);
 
 }  // namespace bw::frontends::terraform

@@ -21,8 +21,9 @@ const FunctionTable& functions() {
 
 }  // namespace
 
-CallResult call_function(const std::string& name, std::vector<Value> args, const ir::Span& span) {
-  Call call{name, args, span};
+CallResult call_function(const std::string& name, std::vector<Value> args, const ir::Span& span,
+                         const ir::Limits& limits) {
+  Call call{name, args, span, limits};
   auto it = functions().find(name);
   if (it == functions().end()) {
     Value result = Value::unknown("function \"" + name + "\" is not evaluated", span);
@@ -36,6 +37,7 @@ CallResult call_function(const std::string& name, std::vector<Value> args, const
     for (const Value& arg : args)
       if (arg.is_unknown()) return unknown_result(call);
   CallResult result = signature.impl(call);
+  if (!result.limit.empty()) return result;
   if (!result.value.is_unknown()) {
     mark_derived(result.value);
     // A scalar computed from references still depends on them.

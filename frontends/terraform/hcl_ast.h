@@ -16,12 +16,12 @@ struct Expr {
   enum class Kind : uint8_t {
     Null,
     Bool,         // flag
-    Number,       // number
+    Number,       // number; flag: the double is not exactly the number written (1e400, 2^53+1)
     String,       // text, escapes already processed; also the literal parts of a Template
     Template,     // children: String parts, interpolated expressions, TemplateIf, TemplateFor
     TemplateIf,   // children: condition, then-Template, optional else-Template
     TemplateFor,  // text: value name, key_name; children: collection, body Template
-    Tuple,        // children: elements
+    Tuple,        // children: elements; flag: more than `number` elements, the rest not kept
     Object,       // children: key, value, key, value, ...
     Variable,     // text: a root name (var, local, each, aws_s3_bucket, a for variable, ...)
     GetAttr,      // children[0].text

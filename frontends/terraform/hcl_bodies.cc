@@ -53,7 +53,7 @@ bool Grammar::at_end() {
 
 std::string_view Grammar::text(const Token& token) const {
   return std::string_view(file_->text)
-      .substr(token.begin.offset, token.end.offset - token.begin.offset);
+      .substr(token.begin.offset, end_of(token).offset - token.begin.offset);
 }
 
 Expr Grammar::fail(const ir::Span& where, std::string message) {
@@ -86,6 +86,12 @@ Expr Grammar::fail_too_deep(const ir::Span& where) {
                              "more than " + std::to_string(kMaxNesting) + " levels"));
 }
 
+Expr Grammar::fail_too_long(const ir::Span& where) {
+  return fail(
+      where, message("Expression too long",
+                     "more than " + std::to_string(kMaxOperatorChain) + " operators in one chain"));
+}
+
 void Grammar::complain(const ir::Span& where, std::string message) {
   if (!error_) error_ = SyntaxError{where, std::move(message)};
 }
@@ -104,6 +110,12 @@ Expr Grammar::make(Expr::Kind kind, const ir::Position& begin, const ir::Positio
 bool Grammar::finish(Expr& expr) {
   int height = 0;
   for (const Expr& child : expr.children) height = std::max<int>(height, child.height);
+  // An operation's left operand that is itself an operation continues one
+  // chain (`1 + 1 + 1`), read along its length: it adds no level.
+  if (expr.kind == Expr::Kind::Binary && expr.children.size() == 2 &&
+      expr.children[0].kind == Expr::Kind::Binary) {
+    height = std::max<int>(expr.children[0].height - 1, expr.children[1].height);
+  }
   if (height + 1 > kMaxNesting) {
     fail(expr.span, message("Expression too deeply nested",
                             "more than " + std::to_string(kMaxNesting) + " levels"));
@@ -172,18 +184,29 @@ std::string Grammar::header_text(const Token& type, const Token& open) const {
 void Grammar::body(Body& body, const Token& type, const Token& open, ir::Position& close) {
   NestingGuard guard(*this);
   if (guard.too_deep()) {
-    fail(span(type.begin, open.end),
+    fail(span(type.begin, end_of(open)),
          message("Blocks nested too deeply",
                  "more than " + std::to_string(kMaxNesting) + " levels"));
     return;
   }
   reserve_items(body, open);
   size_t names_base = names_.size();
+  // This body's names are indexed at its level once it is long.
+  struct Level {
+    explicit Level(Grammar& grammar) : grammar_(grammar) {
+      if (grammar.name_index_.size() <= grammar.body_level_) grammar.name_index_.emplace_back();
+      NameIndex& index = grammar.name_index_[grammar.body_level_++];
+      index.active = false;
+      index.positions.clear();
+    }
+    ~Level() { --grammar_.body_level_; }
+    Grammar& grammar_;
+  } level(*this);
   for (;;) {
     const Token& token = peek();
     switch (token.type) {
       case Tok::CBrace:
-        close = token.end;
+        close = end_of(token);
         next();
         names_.resize(names_base);
         return;
@@ -194,9 +217,10 @@ void Grammar::body(Body& body, const Token& type, const Token& open, ir::Positio
         if (!body_item(body, names_base)) return;
         continue;
       case Tok::Eof:
-        fail(span(type.begin, open.end), message("Unclosed configuration block",
-                                                 "no closing '}' for " + header_text(type, open) +
-                                                     " before the end of the file"));
+        fail(span(type.begin, end_of(open)),
+             message(
+                 "Unclosed configuration block",
+                 "no closing '}' for " + header_text(type, open) + " before the end of the file"));
         return;
       case Tok::OQuote:
         fail(token, "Invalid argument name", "argument names must not be quoted");
@@ -224,7 +248,6 @@ bool Grammar::body_item(Body& body, size_t names_base) {
                                    "'" + std::string(written) + "' was already set on line " +
                                        std::to_string(file_->position_at(offset).line)));
     }
-    names_.push_back(written);
     return true;
   }
   if (starts_block(after)) return block_definition(name, body.blocks.emplace_back());
@@ -240,11 +263,25 @@ void Grammar::reserve_items(Body& body, const Token& open) {
   body.blocks.reserve(open.blocks);
 }
 
-const std::string_view* Grammar::find_name(size_t base, std::string_view name) const {
-  // Bodies hold a handful of arguments; a long one (a big locals block) is
-  // still searched only while parsing it.
+const std::string_view* Grammar::find_name(size_t base, std::string_view name) {
+  // Bodies hold a handful of arguments, searched in place; a long one (a big
+  // locals block, a generated block) gets an index, so that no body costs
+  // more than linear time however many arguments it has.
+  constexpr size_t kIndexFrom = 16;
+  NameIndex& index = name_index_[body_level_ - 1];
+  if (!index.active && names_.size() - base >= kIndexFrom) {
+    index.active = true;
+    for (size_t i = base; i < names_.size(); ++i) index.positions.emplace(names_[i], i);
+  }
+  if (index.active) {
+    auto [at, added] = index.positions.emplace(name, names_.size());
+    if (!added) return &names_[at->second];
+    names_.push_back(name);
+    return nullptr;
+  }
   for (size_t i = base; i < names_.size(); ++i)
     if (names_[i] == name) return &names_[i];
+  names_.push_back(name);
   return nullptr;
 }
 
@@ -281,7 +318,7 @@ bool Grammar::attribute_definition(const Token& name, bool single_line, Attribut
 }
 
 bool Grammar::block_definition(const Token& type, Block& block) {
-  ir::Position header_end = type.end;
+  ir::Position header_end = end_of(type);
   const Token* open = nullptr;
   while (!open) {
     const Token& token = peek();
@@ -300,7 +337,7 @@ bool Grammar::block_definition(const Token& type, Block& block) {
         next();
         if (block.labels.empty()) block.labels.reserve(2);
         block.labels.emplace_back(text(token));
-        header_end = token.end;
+        header_end = end_of(token);
         break;
       case Tok::Equal:
         fail(token, "Invalid block definition",
@@ -328,7 +365,7 @@ bool Grammar::block_definition(const Token& type, Block& block) {
     std::string_view summary = "Invalid single-argument block definition";
     switch (token.type) {
       case Tok::CBrace:
-        close = token.end;
+        close = end_of(token);
         next();
         break;
       case Tok::Comma:
@@ -340,9 +377,10 @@ bool Grammar::block_definition(const Token& type, Block& block) {
              message(summary, "a one-line block closes on its line, right after its argument"));
         return false;
       case Tok::Eof:
-        fail(span(type.begin, open->end), message("Unclosed configuration block",
-                                                  "no closing '}' for " + header_text(type, *open) +
-                                                      " before the end of the file"));
+        fail(span(type.begin, end_of(*open)),
+             message(
+                 "Unclosed configuration block",
+                 "no closing '}' for " + header_text(type, *open) + " before the end of the file"));
         return false;
       default:
         fail_found(token, summary, "expected '}' after the argument");
@@ -373,7 +411,7 @@ bool Grammar::single_attribute_body(Body& body) {
     return attribute_definition(name, true, body.attributes.emplace_back());
   }
   if (starts_block(after.type)) {
-    fail(span(name.begin, after.end),
+    fail(span(name.begin, end_of(after)),
          message("Argument definition required",
                  "a one-line block holds only one argument; put the block '" +
                      std::string(text(name)) + "' on a line of its own"));
@@ -390,7 +428,7 @@ bool Grammar::block_label(std::string& label, ir::Position& end) {
     const Token& token = next();
     switch (token.type) {
       case Tok::CQuote:
-        end = token.end;
+        end = end_of(token);
         return true;
       case Tok::QuotedLit:
         if (token.flags & kPlainText)

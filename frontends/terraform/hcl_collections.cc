@@ -2,6 +2,8 @@
 // included), tuples, objects and `for` expressions. Items are parsed straight
 // into their node's children, sized by a look at the tokens ahead.
 
+#include <algorithm>
+
 #include "frontends/terraform/hcl_diagnostics.h"
 #include "frontends/terraform/hcl_grammar.h"
 
@@ -90,13 +92,13 @@ Expr Grammar::call(const Token& name) {
         if (peek().type == Tok::CParen) close = &next();
         break;
       case Tok::Eof:
-        return fail(span(name.begin, open->end), "Unterminated function call",
+        return fail(span(name.begin, end_of(*open)), "Unterminated function call",
                     "no ')' for this call before the end of the file");
       default:
         return fail_found(separator, "Missing argument separator", "expected ',' or ')'");
     }
   }
-  expr.span = span(name.begin, close->end);
+  expr.span = span(name.begin, end_of(*close));
   finish(expr);
   return expr;
 }
@@ -107,14 +109,24 @@ Expr Grammar::tuple() {
   if (is_keyword(peek(), "for")) return for_expression(open);
   Expr expr;
   expr.kind = Expr::Kind::Tuple;
-  if (peek().type != Tok::CBrack) expr.children.reserve(count_items().separators + 1);
+  if (peek().type != Tok::CBrack)
+    expr.children.reserve(std::min(count_items().separators + 1, max_items_ + 1));
   const Token* close = nullptr;
+  size_t items = 0;
   while (!close) {
     if (peek().type == Tok::CBrack) {
       close = &next();
       break;
     }
-    expr.children.push_back(expression());
+    // Past max_items_, items are parsed (their syntax is checked) but not
+    // kept: the tuple's value would be unknown for the limit anyway, and a
+    // long literal list would otherwise cost a node per item.
+    if (++items > max_items_) {
+      Expr dropped = expression();
+      expr.flag = true;
+    } else {
+      expr.children.push_back(expression());
+    }
     if (stopped_) return {};
     const Token& after = peek();
     if (after.type == Tok::CBrack) {
@@ -128,7 +140,8 @@ Expr Grammar::tuple() {
       return fail_found(after, "Missing item separator", "expected ',' or ']'");
     }
   }
-  expr.span = span(open.begin, close->end);
+  expr.span = span(open.begin, end_of(*close));
+  if (expr.flag) expr.number = static_cast<double>(max_items_);
   finish(expr);
   return expr;
 }
@@ -193,7 +206,7 @@ Expr Grammar::object() {
       return fail_found(after, "Missing attribute separator", "expected a newline or ','");
     }
   }
-  expr.span = span(open.begin, close->end);
+  expr.span = span(open.begin, end_of(*close));
   finish(expr);
   return expr;
 }
@@ -266,7 +279,8 @@ Expr Grammar::for_expression(const Token& open) {
     return fail(*ellipsis, summary, "grouping with '...' is only for building an object");
   if (is_object && !has_key)
     return fail(value_span, summary, "building an object needs a key: key => value");
-  Expr expr = make(is_object ? Expr::Kind::ForObject : Expr::Kind::ForTuple, open.begin, close.end);
+  Expr expr =
+      make(is_object ? Expr::Kind::ForObject : Expr::Kind::ForTuple, open.begin, end_of(close));
   expr.text = text(*value_name);
   if (key_name) expr.key_name = text(*key_name);
   expr.flag = ellipsis != nullptr;

@@ -36,6 +36,8 @@ std::string lex_problem_message(LexProblem problem, std::string_view written) {
     case LexProblem::QuotedNewline:
       return message("Invalid multi-line string",
                      "a quoted string must end on its line; use \\n or a heredoc");
+    case LexProblem::UnterminatedComment:
+      return message("Unterminated comment", "'/*' has no closing '*/'");
     case LexProblem::InvalidCharacter:
     case LexProblem::None:
       break;

@@ -4,6 +4,7 @@
 // (hcl_ast.h): a parenthesised expression is its inner node with the
 // parentheses' span, `-5` is a number.
 
+#include <cmath>
 #include <cstdlib>
 
 #include "frontends/terraform/hcl_diagnostics.h"
@@ -110,10 +111,12 @@ void Grammar::conditional(Expr& condition) {
 
 Expr Grammar::binary(int min_precedence) {
   Expr left = operand();
+  size_t operators = 0;
   while (!stopped_) {
     const Token& op = peek();
     int level = precedence(op.type);
     if (level == 0 || level < min_precedence) break;
+    if (++operators > kMaxOperatorChain) return fail_too_long(span(op));
     next();
     left = combine(std::move(left), op.type, binary(level + 1));
   }
@@ -171,7 +174,7 @@ Expr Grammar::term() {
       if (close.type != Tok::CParen)
         return fail_found(close, "Unbalanced parentheses", "expected ')'");
       next();
-      inner.span = span(token.begin, close.end);
+      inner.span = span(token.begin, end_of(close));
       return inner;
     }
     case Tok::NumberLit:
@@ -183,12 +186,12 @@ Expr Grammar::term() {
       if (after == Tok::OParen || after == Tok::DoubleColon) return call(token);
       std::string_view name = text(token);
       if (name == "true" || name == "false") {
-        Expr expr = make(Expr::Kind::Bool, token.begin, token.end);
+        Expr expr = make(Expr::Kind::Bool, token.begin, end_of(token));
         expr.flag = name == "true";
         return expr;
       }
-      if (name == "null") return make(Expr::Kind::Null, token.begin, token.end);
-      Expr expr = make(Expr::Kind::Variable, token.begin, token.end);
+      if (name == "null") return make(Expr::Kind::Null, token.begin, end_of(token));
+      Expr expr = make(Expr::Kind::Variable, token.begin, end_of(token));
       expr.text = name;
       return expr;
     }
@@ -209,7 +212,7 @@ Expr Grammar::term() {
 
 Expr Grammar::number(const Token& token) {
   std::string_view digits = text(token);
-  Expr expr = make(Expr::Kind::Number, token.begin, token.end);
+  Expr expr = make(Expr::Kind::Number, token.begin, end_of(token));
   if (!is_valid_number(digits)) {
     complain(span(token), "Invalid number literal", "this is not a number HCL can read");
     return expr;
@@ -223,6 +226,20 @@ Expr Grammar::number(const Token& token) {
   }
   std::string copy(digits);
   expr.number = std::strtod(copy.c_str(), nullptr);
+  // Terraform's numbers are arbitrary-precision: a literal the double does
+  // not hold exactly (past 1e308, or a whole number past 2^53 whose last
+  // digits are lost) is marked, and evaluates to an unknown.
+  if (!std::isfinite(expr.number)) {
+    expr.flag = true;
+  } else if (std::fabs(expr.number) >= 9007199254740992.0) {
+    if (digits.size() <= 38 && digits.find_first_not_of("0123456789") == std::string_view::npos) {
+      unsigned __int128 written = 0;
+      for (char c : digits) written = written * 10 + static_cast<unsigned>(c - '0');
+      expr.flag = static_cast<unsigned __int128>(expr.number) != written;
+    } else {
+      expr.flag = static_cast<long double>(expr.number) != std::strtold(copy.c_str(), nullptr);
+    }
+  }
   return expr;
 }
 

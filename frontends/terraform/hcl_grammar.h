@@ -5,10 +5,12 @@
 // item's first error, which it words as Terraform does (hcl_diagnostics.h);
 // HclParser drops that item and resumes at the next one.
 
+#include <cstring>
 #include <optional>
 #include <span>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "frontends/terraform/hcl_ast.h"
@@ -20,6 +22,11 @@ namespace bw::frontends::terraform::hcl {
 // or a syntax tree taller than this, is an error rather than a stack overflow
 // here or in the evaluator. Real configurations stay under twenty.
 inline constexpr int kMaxNesting = 500;
+// A chain of binary operators (`1 + 1 + ...`) is not nesting to a user, and
+// the evaluator walks it along its length, so it does not count toward
+// kMaxNesting; this bounds how long one may be (Terraform's own parser has
+// no bound; real configurations stay under a hundred).
+inline constexpr size_t kMaxOperatorChain = 10'000;
 
 // A literal stretch, an interpolation or a directive marker of a template, as
 // hclsyntax flattens a template before building its tree (hcl_templates.cc).
@@ -41,6 +48,9 @@ struct TemplatePart {
 // buffers are reused from file to file.
 class Grammar {
  public:
+  // Tuples with more items keep only this many (the rest are parsed, not
+  // kept) and are marked (flag set, number the bound): collection_items.
+  void set_max_items(size_t items) { max_items_ = items; }
   // Starts on `tokens` of `file`, from the first token.
   void start(const ir::SourceFile& file, std::span<const Token> tokens);
   // Skips newlines; whether the tokens are all read.
@@ -69,7 +79,14 @@ class Grammar {
   ir::Span span(const ir::Position& begin, const ir::Position& end) const {
     return {file_->id, begin, end};
   }
-  ir::Span span(const Token& token) const { return span(token.begin, token.end); }
+  ir::Span span(const Token& token) const { return span(token.begin, end_of(token)); }
+  // Where a token ends: on its line, unless it holds a newline.
+  ir::Position end_of(const Token& token) const {
+    uint32_t length = token.end_offset - token.begin.offset;
+    if (!std::memchr(file_->text.data() + token.begin.offset, '\n', length))
+      return {token.end_offset, token.begin.line, token.begin.column + length};
+    return file_->position_at(token.end_offset);
+  }
 
  private:
   // Whether newline tokens count at this point (they do in bodies and object
@@ -127,6 +144,7 @@ class Grammar {
   [[gnu::cold]] Expr fail_found(const Token& where, std::string_view summary,
                                 std::string_view expected);
   [[gnu::cold]] Expr fail_too_deep(const ir::Span& where);
+  [[gnu::cold]] Expr fail_too_long(const ir::Span& where);
   [[gnu::cold]] void complain(const ir::Span& where, std::string message);
   [[gnu::cold]] void complain(const ir::Span& where, std::string_view summary,
                               std::string_view detail);
@@ -150,8 +168,10 @@ class Grammar {
   bool single_attribute_body(Body& body);
   bool block_label(std::string& label, ir::Position& end);
   std::string header_text(const Token& type, const Token& open) const;
-  // An argument of the body being read (names_ from `base` on) named `name`.
-  const std::string_view* find_name(size_t base, std::string_view name) const;
+  // An argument of the body being read (names_ from `base` on) named `name`;
+  // remembers `name` for the next lookups. Linear in the body's size: a long
+  // body is looked up through an index of its own.
+  const std::string_view* find_name(size_t base, std::string_view name);
 
   // Expressions (hcl_expressions.cc, hcl_traversals.cc, hcl_collections.cc).
   Expr expression();
@@ -210,6 +230,7 @@ class Grammar {
   size_t pos_ = 0;
   bool newlines_ = true;
   int nesting_ = 0;
+  size_t max_items_ = 100'000;
   std::optional<SyntaxError> error_;
   bool stopped_ = false;
   // Scratch stacks, reused: children being collected, template parts and
@@ -219,6 +240,14 @@ class Grammar {
   std::vector<TemplatePart> parts_;
   std::string literals_;
   std::vector<std::string_view> names_;
+  // The argument names of each body being read, by nesting level, indexed
+  // once a body holds more than a few (positions in names_).
+  struct NameIndex {
+    bool active = false;
+    std::unordered_map<std::string_view, size_t> positions;
+  };
+  std::vector<NameIndex> name_index_;
+  size_t body_level_ = 0;
   // The file's own items, across rescans after errors.
   std::vector<Attribute> file_attributes_;
   std::vector<Block> file_blocks_;

@@ -43,6 +43,7 @@ std::span<const Token> Lexer::scan(const ir::SourceFile& file, uint32_t begin, u
   text_ = file.text.data();
   size_ = static_cast<uint32_t>(file.text.size());
   end_ = end;
+  unclosed_from_ = UINT32_MAX;
   // At most one token per byte, and the end.
   size_t needed = static_cast<size_t>(end - begin) + 1;
   if (buffer_capacity_ < needed) {
@@ -121,11 +122,8 @@ uint32_t Lexer::lex_main(uint32_t p) {
         continue;
       case '/':
         if (next == '/' || next == '*') {
-          uint32_t after = lex_comment(p);
-          if (after != p) {
-            p = after;
-            continue;
-          }
+          p = lex_comment(p);
+          continue;
         }
         emit(Tok::Slash, p, p + 1);
         ++p;
@@ -306,14 +304,21 @@ uint32_t Lexer::lex_number(uint32_t p) {
 uint32_t Lexer::lex_comment(uint32_t p) {
   if (text_[p] == '/' && text_[p + 1] == '*') {
     const char* close = nullptr;
-    for (uint32_t q = p + 2; q + 1 < end_; ++q) {
-      if (text_[q] == '*' && text_[q + 1] == '/') {
-        close = text_ + q;
-        break;
+    if (p < unclosed_from_) {
+      for (uint32_t q = p + 2; q + 1 < end_; ++q) {
+        if (text_[q] == '*' && text_[q + 1] == '/') {
+          close = text_ + q;
+          break;
+        }
       }
+      if (!close) unclosed_from_ = p;
     }
-    // Unclosed: hclsyntax reads `/` and `*` as operators.
-    if (!close) return p;
+    // Unclosed: hclsyntax reads `/` and `*` as operators and complains about
+    // the '/'; saying the comment is unterminated, where it starts, is clearer.
+    if (!close) {
+      emit_invalid(p, p + 2, LexProblem::UnterminatedComment);
+      return p + 2;
+    }
     uint32_t after = static_cast<uint32_t>(close - text_) + 2;
     if (comments_) comments_->emplace_back(p, after);
     for (uint32_t q = p; q < after; ++q)

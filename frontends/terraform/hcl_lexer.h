@@ -85,6 +85,7 @@ enum class LexProblem : uint8_t {
   InvalidCharacter,
   BadUtf8,
   QuotedNewline,
+  UnterminatedComment,  // a `/*` with no `*/` after it
 };
 
 // Token flags.
@@ -93,8 +94,10 @@ inline constexpr uint8_t kFlushHeredoc = 2;  // `<<-`
 inline constexpr uint8_t kLineComment = 4;   // a newline that ends a `#` or `//` comment
 inline constexpr uint8_t kPlainText = 8;  // a literal without escapes, `$`, `%` or CR: as written
 
-// One token: its kind, flags, and span (offsets, lines and byte columns as
-// ir::SourceFile::span gives them).
+// One token: its kind, flags, where it begins (offset, line and byte column
+// as ir::SourceFile::span gives them) and the offset where it ends: 20 bytes,
+// for a file of one-byte tokens holds one per byte. Its end position is
+// Grammar::end_of (the same line unless the token holds a newline).
 struct Token {
   Tok type = Tok::Eof;
   uint8_t flags = 0;
@@ -104,11 +107,11 @@ struct Token {
   uint8_t arguments = 0;
   uint8_t blocks = 0;
   ir::Position begin;
-  ir::Position end;
+  uint32_t end_offset = 0;
 
   Token() = default;
   Token(Tok type, uint8_t flags, ir::Position begin, ir::Position end)
-      : type(type), flags(flags), begin(begin), end(end) {}
+      : type(type), flags(flags), begin(begin), end_offset(end.offset) {}
 
   LexProblem problem() const { return static_cast<LexProblem>(flags); }
 };
@@ -129,8 +132,9 @@ class Lexer {
   // Scans the whole file as the parser does (after a byte order mark) and
   // returns its comments in order: `#` and `//` up to their line end (not
   // included), `/* */` whole. What looks like a comment inside a quoted
-  // string or a heredoc is their text, and an unclosed `/*` is two operators,
-  // as in hclsyntax; a comment inside `${ }` is one.
+  // string or a heredoc is their text, and an unclosed `/*` is an Invalid
+  // token (hclsyntax reads two operators and complains about the '/');
+  // a comment inside `${ }` is one.
   std::vector<ir::Comment> comments(const ir::SourceFile& file);
 
  private:
@@ -189,6 +193,9 @@ class Lexer {
   const char* text_ = nullptr;
   uint32_t size_ = 0;  // of the whole file, for positions
   uint32_t end_ = 0;   // of what is being scanned
+  // No `*/` follows this offset in what is being scanned: a later `/*` is
+  // unterminated without searching again (each search would be quadratic).
+  uint32_t unclosed_from_ = UINT32_MAX;
   uint32_t line_ = 1;
   uint32_t line_start_ = 0;
   int32_t braces_ = 0;

@@ -28,7 +28,7 @@ struct Scanned {
   }
   std::string text(size_t i) const {
     return sources.file(id).text.substr(tokens[i].begin.offset,
-                                        tokens[i].end.offset - tokens[i].begin.offset);
+                                        tokens[i].end_offset - tokens[i].begin.offset);
   }
 };
 
@@ -79,7 +79,7 @@ TEST_CASE("CRLF is one newline token; a lone CR is refused") {
   Scanned s("a\r\nb\rc");
   CHECK(s.types() ==
         std::vector<Tok>{Tok::Ident, Tok::Newline, Tok::Ident, Tok::Invalid, Tok::Ident, Tok::Eof});
-  CHECK(s.tokens[1].end.offset - s.tokens[1].begin.offset == 2);
+  CHECK(s.tokens[1].end_offset - s.tokens[1].begin.offset == 2);
   CHECK(s.tokens[2].begin.line == 2);
 }
 
@@ -161,11 +161,16 @@ TEST_CASE("positions are counted as SourceFile counts them") {
   for (const Token& token : s.tokens) {
     CAPTURE(token.begin.offset);
     bw::ir::Position begin = file.position_at(token.begin.offset);
-    bw::ir::Position end = file.position_at(token.end.offset);
+    bw::ir::Position end = file.position_at(token.end_offset);
     CHECK(token.begin.line == begin.line);
     CHECK(token.begin.column == begin.column);
-    CHECK(token.end.line == end.line);
-    CHECK(token.end.column == end.column);
+    // The end is on the token's line unless it holds a newline (what
+    // Grammar::end_of assumes).
+    if (text.substr(token.begin.offset, token.end_offset - token.begin.offset).find('\n') ==
+        std::string::npos) {
+      CHECK(end.line == token.begin.line);
+      CHECK(end.column == token.begin.column + (token.end_offset - token.begin.offset));
+    }
   }
 }
 
@@ -234,7 +239,7 @@ TEST_CASE("comment leaders inside strings, heredocs and templates are text") {
   CHECK(comment_texts("name = \"# x\" # y\n") == std::vector<std::string>{"# y"});
 }
 
-TEST_CASE("an unclosed `/*` is two operators, not a comment, as in hclsyntax") {
+TEST_CASE("an unclosed `/*` is no comment: the comments after it are still found") {
   CHECK(comment_texts("a = 1 /* open\n# after\n") == std::vector<std::string>{"# after"});
 }
 

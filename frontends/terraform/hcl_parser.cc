@@ -84,6 +84,10 @@ HclParser::HclParser() : state_(std::make_unique<State>()) {}
 
 HclParser::~HclParser() = default;
 
+void HclParser::set_max_items(size_t items) {
+  state_->grammar.set_max_items(items);
+}
+
 size_t HclParser::scanned_bytes() const {
   return state_->scanned_bytes;
 }

@@ -29,6 +29,9 @@ class HclParser {
   HclParser& operator=(const HclParser&) = delete;
 
   HclFile parse(const ir::SourceFile& file);
+  // A tuple literal keeps at most this many items (ir::Limits::collection_items);
+  // a longer one evaluates to an unknown naming the limit.
+  void set_max_items(size_t items);
 
   // The bytes the last parse scanned, counting each rescan after an error and
   // each search for where to resume: the work a file cost, linear in its size

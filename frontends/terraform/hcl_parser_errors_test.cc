@@ -78,6 +78,8 @@ TEST_CASE("syntax errors are worded as Terraform words them, where it puts them"
       {"a = {for x in y: x}\n", 1, 18,
        "Invalid 'for' expression: building an object needs a key: key => value"},
       {"a = 1.2.3\n", 1, 5, "Invalid number literal: this is not a number HCL can read"},
+      {"a = 1\n  /* never closed\n", 2, 3, "Unterminated comment: '/*' has no closing '*/'"},
+      {"a = 1 /* never closed\n", 1, 7, "Unterminated comment: '/*' has no closing '*/'"},
       {"a = x.0.1\n", 1, 7, "Invalid legacy index syntax: chain two indexes as [0][1], not .0.1"},
       {"a = provider::aws::f\n", 1, 21,
        "Missing open parenthesis: expected '(' after the function name, found a newline"},

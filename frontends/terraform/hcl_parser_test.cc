@@ -2,6 +2,7 @@
 
 #include <doctest/doctest.h>
 
+#include "frontends/terraform/hcl_grammar.h"
 #include "frontends/terraform/hcl_test_support.h"
 
 using namespace bw::frontends::terraform;
@@ -280,10 +281,20 @@ TEST_CASE("deep nesting is an error instead of exhausting the stack") {
   CHECK(nested.kind == Expr::Kind::Number);
   Expr tall = value_of("x = " + std::string(levels, '[') + std::string(levels, ']') + "\n");
   CHECK(tall.height == levels);
-  // A long operator chain is as tall as it is long.
+  // A flat operator chain is no nesting (Terraform reads 600 terms and
+  // more): it is as tall as its tallest operand, however long...
   std::string chain = "x = 1";
   for (int i = 0; i < 2 * kMaxSyntaxDepth; ++i) chain += " + 1";
-  CHECK(parse(sources, chain + "\n").errors.size() == 1);
+  HclFile flat = parse(chain + "\n");
+  CAPTURE(flat.errors.empty() ? "" : flat.errors[0].message);
+  REQUIRE(flat.errors.empty());
+  CHECK(flat.body.attributes[0].value.height == 2);
+  // ... up to a bound on its length, which is said as such.
+  for (size_t i = 2 * kMaxSyntaxDepth; i <= hcl::kMaxOperatorChain; ++i) chain += "+1";
+  HclFile too_long = parse(chain + "\n");
+  REQUIRE(too_long.errors.size() == 1);
+  CHECK(too_long.errors[0].message ==
+        "Expression too long: more than 10000 operators in one chain");
 }
 
 TEST_CASE("a missing value in a tfvars file names its variable") {

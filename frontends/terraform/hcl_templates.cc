@@ -147,7 +147,7 @@ Expr Grammar::quoted_template() {
   const Token& first = tokens_[pos_];
   if (first.type == Tok::QuotedLit && (first.flags & kPlainText) &&
       tokens_[pos_ + 1].type == Tok::CQuote) {
-    Expr literal = make(Expr::Kind::String, open.begin, tokens_[pos_ + 1].end);
+    Expr literal = make(Expr::Kind::String, open.begin, end_of(tokens_[pos_ + 1]));
     literal.text = text(first);
     pos_ += 2;
     return literal;
@@ -155,7 +155,7 @@ Expr Grammar::quoted_template() {
   size_t base = parts_.size();
   const Token* close = nullptr;
   if (!template_parts(open, Tok::CQuote, close)) return {};
-  return build_template(base, span(open.begin, close->end));
+  return build_template(base, span(open.begin, end_of(*close)));
 }
 
 Expr Grammar::heredoc_template() {
@@ -196,7 +196,7 @@ bool Grammar::template_parts(const Token& open, Tok end, const Token*& close) {
       case Tok::StringLit: {
         TemplatePart& part = parts_.emplace_back();
         part.begin = token.begin;
-        part.end = token.end;
+        part.end = end_of(token);
         part.text_begin = static_cast<uint32_t>(literals_.size());
         if (token.flags & kPlainText)
           literals_ += text(token);
@@ -294,7 +294,7 @@ bool Grammar::template_sequence(const Token& open, Tok end, bool& trim_next) {
   }
   next();
   trim_next = (seq_end.flags & kStripMarker) != 0;
-  part.end = seq_end.end;
+  part.end = end_of(seq_end);
   parts_.push_back(std::move(part));
   return true;
 }

@@ -43,7 +43,7 @@ void Grammar::traversals(Expr& base) {
       const Token& step = peek();
       if (step.type == Tok::Ident) {
         next();
-        wrap(base, Expr::Kind::GetAttr, step.end, 1);
+        wrap(base, Expr::Kind::GetAttr, end_of(step), 1);
         base.text = text(step);
         finish(base);
       } else if (step.type == Tok::NumberLit) {
@@ -53,7 +53,7 @@ void Grammar::traversals(Expr& base) {
         if (digits.find('.') != std::string_view::npos)
           complain(span(step), "Invalid legacy index syntax",
                    "chain two indexes as [0][1], not .0.1");
-        wrap(base, Expr::Kind::Index, step.end, 2);
+        wrap(base, Expr::Kind::Index, end_of(step), 2);
         Expr& key = base.children.emplace_back(number(step));
         key.span.begin = token.begin;
         finish(base);
@@ -84,7 +84,7 @@ void Grammar::traversals(Expr& base) {
         fail_found(close, "Missing close bracket on index", "expected ']'");
         return;
       }
-      wrap(base, Expr::Kind::Index, close.end, 2);
+      wrap(base, Expr::Kind::Index, end_of(close), 2);
       base.children.push_back(std::move(key));
       finish(base);
     } else {
@@ -96,8 +96,8 @@ void Grammar::traversals(Expr& base) {
 // `.*` applies only the `.name` and `.0` steps right after it to each
 // element; a later `[i]` indexes the result (hclsyntax's attribute splat).
 Expr Grammar::attribute_splat(Expr base, const Token& dot, const Token& star) {
-  Expr each = make(Expr::Kind::SplatItem, dot.begin, star.end);
-  ir::Position last = star.end;
+  Expr each = make(Expr::Kind::SplatItem, dot.begin, end_of(star));
+  ir::Position last = end_of(star);
   while (!stopped_ && peek().type == Tok::Dot) {
     const Token& step_dot = next();
     const Token& step = peek();
@@ -109,7 +109,7 @@ Expr Grammar::attribute_splat(Expr base, const Token& dot, const Token& star) {
                  "chain two indexes as [0][1], not .0.1");
       Expr key = number(step);
       key.span.begin = step_dot.begin;
-      Expr expr = make(Expr::Kind::Index, dot.begin, step.end);
+      Expr expr = make(Expr::Kind::Index, dot.begin, end_of(step));
       expr.children.reserve(2);
       expr.children.push_back(std::move(each));
       expr.children.push_back(std::move(key));
@@ -117,7 +117,7 @@ Expr Grammar::attribute_splat(Expr base, const Token& dot, const Token& star) {
       each = std::move(expr);
     } else if (step.type == Tok::Ident) {
       next();
-      Expr expr = make(Expr::Kind::GetAttr, dot.begin, step.end);
+      Expr expr = make(Expr::Kind::GetAttr, dot.begin, end_of(step));
       expr.text = text(step);
       expr.children.push_back(std::move(each));
       finish(expr);
@@ -128,7 +128,7 @@ Expr Grammar::attribute_splat(Expr base, const Token& dot, const Token& star) {
     } else {
       return fail_found(step, "Invalid attribute name", "expected a name after '.'");
     }
-    last = step.end;
+    last = end_of(step);
   }
   splat_item(each).span.end = last;
   Expr splat = make(Expr::Kind::Splat, base.span.begin, last);
@@ -143,7 +143,7 @@ Expr Grammar::attribute_splat(Expr base, const Token& dot, const Token& star) {
 Expr Grammar::full_splat(Expr base, const Token& open, const Token& close) {
   NestingGuard guard(*this);
   if (guard.too_deep()) return fail_too_deep(span(open));
-  Expr each = make(Expr::Kind::SplatItem, open.begin, close.end);
+  Expr each = make(Expr::Kind::SplatItem, open.begin, end_of(close));
   traversals(each);
   if (stopped_) return each;
   splat_item(each).span.end = each.span.end;

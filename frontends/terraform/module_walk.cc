@@ -45,11 +45,12 @@ class ModuleWalk {
         model_(shared.context.model),
         instance_(instance),
         scope_(model_, relative_path(instance.root_directory, instance.directory), instance.caller),
-        evaluator_(model_, &scope_) {
+        evaluator_(model_, &scope_, shared.context.limits) {
     // What is declared in a file with a syntax error, or in a `.tf.json`
     // file (not read), is not known: undeclared names are not reported.
     evaluator_.set_lenient(had_syntax_errors || has_json_configuration(instance.directory));
     evaluator_.set_address_prefix(instance.address_prefix);
+    evaluator_.set_unit_steps(&shared.steps);
     evaluator_.set_declared(&declared_);
   }
 
@@ -88,7 +89,7 @@ class ModuleWalk {
         } else if (block.type == "output") {
           // Not part of the model, but evaluating reports what is wrong in it.
           for (const Attribute& attribute : block.body.attributes)
-            evaluator_.evaluate(attribute.value);
+            evaluator_.evaluate_value(attribute.value);
         }
       }
     }
@@ -232,6 +233,17 @@ class ModuleWalk {
                                           " levels); its resources are not analysed");
       return;
     }
+    // Counted before the instance is walked: calls that fan out at every
+    // level (12 calls, 8 levels deep) would otherwise expand without end.
+    uint64_t most = shared_.context.limits.module_instances;
+    if (shared_.instances >= most) {
+      model_.error(block.header_span, "Too many module instances: module \"" + name +
+                                          "\" is not expanded: module_instances limit (" +
+                                          std::to_string(most) +
+                                          ") reached; its resources are not analysed");
+      return;
+    }
+    ++shared_.instances;
     const WalkContext::ModuleFiles& files = module_files(directory);
     if (!files.error.empty()) {
       std::string what = source_path;

@@ -35,7 +35,9 @@ using ParseCache = std::unordered_map<ir::FileId, std::shared_ptr<const HclFile>
 
 // What every module instance of one analysis shares.
 struct WalkContext {
-  WalkContext(Context& context, ParseCache& cache) : context(context), cache(cache) {}
+  WalkContext(Context& context, ParseCache& cache) : context(context), cache(cache) {
+    parser.set_max_items(context.limits.collection_items);
+  }
   Context& context;
   ParseCache& cache;
   HclParser parser;
@@ -50,6 +52,11 @@ struct WalkContext {
   // Local module directories already read, so each file is parsed (and its
   // errors reported) once however often the module is called.
   std::map<std::string, std::unique_ptr<ModuleFiles>> modules;
+  // Module instances expanded so far under the root module, against
+  // ir::Limits::module_instances (counted before each is walked).
+  uint64_t instances = 0;
+  // Evaluation steps of every module instance, against unit_evaluation_steps.
+  uint64_t steps = 0;
 };
 
 // Where a module instance sits: the root, or `module "db"` inside it.

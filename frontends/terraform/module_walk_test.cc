@@ -173,6 +173,48 @@ TEST_CASE("modules nested too deeply are an unanalyzable error at the deepest ca
   CHECK(analysis.model.sources.file(analysis.model.diagnostics[0].span.file).path == "m7/main.tf");
 }
 
+TEST_CASE("module instances past the limit are not expanded, and each call says so") {
+  Analysis analysis;
+  analysis.limits.module_instances = 5;
+  std::string calls;
+  for (int i = 0; i < 3; ++i)
+    calls += "module \"m" + std::to_string(i) + "\" {\n  source = \"./child\"\n}\n";
+  analysis.add("main.tf", calls);
+  std::string inner;
+  for (int i = 0; i < 3; ++i)
+    inner += "module \"n" + std::to_string(i) + "\" {\n  source = \"../leaf\"\n}\n";
+  analysis.disk["child/main.tf"] = inner;
+  analysis.disk["leaf/main.tf"] = "resource \"t\" \"r\" {}\n";
+  analysis.run();
+  // m0, m0.n0, m0.n1, m0.n2, m1 are the five; m1's calls and m2 are not expanded.
+  CHECK(analysis.resource("module.m0.module.n2.t.r"));
+  CHECK(analysis.resource("module.m1.module.n0"));
+  CHECK_FALSE(analysis.resource("module.m1.module.n0.t.r"));
+  CHECK_FALSE(analysis.resource("module.m2.module.n0"));
+  size_t refused = 0;
+  for (const bw::ir::Diagnostic& d : analysis.model.diagnostics) {
+    CHECK(d.unanalyzable);
+    CHECK(d.message.find("Too many module instances: module \"") == 0);
+    CHECK(d.message.find("module_instances limit (5) reached; its resources are not analysed") !=
+          std::string::npos);
+    ++refused;
+  }
+  CHECK(refused == 4);  // m1's three calls and m2
+}
+
+TEST_CASE("a long body finds the argument set twice in linear time") {
+  std::string body = "resource \"t\" \"big\" {\n";
+  for (int i = 0; i < 50'000; ++i) body += "  a" + std::to_string(i) + " = 1\n";
+  body += "  a17 = 2\n  b = 1\n  b = 2\n}\n";
+  Analysis analysis;
+  analysis.add("main.tf", body);
+  analysis.run();
+  REQUIRE(analysis.model.diagnostics.size() == 1);
+  CHECK(analysis.model.diagnostics[0].message ==
+        "syntax error: Attribute redefined: 'a17' was already set on line 19");
+  CHECK(analysis.model.diagnostics[0].span.begin.line == 50'002);
+}
+
 TEST_CASE("a resource in a local module carries the calls that lead to it") {
   Analysis analysis;
   analysis.add("envs/prod/main.tf",
@@ -221,4 +263,22 @@ TEST_CASE("an argument set twice is a syntax error, as Terraform has it") {
   CHECK(error.unanalyzable);
   CHECK(error.span.begin.line == 3);
   CHECK(error.message == "syntax error: Attribute redefined: 'x' was already set on line 2");
+}
+
+TEST_CASE("past the unit's evaluation steps, cheap values are still known") {
+  Analysis analysis;
+  analysis.limits.unit_evaluation_steps = 1;
+  std::string loops = "length([for a in range(300) : [for b in range(300) : b]])";
+  analysis.add("main.tf", "resource \"t\" \"r\" {\n  first = " + loops + "\n  second = " + loops +
+                              "\n  third = false\n}\n");
+  analysis.run();
+  // The first value had its budget before the unit's steps were spent.
+  CHECK(analysis.attribute("t.r", "first")->as_number() == 300);
+  const bw::ir::Value* second = analysis.attribute("t.r", "second");
+  REQUIRE(second->is_unknown());
+  CHECK(second->unknown_reason() == "unit_evaluation_steps limit (1) reached");
+  CHECK(analysis.attribute("t.r", "third")->is_bool());
+  REQUIRE(analysis.model.diagnostics.size() == 1);
+  CHECK(analysis.model.diagnostics[0].level == bw::ir::DiagnosticLevel::Limit);
+  CHECK(analysis.model.diagnostics[0].span.begin.line == 3);
 }

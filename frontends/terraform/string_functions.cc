@@ -120,11 +120,13 @@ CallResult fn_replace(Call& call) {
   std::string out;
   size_t position = 0;
   for (size_t found; (found = text.find(search, position)) != std::string::npos;) {
+    if (!bytes_fit(call, out.size() + (found - position) + replacement.size()))
+      return too_many_bytes(call);
     out.append(text, position, found - position);
     out += replacement;
-    if (out.size() > kMaxStringSize) return error(call, "result too large");
     position = found + search.size();
   }
+  if (!bytes_fit(call, out.size() + (text.size() - position))) return too_many_bytes(call);
   out.append(text, position);
   return ok(Value::string(out));
 }
@@ -150,7 +152,22 @@ CallResult fn_split(Call& call) {
   if (!args.ok) return args.failure;
   std::string& separator = args.values[0];
   std::string& text = args.values[1];
+  // Counted before a part is built: splitting a long string would otherwise
+  // make a value of every character.
+  size_t count = 0;
+  if (separator.empty()) {
+    for (size_t i = 0; i < text.size() && items_fit(call, count); ++count)
+      i += ir::decode_utf8(text, i).length;
+  } else {
+    count = 1;
+    for (size_t found = 0;
+         items_fit(call, count) && (found = text.find(separator, found)) != std::string::npos;
+         found += separator.size())
+      ++count;
+  }
+  if (!items_fit(call, count)) return too_many_items(call);
   std::vector<Value> parts;
+  parts.reserve(count);
   if (separator.empty()) {
     for (size_t i = 0; i < text.size();) {
       size_t length = ir::decode_utf8(text, i).length;
@@ -181,10 +198,11 @@ CallResult fn_join(Call& call) {
       if (item.is_unknown()) return unknown_result(call);
       std::optional<std::string> text = to_text(item);
       if (!text) return error(call, std::string("cannot join a ") + type_name(item));
+      if (!bytes_fit(call, out.size() + (first ? 0 : separator.size()) + text->size()))
+        return too_many_bytes(call);
       if (!first) out += separator;
       out += *text;
       first = false;
-      if (out.size() > kMaxStringSize) return error(call, "result too large");
     }
   }
   return ok(Value::string(out));
@@ -280,7 +298,7 @@ CallResult fn_format(Call& call) {
         } else if (arg.is_null()) {
           piece = "null";
         } else {
-          json_encode(arg, piece);
+          if (!json_encode(arg, piece, call.limits.string_bytes)) return too_many_bytes(call);
         }
         break;
       }
@@ -303,8 +321,8 @@ CallResult fn_format(Call& call) {
       } else
         piece.insert(0, pad, ' ');
     }
+    if (!bytes_fit(call, out.size() + piece.size())) return too_many_bytes(call);
     out += piece;
-    if (out.size() > kMaxStringSize) return error(call, "result too large");
   }
   if (next_arg < call.args.size()) return error(call, "too many arguments for the format");
   return ok(Value::string(out));
@@ -313,6 +331,7 @@ CallResult fn_format(Call& call) {
 CallResult fn_base64encode(Call& call) {
   Strings args = strings(call, 1);
   if (!args.ok) return args.failure;
+  if (!bytes_fit(call, (args.values[0].size() + 2) / 3 * 4)) return too_many_bytes(call);
   return ok(Value::string(ir::base64_encode(args.values[0])));
 }
 

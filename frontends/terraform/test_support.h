@@ -28,6 +28,7 @@ struct Analysis {
   std::map<std::string, std::string> disk;
   std::set<std::string> unreadable;  // listed, but loading them fails
   size_t loads = 0;
+  ir::Limits limits;  // the run's limits, as `.blastwall.yaml` would set them
 
   // Answers load and list as the engine does: refusing paths outside the
   // root, and a directory that holds no file.
@@ -53,6 +54,7 @@ struct Analysis {
       return listed;
     };
     Context context{model, load, list};
+    context.limits = limits;
     TerraformFrontend frontend;
     frontend.analyze(Unit{directory, directory, files}, context);
     return *this;

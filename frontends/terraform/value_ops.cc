@@ -43,7 +43,17 @@ std::optional<double> to_number(const ir::Value& value) {
       return std::nullopt;
   double number = 0;
   auto [stop, error] = std::from_chars(begin, end, number);
-  if (error != std::errc() || stop != end) return std::nullopt;
+  if (stop != end) return std::nullopt;
+  if (error == std::errc::result_out_of_range) {
+    // A number all the same, past what a double holds: +-Inf for a large
+    // one, which the evaluator reports as beyond exact arithmetic.
+    bool large = text.find_first_of("eE") == std::string::npos ||
+                 text.find('-', text.find_first_of("eE")) == std::string::npos;
+    bool negative = *begin == '-';
+    if (!large) return negative ? -0.0 : 0.0;
+    return negative ? -HUGE_VAL : HUGE_VAL;
+  }
+  if (error != std::errc()) return std::nullopt;
   return number;
 }
 

@@ -61,10 +61,8 @@ size_t value_size(const ir::Value& value);
 // Objects larger than this are not built: ir::Value::set looks keys up one
 // by one, so building a huge object would take quadratic time.
 inline constexpr size_t kMaxObjectKeys = 5000;
-// Lists, templates and function results larger than this become unknown, so
-// doubling locals cannot exhaust memory.
-inline constexpr size_t kMaxValueSize = 100'000;
-inline constexpr size_t kMaxStringSize = 16 * 1024 * 1024;
+// Lists, templates and function results are bounded by ir::Limits
+// (collection_items, string_bytes), checked before they are built.
 
 // Collects the members of an object, later keys replacing earlier ones, in
 // linear time; `build` refuses objects over kMaxObjectKeys.

@@ -114,7 +114,8 @@ class Comparer {
     if (!same_number)
       note(a.span.begin,
            here + ": number " + std::to_string(a.number) + " vs " + std::to_string(b.number));
-    if (a.flag != b.flag) note(a.span.begin, here + ": flag differs");
+    if (a.flag != b.flag && a.kind != Expr::Kind::Number)
+      note(a.span.begin, here + ": flag differs");
     if (a.has_condition != b.has_condition) note(a.span.begin, here + ": has_condition differs");
     if (a.children.size() != b.children.size()) {
       note(a.span.begin, here + ": " + describe_expr(a) + " vs " + describe_expr(b));
