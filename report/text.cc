@@ -191,11 +191,14 @@ size_t files_with_errors(const engine::Result& result) {
 }
 
 // The summary's line for values past blastwall's limits: how many, and which
-// limits, in ir/limits.h's order.
+// limits, in ir/limits.h's order; a bound that is no configurable limit (a
+// number beyond exact arithmetic) by its message's summary, before its first
+// ':', in the order first met.
 std::string limits_line(const std::vector<ir::Diagnostic>& limits, bool shown) {
-  std::vector<size_t> counts(std::size(ir::kLimitNames) + 1, 0);
+  std::vector<size_t> counts(std::size(ir::kLimitNames), 0);
+  std::vector<std::pair<std::string_view, size_t>> others;
   for (const ir::Diagnostic& d : limits) {
-    size_t which = std::size(ir::kLimitNames);  // a limit of no known name
+    size_t which = std::size(ir::kLimitNames);  // a bound of no limit's name
     size_t earliest = std::string::npos;
     for (size_t i = 0; i < std::size(ir::kLimitNames); ++i) {
       size_t at = d.message.find(ir::kLimitNames[i]);
@@ -204,15 +207,27 @@ std::string limits_line(const std::vector<ir::Diagnostic>& limits, bool shown) {
         which = i;
       }
     }
-    ++counts[which];
+    if (which < counts.size()) {
+      ++counts[which];
+      continue;
+    }
+    std::string_view summary = std::string_view(d.message).substr(0, d.message.find(':'));
+    auto known = std::find_if(others.begin(), others.end(),
+                              [&](const auto& o) { return o.first == summary; });
+    if (known == others.end())
+      others.emplace_back(summary, 1);
+    else
+      ++known->second;
   }
   std::string parts;
-  for (size_t i = 0; i < counts.size(); ++i) {
-    if (!counts[i]) continue;
+  auto add = [&parts](std::string_view name, size_t count) {
+    if (!count) return;
     if (!parts.empty()) parts += ", ";
-    parts += i < std::size(ir::kLimitNames) ? std::string(ir::kLimitNames[i]) : "other limits";
-    if (counts[i] > 1) parts += " \u00d7" + std::to_string(counts[i]);
-  }
+    parts += name;
+    if (count > 1) parts += " \u00d7" + std::to_string(count);
+  };
+  for (size_t i = 0; i < counts.size(); ++i) add(ir::kLimitNames[i], counts[i]);
+  for (const auto& [summary, count] : others) add(summary, count);
   size_t n = limits.size();
   return std::to_string(n) + (n == 1 ? " value is" : " values are") + " unknown because " +
          (n == 1 ? "it" : "they") + " hit blastwall's limits (" + parts + ")" +

@@ -275,7 +275,7 @@ TEST_CASE(
   text = run.write("text", {.report_unknown = true});
   CHECK(contains(text,
                  "4 values are unknown because they hit blastwall's limits (evaluation_steps "
-                 "\u00d72, string_bytes, other limits); docs/LIMITS.md says how to raise them\n"));
+                 "\u00d72, string_bytes, something unforeseen); docs/LIMITS.md says how to raise them\n"));
   CHECK(contains(text,
                  "envs/prod/db.tf:2:3: note: string_bytes limit (16777216) reached\n"
                  "  |\n"
