@@ -208,7 +208,11 @@ TEST_CASE("environments(host(x)) finds the host however it is written") {
       {"10.0.0.5:5432", "10.0.0.5"},
       {"::ffff:10.0.0.5", "::FFFF:a00:5"},
   };
-  for (const auto& [endpoint, in_test] : same_host) {
+  // Named copies, not a structured binding: clang before 16 cannot capture
+  // one in CAPTURE's lambda.
+  for (const auto& pair : same_host) {
+    const char* endpoint = pair.first;
+    const char* in_test = pair.second;
     CAPTURE(endpoint);
     CAPTURE(in_test);
     CHECK(rule_sees_test(endpoint, in_test));
@@ -233,7 +237,11 @@ TEST_CASE("environments(host(x)) finds the host however it is written") {
       {"2001:db8::1", "2001:db8::2"},
       {"db.test.internal", "ops@db.test.internal"},
   };
-  for (const auto& [endpoint, in_test] : other_host) {
+  // Named copies, not a structured binding: clang before 16 cannot capture
+  // one in CAPTURE's lambda.
+  for (const auto& pair : other_host) {
+    const char* endpoint = pair.first;
+    const char* in_test = pair.second;
     CAPTURE(endpoint);
     CAPTURE(in_test);
     CHECK_FALSE(rule_sees_test(endpoint, in_test));

@@ -2,11 +2,17 @@
 # Installs what blastwall needs to build, and nothing it already has: Debian
 # packages (apt-get update at most once, sudo only when not root) and the
 # pinned tree-sitter C sources in deps/ (npm ci, no install scripts run).
+# `scripts/bootstrap.sh sanitize` also installs what the sanitizer and fuzz
+# build needs (docs/FUZZING.md): clang, its sanitizer and libFuzzer runtimes,
+# and llvm-symbolizer for readable reports.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 packages=(g++ cmake ninja-build ccache make pkg-config git nodejs npm
           libyaml-cpp-dev nlohmann-json3-dev libre2-dev libcli11-dev doctest-dev libpg-query-dev)
+if [[ ${1:-} == sanitize ]]; then
+  packages+=(clang llvm libclang-rt-dev)
+fi
 
 missing=()
 for p in "${packages[@]}"; do
