@@ -318,10 +318,6 @@ class TextWriter final : public Writer {
         << plural(result.stats.rules, "rule", "rules") << ", "
         << static_cast<long>(result.stats.elapsed_ms + 0.5) << " ms\n";
     if (!result.limits.empty()) out << limits_line(result.limits, options().report_unknown);
-    // A scan that read nothing passes for want of input: say so.
-    if (result.stats.files == 0 && result.errors.empty())
-      out << "nothing was analysed: no file in the named paths is one blastwall reads, or "
-             "the configuration's exclude or .gitignore leaves none\n";
     if (options().stats) write_phases(out, result.stats, start);
   }
 

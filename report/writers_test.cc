@@ -387,12 +387,3 @@ TEST_CASE("rules as text: one rule a line, in columns") {
                 first.name.c_str(), kinds.c_str());
   CHECK(text.substr(0, text.find('\n') + 1) == line);
 }
-
-TEST_CASE("the text summary says when nothing was analysed") {
-  HandMadeRun run;
-  CHECK(!contains(run.write("text"), "nothing was analysed"));
-  run.result = engine::Result{};
-  CHECK(contains(run.write("text"),
-                 "no findings in 0 files, 0 resources, 0 rules, 0 ms\n"
-                 "nothing was analysed: "));
-}

@@ -236,14 +236,3 @@ TEST_CASE("a rule file with 20,000 checker errors: linear work, and a page of er
   CHECK(lines <= 60);
   hostile::check_bounded(o, 3, 300);
 }
-
-TEST_CASE("a scan that reads no file at all says so") {
-  hostile::Scratch s;
-  repository(s, "exclude: [\"**\"]\n");
-  hostile::Outcome o = hostile::run("check .", s.root());
-  CHECK(o.status == 0);
-  CHECK_MESSAGE(contains(o.out,
-                         "nothing was analysed: no file in the named paths is one "
-                         "blastwall reads"),
-                o.out);
-}
