@@ -1,0 +1,27 @@
+# docs/LIMITS.md must list every limit ir/limits.h names (kLimitNames), each
+# as a row of its table, and only those: a limit added without its
+# documentation, or documented after it went, fails here.
+file(READ ${SOURCE}/ir/limits.h header)
+string(REGEX MATCH "kLimitNames\\[\\] = {[^}]*}" names_decl "${header}")
+if(NOT names_decl)
+  message(FATAL_ERROR "ir/limits.h: kLimitNames not found")
+endif()
+string(REGEX MATCHALL "\"[a-z_]+\"" names "${names_decl}")
+file(READ ${SOURCE}/docs/LIMITS.md doc)
+string(REGEX MATCHALL "\n\\| `[a-z_]+` \\| [0-9]" rows "${doc}")
+set(documented "")
+foreach(row ${rows})
+  string(REGEX REPLACE "\n\\| `([a-z_]+)`.*" "\\1" name "${row}")
+  list(APPEND documented ${name})
+endforeach()
+set(declared "")
+foreach(quoted ${names})
+  string(REPLACE "\"" "" name ${quoted})
+  list(APPEND declared ${name})
+endforeach()
+list(SORT declared)
+list(SORT documented)
+if(NOT declared STREQUAL documented)
+  message(FATAL_ERROR "docs/LIMITS.md's table (${documented}) does not list exactly the limits "
+                      "ir/limits.h declares (${declared})")
+endif()
