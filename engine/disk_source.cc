@@ -95,6 +95,13 @@ std::string special_kind(mode_t mode) {
 
 }  // namespace
 
+// A root-relative path's directory ("" for the root) and last name.
+static std::pair<std::string, std::string> directory_and_name(const std::string& relative) {
+  size_t slash = relative.rfind('/');
+  if (slash == std::string::npos) return {"", relative};
+  return {relative.substr(0, slash), relative.substr(slash + 1)};
+}
+
 std::string too_large(uint64_t limit) {
   constexpr uint64_t kMiB = 1024 * 1024;
   std::string size =
@@ -105,9 +112,7 @@ std::string too_large(uint64_t limit) {
 std::optional<DirEntry> Source::entry(std::string_view path) const {
   std::optional<std::string> relative = normalize_relative(path);
   if (!relative || relative->empty()) return std::nullopt;
-  size_t slash = relative->rfind('/');
-  std::string directory = slash == std::string::npos ? "" : relative->substr(0, slash);
-  std::string name = relative->substr(slash == std::string::npos ? 0 : slash + 1);
+  auto [directory, name] = directory_and_name(*relative);
   std::vector<DirEntry> entries;
   std::string error;
   if (!list(directory, entries, error)) return std::nullopt;
@@ -229,9 +234,7 @@ DirEntry DiskSource::describe(int directory_fd, const char* name, unsigned char 
 std::optional<DirEntry> DiskSource::entry(std::string_view path) const {
   std::optional<std::string> relative = normalize_relative(path);
   if (!relative || relative->empty()) return std::nullopt;
-  size_t slash = relative->rfind('/');
-  std::string directory = slash == std::string::npos ? "" : relative->substr(0, slash);
-  std::string name = relative->substr(slash == std::string::npos ? 0 : slash + 1);
+  auto [directory, name] = directory_and_name(*relative);
   int fd = open_beneath(directory, O_RDONLY | O_DIRECTORY);
   if (fd < 0) return std::nullopt;
   struct stat st;

@@ -7,6 +7,10 @@ const Limits& default_limits() {
   return limits;
 }
 
+std::string limit_reached(std::string_view name, uint64_t value) {
+  return std::string(name) + " limit (" + std::to_string(value) + ") reached";
+}
+
 uint64_t Limits::*limit_named(std::string_view name) {
   if (name == "file_bytes") return &Limits::file_bytes;
   if (name == "evaluation_steps") return &Limits::evaluation_steps;

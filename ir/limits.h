@@ -10,6 +10,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <string>
 #include <string_view>
 
 namespace bw::ir {
@@ -47,6 +48,10 @@ const Limits& default_limits();
 // A limit's name in `limits:` and in messages ("evaluation_steps"), and the
 // member it sets; nullptr for an unknown name.
 uint64_t Limits::*limit_named(std::string_view name);
+// How every message words a limit reached: "evaluation_steps limit (5000000)
+// reached". The text summary counts limits by the name this puts first.
+std::string limit_reached(std::string_view name, uint64_t value);
+
 // Every limit's name, in declaration order, for errors and docs.
 inline constexpr std::string_view kLimitNames[] = {
     "file_bytes",   "evaluation_steps", "unit_evaluation_steps", "module_instances",

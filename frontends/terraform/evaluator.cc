@@ -140,7 +140,7 @@ Value Evaluator::undeclared(std::string message, std::string reason, const ir::S
 Value Evaluator::over_limit(std::string_view limit, uint64_t amount, const ir::Span& span,
                             const std::string& what) {
   ++limits_hit_;
-  std::string reason = std::string(limit) + " limit (" + std::to_string(amount) + ") reached";
+  std::string reason = ir::limit_reached(limit, amount);
   if (!what.empty()) reason += ": " + what;
   last_limit_ = reason;
   if (!limit_reported_) {
@@ -545,14 +545,17 @@ Value Evaluator::for_expression(const Expr& expr) {
       }
       if (!*b) return true;
     }
+    // The result's size so far, with `v`, against collection_items.
+    auto fits = [&](const Value& v) {
+      result_size += value_size(v);
+      if (result_size <= limits_.collection_items) return true;
+      problem = over_limit("collection_items", limits_.collection_items, expr.span,
+                           "a for expression's result");
+      return false;
+    };
     if (!is_object) {
       Value item = evaluate(expr.children[1]);
-      result_size += value_size(item);
-      if (result_size > limits_.collection_items) {
-        problem = over_limit("collection_items", limits_.collection_items, expr.span,
-                             "a for expression's result");
-        return false;
-      }
+      if (!fits(item)) return false;
       items.push_back(std::move(item));
       return true;
     }
@@ -567,12 +570,7 @@ Value Evaluator::for_expression(const Expr& expr) {
       return false;
     }
     Value value = evaluate(expr.children[2]);
-    result_size += value_size(value);
-    if (result_size > limits_.collection_items) {
-      problem = over_limit("collection_items", limits_.collection_items, expr.span,
-                           "a for expression's result");
-      return false;
-    }
+    if (!fits(value)) return false;
     if (expr.flag) {
       auto [it, inserted] = group_index.emplace(*name, groups.size());
       if (inserted) groups.push_back({*name, {}});

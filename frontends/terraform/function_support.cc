@@ -25,8 +25,7 @@ CallResult unknown_result(const Call& call) {
 }
 
 CallResult over_limit(const Call& call, std::string_view limit, uint64_t amount) {
-  std::string reason = std::string(limit) + " limit (" + std::to_string(amount) +
-                       ") reached: the result of " + call.name + "()";
+  std::string reason = ir::limit_reached(limit, amount) + ": the result of " + call.name + "()";
   CallResult result{Value::unknown(reason, call.span), false};
   result.limit = limit;
   result.amount = amount;

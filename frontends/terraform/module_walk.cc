@@ -237,10 +237,10 @@ class ModuleWalk {
     // level (12 calls, 8 levels deep) would otherwise expand without end.
     uint64_t most = shared_.context.limits.module_instances;
     if (shared_.instances >= most) {
-      model_.error(block.header_span, "Too many module instances: module \"" + name +
-                                          "\" is not expanded: module_instances limit (" +
-                                          std::to_string(most) +
-                                          ") reached; its resources are not analysed");
+      model_.error(block.header_span,
+                   "Too many module instances: module \"" + name +
+                       "\" is not expanded: " + ir::limit_reached("module_instances", most) +
+                       "; its resources are not analysed");
       return;
     }
     ++shared_.instances;
