@@ -5,6 +5,7 @@
 #include <cstdlib>
 
 #include "frontends/terraform/terraform_frontend.h"
+#include "frontends/tfplan/tfplan_frontend.h"
 
 namespace bw::frontends {
 
@@ -15,6 +16,7 @@ namespace {
 // the linker unless something else in its object file is used.
 void add_builtin(Registry& registry) {
   registry.add(&terraform::make_terraform_frontend);
+  registry.add(&tfplan::make_tfplan_frontend);
 }
 
 }  // namespace
