@@ -7,6 +7,7 @@
 #include <tuple>
 
 #include "engine/analyse.h"
+#include "engine/duplicates.h"
 #include "engine/repository.h"
 #include "engine/suppress.h"
 #include "frontends/registry.h"
@@ -204,6 +205,8 @@ void diagnostics_to_findings(Run& run) {
     return f.category == "unanalyzable" &&
            !once.emplace(f.rule, f.span.file, f.span.begin.offset, f.message).second;
   });
+  // A resource its configuration and a plan of it both report is one finding.
+  merge_duplicate_findings(result.findings);
   Scope scope = run.scope();
   std::set<std::tuple<ir::FileId, uint32_t, std::string>> said;
   for (ir::Diagnostic& d : result.model.diagnostics) {

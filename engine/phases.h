@@ -66,7 +66,9 @@ void repository(Run& run);
 void repository_rules(Run& run);
 
 // A problem several units report (a syntax error in a shared module) is
-// reported once; diagnostics the named paths reach become the run's errors
+// reported once, and so is a resource that several units report with the
+// same rule at the same file and instance (its HCL and a plan of it,
+// engine/duplicates.h); diagnostics the named paths reach become the run's errors
 // and warnings.
 void diagnostics_to_findings(Run& run);
 
