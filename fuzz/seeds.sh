@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Generates the libFuzzer seed corpora from the repository (docs/FUZZING.md):
 #   fuzz/seeds.sh SOURCE_DIR OUT_DIR
-# writes OUT_DIR/terraform, OUT_DIR/rule and OUT_DIR/config, one file per
+# writes OUT_DIR/terraform, OUT_DIR/rule, OUT_DIR/config and OUT_DIR/tfplan, one file per
 # seed named by its content's hash, from what the repository already holds
 # (nothing is copied into git):
 #   terraform  every .tf and .tfvars under fixtures/ and examples/, one seed
@@ -12,6 +12,8 @@
 #   rule       every rule file of the built-in pack and of the fixtures
 #   config     every .blastwall.yaml of the fixtures, the README's example,
 #              and one with every key
+#   tfplan     every plan under fixtures/tfplan, and a plan with its main.tf
+#              and modules/db/main.tf in the harness's format (fuzz_tfplan.cc)
 # The output directories are emptied first, so a seed removed from the
 # repository leaves the corpus too.
 set -euo pipefail
@@ -19,7 +21,7 @@ src=${1:?usage: seeds.sh SOURCE_DIR OUT_DIR}
 out=${2:?usage: seeds.sh SOURCE_DIR OUT_DIR}
 cd "$src"
 
-for target in terraform rule config; do
+for target in terraform rule config tfplan; do
   rm -rf "${out:?}/$target"
   mkdir -p "$out/$target"
 done
@@ -112,6 +114,9 @@ resource "aws_db_instance" "x" {
 /* a block comment */ // and a line comment
 EOF
 
+# --- tfplan: every plan of the fixtures; a directory's plan with its .tf files
+find fixtures/tfplan -type f -name '*.json' -print0 | sort -z | while IFS= read -r -d '' f; do seed tfplan <"$f"; d=$(dirname "$f"); if [[ -f $d/main.tf ]]; then { cat "$f"; printf '\n====\n'; cat "$d/main.tf"; if [[ -f $d/modules/db/main.tf ]]; then printf '\n====\n'; cat "$d/modules/db/main.tf"; fi; } | seed tfplan; fi; done
+
 # --- rule -------------------------------------------------------------------
 mapfile -t rule_files < <(find rules fixtures tests/test_frontend -type f -name '*.yaml' \
   -not -path 'rules/kinds/*' -not -path 'rules/shared/*' -not -name '.blastwall.yaml' \
@@ -176,6 +181,6 @@ limits:
   file_bytes: 1048576
 EOF
 
-for target in terraform rule config; do
+for target in terraform rule config tfplan; do
   echo "seeds.sh: $(find "$out/$target" -type f | wc -l) $target seeds in $out/$target"
 done
