@@ -2,6 +2,8 @@
 
 #include <doctest/doctest.h>
 
+#include <fstream>
+#include <iterator>
 #include <map>
 #include <string>
 
@@ -165,4 +167,44 @@ TEST_CASE("tfplan: broken plans and entries are unanalyzable errors") {
         "Invalid plan JSON: the JSON ends early inside a string");
   CHECK(truncated.model.diagnostics[0].unanalyzable);
   CHECK(truncated.model.resources.size() == 1);  // the entry before the cut
+}
+
+namespace {
+
+std::string slurp(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  REQUIRE_MESSAGE(in, path);
+  return std::string(std::istreambuf_iterator<char>(in), {});
+}
+
+}  // namespace
+
+TEST_CASE("tfplan: a plan Terraform itself wrote (testdata/terraform_data)") {
+  const std::string dir = std::string(BW_SOURCE_DIR) + "/frontends/tfplan/testdata/terraform_data/";
+  Analysis a;
+  a.disk["main.tf"] = slurp(dir + "main.tf");
+  a.disk["modules/db/main.tf"] = slurp(dir + "modules/db/main.tf");
+  a.run("plan.json", slurp(dir + "plan.json"));
+  REQUIRE(a.model.diagnostics.empty());
+  REQUIRE(a.model.resources.size() == 3);
+  const ir::Resource* replaced = a.resource("module.db.terraform_data.this");
+  REQUIRE(replaced);
+  CHECK(replaced->change.get("actions")->items()[0].as_string() == "delete");
+  CHECK(replaced->change.get("actions")->items()[1].as_string() == "create");
+  CHECK(replaced->change.get("replace_paths")->items()[0].as_string() == "triggers_replace");
+  CHECK(replaced->attributes.get("input")->get("engine")->as_string() == "mysql");
+  CHECK(replaced->attributes.get("id")->unknown_reason() == "known only after apply");
+  CHECK(replaced->attributes.get("triggers_replace")->items()[0].as_string() == "mysql");
+  CHECK(a.model.sources.file(replaced->header_span.file).relative == "modules/db/main.tf");
+  CHECK(replaced->header_span.begin.line == 2);
+  const ir::Resource* forgotten = a.resource("terraform_data.gone");
+  REQUIRE(forgotten);
+  CHECK(forgotten->change.get("actions")->items()[0].as_string() == "forget");
+  CHECK(forgotten->attributes.get("input")->as_string() == "x");  // as it was
+  CHECK(forgotten->header_span.file == forgotten->file);          // its block is gone
+  const ir::Resource* created = a.resource("terraform_data.unused");
+  REQUIRE(created);
+  CHECK(a.model.sources.file(created->header_span.file).relative == "main.tf");
+  CHECK(created->header_span.begin.line == 9);
+  CHECK(created->attributes.get("output")->is_unknown());
 }
