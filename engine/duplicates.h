@@ -3,7 +3,12 @@
 // configuration and a plan of it report (the HCL and `terraform show -json`
 // of one root module) is one finding, not two. The engine knows no language
 // here: findings of the same rule about the same resource address, pointing
-// into the same file, in the same instance, from different units, are one.
+// into the same file, in the same instance, from different units, are one;
+// so are two findings, from two units, of a rule about resources defined at
+// one header (`resource_span`) in one file and instance, when one address
+// extends the other and neither has another such partner there: they differ
+// in what one unit could not know (an index: `this` and `this[0]` when the
+// configuration's count is unknown).
 
 #include <vector>
 

@@ -69,3 +69,32 @@ TEST_CASE("duplicates: other files, instances, units and file-level findings sta
   bw::engine::merge_duplicate_findings(findings);
   CHECK(findings.size() == 6);
 }
+
+TEST_CASE("duplicates: one resource at one header under two addresses, only when unambiguous") {
+  // The configuration could not know the index the plan names.
+  std::vector<Finding> findings{
+      finding("BW101", "module.db.aws_db_instance.this", 0, 1, 40),
+      finding("BW101", "module.db.aws_db_instance.this[0]", 1, 1, 0),
+  };
+  bw::engine::merge_duplicate_findings(findings);
+  CHECK(kept(findings) == "BW101@0 ");
+  // Three instances in one unit, one in the other: which one is meant is
+  // not known, so all stay.
+  std::vector<Finding> many{
+      finding("BW101", "aws_db_instance.a[0]", 0, 1, 40),
+      finding("BW101", "aws_db_instance.a[1]", 0, 1, 40),
+      finding("BW101", "aws_db_instance.a[2]", 0, 1, 40),
+      finding("BW101", "aws_db_instance.a", 1, 1, 0),
+  };
+  bw::engine::merge_duplicate_findings(many);
+  CHECK(many.size() == 4);
+  // One module called twice in the configuration; the plan names one call's.
+  std::vector<Finding> calls{
+      finding("BW101", "module.db.aws_db_instance.this", 0, 1, 40),
+      finding("BW101", "module.db_default.aws_db_instance.this", 0, 1, 40),
+      finding("BW101", "module.db.aws_db_instance.this[0]", 1, 1, 0),
+  };
+  bw::engine::merge_duplicate_findings(calls);
+  CHECK(kept(calls) == "BW101@0 BW101@0 ");
+  CHECK(calls[1].resource == "module.db_default.aws_db_instance.this");
+}
