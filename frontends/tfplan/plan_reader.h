@@ -63,8 +63,9 @@ Plan read_plan(const ir::SourceFile& file);
 // plan has all three); 0 otherwise. Reads no further than it needs.
 int plan_score(std::string_view text);
 
-// The names of the module calls an address (of a resource or a module) lies in: "module.a[0].module.b[\"k\"]" → {a, b}.
-std::vector<std::string> module_names(std::string_view module_address);
+// The names of the module calls an address (of a resource or a module) lies
+// in: "module.a[0].module.b[\"k\"].aws_s3_bucket.x" → {a, b}.
+std::vector<std::string> module_names(std::string_view address);
 
 // Marks what `mask` (after_unknown) says is unknown in `value`.
 void apply_unknown(ir::Value& value, const ir::Value& mask, const std::string& reason);
