@@ -193,8 +193,8 @@ TEST_CASE("units keep only the resources the repository rules may read") {
   for (const compiler::Rule* rule : needs.rules) ids.insert(rule->id);
   CHECK(ids == std::set<std::string>{"ACME401", "BW452"});
   CHECK(needs.kinds == std::set<std::string, std::less<>>{"automated-backups-replication",
-                                                         "backup-selection", "database",
-                                                         "object-store"});
+                                                          "backup-selection", "database",
+                                                          "object-store"});
   CHECK(!needs.every_kind);
 
   EmptySource empty;
