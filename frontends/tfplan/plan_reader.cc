@@ -232,9 +232,69 @@ class Reader {
   }
 
   // module_calls: {NAME: {source, module: {module_calls: ...}}}.
-  bool module(Token t, const std::string& prefix) {
+  // A configuration resource's expressions: the resources each argument
+  // refers to, as Terraform lists them ("aws_s3_bucket.b.id", "aws_s3_bucket.b"),
+  // made absolute with the module's address.
+  bool expressions(Token t, const std::string& module_address,
+                   std::vector<std::pair<std::string, std::vector<std::string>>>& out) {
     if (t != Token::BeginObject) return json_.skip(t);
     while ((t = json_.next()) == Token::Key) {
+      std::string argument = json_.string();
+      t = json_.next();
+      if (t != Token::BeginObject) {
+        if (!json_.skip(t)) return false;
+        continue;
+      }
+      while ((t = json_.next()) == Token::Key) {
+        if (json_.string() != "references") {
+          if (!json_.skip(t)) return false;
+          continue;
+        }
+        std::vector<std::string> references;
+        bool ok = true;
+        if (!strings(json_.next(), references, ok)) return false;
+        for (std::string& reference : references) reference = module_address + reference;
+        if (!references.empty()) out.emplace_back(argument, std::move(references));
+      }
+      if (t == Token::Error) return false;
+    }
+    return t != Token::Error;
+  }
+
+  bool resources(Token t, const std::string& module_address) {
+    if (t != Token::BeginArray) return json_.skip(t);
+    while ((t = json_.next()) == Token::BeginObject) {
+      std::string address;
+      std::vector<std::pair<std::string, std::vector<std::string>>> arguments;
+      while ((t = json_.next()) == Token::Key) {
+        std::string key = json_.string();
+        bool ok = true;
+        bool done = key == "address"       ? string(json_.next(), address, ok)
+                    : key == "expressions" ? expressions(json_.next(), module_address, arguments)
+                                           : json_.skip(t);
+        if (!done) return false;
+      }
+      if (t == Token::Error) return false;
+      if (!address.empty() && !arguments.empty())
+        plan_.references[module_address + address] = std::move(arguments);
+    }
+    if (t == Token::Error) return false;
+    return t == Token::EndArray || json_.skip(t);
+  }
+
+  bool module(Token t, const std::string& prefix) {
+    if (t != Token::BeginObject) return json_.skip(t);
+    std::string module_address;  // "db.inner." → "module.db.module.inner."
+    for (size_t at = 0; at < prefix.size();) {
+      size_t dot = prefix.find('.', at);
+      module_address += "module." + prefix.substr(at, dot - at) + ".";
+      at = dot + 1;
+    }
+    while ((t = json_.next()) == Token::Key) {
+      if (json_.string() == "resources") {
+        if (!resources(json_.next(), module_address)) return false;
+        continue;
+      }
       if (json_.string() != "module_calls") {
         if (!json_.skip(t)) return false;
         continue;

@@ -47,6 +47,11 @@ struct Plan {
   // The `source` of each module call in `configuration`, by the path of
   // call names: "db", "db.inner".
   std::map<std::string, std::string> module_sources;
+  // What each argument of a configured resource refers to, by the
+  // resource's address without instance keys ("module.db.aws_s3_bucket.b"):
+  // {argument, [absolute references]}. A plan's values are values; these
+  // are how its resources are linked, as the configuration's references are.
+  std::map<std::string, std::vector<std::pair<std::string, std::vector<std::string>>>> references;
   bool has_configuration = false;
   std::vector<PlanProblem> problems;
   // The JSON itself is broken (truncated, garbage, nested too deeply):

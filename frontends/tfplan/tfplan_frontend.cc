@@ -61,6 +61,30 @@ std::string environment_from_tags(const ir::Value& attributes) {
   return "";
 }
 
+// An address without its instance keys: `module.a[0].x.b["k"]` → `module.a.x.b`.
+std::string without_keys(std::string_view address) {
+  std::string out;
+  bool quoted = false;
+  int depth = 0;
+  for (size_t i = 0; i < address.size(); ++i) {
+    char c = address[i];
+    if (depth > 0) {
+      if (quoted && c == '\\')
+        ++i;
+      else if (c == '"')
+        quoted = !quoted;
+      else if (c == ']' && !quoted)
+        --depth;
+      continue;
+    }
+    if (c == '[')
+      ++depth;
+    else
+      out += c;
+  }
+  return out;
+}
+
 void respan(ir::Value& value, const ir::Span& span) {
   value.set_span(span);
   if (value.is_list() || value.is_object() || value.is_one_of())
@@ -179,6 +203,12 @@ class TfplanFrontend : public Frontend {
                   "Invalid resource change: " + problem.message);
     directories_.clear();
     std::string directory = parent_of(file.relative);
+    // Every instance of each configured resource, for the references.
+    std::map<std::string, std::vector<std::string>> instances;
+    if (!plan.references.empty())
+      for (const PlannedResource& r : plan.resources)
+        if (r.mode == "managed" && r.deposed.empty())
+          instances[without_keys(r.address)].push_back(r.address);
     std::set<std::string> addresses;
     for (PlannedResource& r : plan.resources) {
       if (r.mode != "managed") continue;
@@ -213,6 +243,20 @@ class TfplanFrontend : public Frontend {
                     deletes ? ir::Value::boolean(false, entry, ir::Provenance::Derived)
                             : ir::Value::unknown(kNoPreventDestroy, entry));
       attributes.set("lifecycle", ir::Value::list({std::move(lifecycle)}, entry));
+      // What the configuration's arguments refer to links it as HCL would:
+      // a reference to a counted resource names each of its instances.
+      auto configured = plan.references.find(without_keys(r.address));
+      if (configured != plan.references.end())
+        for (const auto& [argument, references] : configured->second) {
+          ir::Value* value = attributes.get(argument);
+          if (!value) continue;
+          for (const std::string& reference : references) {
+            auto targets = instances.find(without_keys(reference));
+            if (targets == instances.end()) continue;
+            for (const std::string& target : targets->second)
+              if (target != r.address) value->add_reference(target);
+          }
+        }
       resource.environment = file.environment;
       if (std::string tagged = environment_from_tags(attributes); !tagged.empty())
         resource.environment = tagged;

@@ -208,3 +208,48 @@ TEST_CASE("tfplan: a plan Terraform itself wrote (testdata/terraform_data)") {
   CHECK(created->header_span.begin.line == 9);
   CHECK(created->attributes.get("output")->is_unknown());
 }
+
+TEST_CASE("tfplan: the configuration's references link resources, every instance of a count") {
+  Analysis a;
+  a.run("plan.json",
+        plan(change("aws_s3_bucket.b[0]", "aws_s3_bucket", "b", R"(["no-op"])", "{}",
+                    R"({"bucket": "orders-0"})") +
+                 "," +
+                 change("aws_s3_bucket.b[1]", "aws_s3_bucket", "b", R"(["no-op"])", "{}",
+                        R"({"bucket": "orders-1"})") +
+                 "," +
+                 change("module.m.aws_s3_bucket_versioning.v", "aws_s3_bucket_versioning", "v",
+                        R"(["no-op"])", "{}", R"({"bucket": "orders-0", "other": 1})"),
+             R"({"root_module": {
+                  "resources": [{"address": "aws_s3_bucket.b", "expressions": {
+                    "bucket": {"references": ["var.name"]}}}],
+                  "module_calls": {"m": {"source": "./m", "module": {"resources": [
+                    {"address": "aws_s3_bucket_versioning.v", "expressions": {
+                      "bucket": {"references": ["aws_s3_bucket.b[0].id", "aws_s3_bucket.b"]},
+                      "missing": {"references": ["aws_s3_bucket.b"]}}}]}}}}})"));
+  const ir::Resource* versioning = a.resource("module.m.aws_s3_bucket_versioning.v");
+  REQUIRE(versioning);
+  // Module-relative references made absolute: module.m's own aws_s3_bucket.b
+  // does not exist, so nothing is linked.
+  CHECK(versioning->attributes.get("bucket")->references().empty());
+  CHECK(a.resource("aws_s3_bucket.b[0]")->attributes.get("bucket")->references().empty());
+}
+
+TEST_CASE("tfplan: references inside one module") {
+  Analysis a;
+  a.run("plan.json", plan(change("aws_s3_bucket.b[0]", "aws_s3_bucket", "b", R"(["no-op"])", "{}",
+                                 R"({"bucket": "orders-0"})") +
+                              "," +
+                              change("aws_s3_bucket.b[1]", "aws_s3_bucket", "b", R"(["no-op"])",
+                                     "{}", R"({"bucket": "orders-1"})") +
+                              "," +
+                              change("aws_s3_bucket_versioning.v", "aws_s3_bucket_versioning", "v",
+                                     R"(["no-op"])", "{}", R"({"bucket": "orders-0"})"),
+                          R"({"root_module": {"resources": [
+                  {"address": "aws_s3_bucket_versioning.v", "expressions": {
+                    "bucket": {"references": ["aws_s3_bucket.b[0].id", "aws_s3_bucket.b"]}}}]}})"));
+  const ir::Resource* versioning = a.resource("aws_s3_bucket_versioning.v");
+  REQUIRE(versioning);
+  CHECK(versioning->attributes.get("bucket")->references() ==
+        std::vector<std::string>{"aws_s3_bucket.b[0]", "aws_s3_bucket.b[1]"});
+}
