@@ -198,7 +198,7 @@ Value statement(const Value& raw, size_t index, bool blocks) {
   const Value* sid = member(raw, {"sid"});
   bool named = sid && sid->is_string() && !sid->as_string().empty();
   out.set("label",
-          Value::string(named ? "statement \"" + sid->as_string() + "\"" : "statement " + number,
+          Value::string(named ? "statement '" + sid->as_string() + "'" : "statement " + number,
                         span, Provenance::Derived));
   out.set("sid", sid ? *sid : Value::null(span, Provenance::Default));
   const Value* effect = member(raw, {"effect"});

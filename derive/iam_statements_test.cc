@@ -36,7 +36,7 @@ TEST_CASE("a JSON document: single strings become lists, keys in any case") {
   REQUIRE(out.is_list());
   REQUIRE(out.items().size() == 2);
   const Value& ops = out.items()[0];
-  CHECK(ops.get("label")->as_string() == "statement \"Ops\"");
+  CHECK(ops.get("label")->as_string() == "statement 'Ops'");
   CHECK(ops.get("effect")->as_string() == "Allow");
   CHECK(texts(*ops.get("actions")) == std::vector<std::string>{"rds:Delete*"});
   CHECK(texts(*ops.get("resources")) == std::vector<std::string>{"*"});
