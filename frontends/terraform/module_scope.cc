@@ -75,6 +75,68 @@ bool ModuleScope::set_variable_value(const std::string& name, Value value) {
   return true;
 }
 
+bool ModuleScope::set_variable_argument(const std::string& name, const ir::Span& declared,
+                                        std::function<Value()> compute) {
+  auto it = variables_.find(name);
+  if (it == variables_.end()) return false;
+  it->second.has_value = true;
+  it->second.value = Lazy{};
+  it->second.value.declared = declared;
+  it->second.value.compute = std::move(compute);
+  return true;
+}
+
+Value ModuleScope::argument(const std::string& name, Evaluator& evaluator) {
+  auto it = variables_.find(name);
+  if (it == variables_.end() || !it->second.has_value)
+    return Value::unknown("variable \"" + name + "\" has no value");
+  return resolve(it->second.value, "var." + name, evaluator);
+}
+
+void ModuleScope::declare_output(const Block& block) {
+  if (block.labels.size() != 1) {
+    model_.diagnostics.push_back({ir::DiagnosticLevel::Error, block.header_span, "",
+                                  "Missing name for output: all output blocks must have 1 labels "
+                                  "(name)"});
+    return;
+  }
+  const std::string& name = block.labels[0];
+  auto [it, inserted] = outputs_.try_emplace(name);
+  if (!inserted) {
+    model_.diagnostics.push_back({ir::DiagnosticLevel::Error, block.header_span, "",
+                                  "Duplicate output definition: an output named \"" + name +
+                                      "\" was already defined at " + where(it->second.declared)});
+    return;
+  }
+  output_order_.push_back(name);
+  it->second.declared = block.header_span;
+  for (const Attribute& attribute : block.body.attributes)
+    if (attribute.name == "value") it->second.expr = &attribute.value;
+}
+
+Value ModuleScope::output(const std::string& name, Evaluator& evaluator) {
+  auto it = outputs_.find(name);
+  if (it == outputs_.end()) return Value::unknown("output \"" + name + "\" is not declared");
+  if (!it->second.expr && it->second.state == Lazy::State::Pending) {
+    // Terraform requires `value`; the parser or the walk reports its absence.
+    it->second.state = Lazy::State::Done;
+    it->second.value = Value::unknown("output \"" + name + "\" has no value", it->second.declared);
+  }
+  return resolve(it->second, "output." + name, evaluator);
+}
+
+Value ModuleScope::outputs(const ir::Span& use, Evaluator& evaluator) {
+  Value object = Value::object(use, ir::Provenance::Derived);
+  object.reserve(output_order_.size());
+  for (const std::string& name : output_order_) object.set(name, output(name, evaluator));
+  return object;
+}
+
+std::optional<Value> ModuleScope::module(ModuleReference& reference, Evaluator& evaluator) {
+  if (!modules_) return std::nullopt;
+  return modules_(reference, evaluator);
+}
+
 std::vector<std::string> ModuleScope::variables_without_value() const {
   std::vector<std::string> names;
   for (const auto& [name, variable] : variables_)
@@ -90,23 +152,27 @@ Value ModuleScope::resolve(Lazy& lazy, const std::string& label, Evaluator& eval
       if (lazy.failed) evaluator.count_failure();
       return lazy.value;
     case Lazy::State::Evaluating: {
-      auto start = std::find(evaluating_.begin(), evaluating_.end(), label);
+      std::string name = prefix_ + label;
+      auto start = std::find(evaluating_->begin(), evaluating_->end(), name);
       std::string cycle;
-      for (auto it = start; it != evaluating_.end(); ++it) cycle += *it + " -> ";
-      cycle += label;
+      for (auto it = start; it != evaluating_->end(); ++it) cycle += *it + " -> ";
+      cycle += name;
       evaluator.report(ir::DiagnosticLevel::Error, lazy.declared,
-                       "Cycle: " + label + " refers to itself: " + cycle);
-      return evaluator.fail(label + " is part of a cycle (" + cycle + ")", lazy.declared);
+                       "Cycle: " + name + " refers to itself: " + cycle);
+      return evaluator.fail(name + " is part of a cycle (" + cycle + ")", lazy.declared);
     }
     case Lazy::State::Pending:
       break;
   }
   lazy.state = Lazy::State::Evaluating;
-  evaluating_.push_back(label);
+  evaluating_->push_back(prefix_ + label);
   size_t failures_before = evaluator.failures();
-  Value value = lazy.expr ? evaluator.evaluate_detached(*lazy.expr) : Value::null();
+  Value value = lazy.compute ? lazy.compute()
+                : lazy.expr  ? evaluator.evaluate_detached(*lazy.expr)
+                             : Value::null();
+  lazy.compute = nullptr;
   lazy.failed = evaluator.failures() != failures_before;
-  evaluating_.pop_back();
+  evaluating_->pop_back();
   lazy.value = std::move(value);
   lazy.size = value_size(lazy.value);
   lazy.state = Lazy::State::Done;
