@@ -83,7 +83,13 @@ class ModuleScope : public Scope {
     ir::Span declared;
     bool has_value = false;  // a default, a tfvars value or a module argument
     Lazy value;
+    const Expr* type = nullptr;  // its type constraint, if written
+    bool typed = false;          // the value has had the constraint's defaults applied
   };
+
+  // The value of a declared variable, its type constraint's optional
+  // attribute defaults applied.
+  ir::Value typed_value(Variable& variable, const std::string& name, Evaluator& evaluator);
 
   ir::Value resolve(Lazy& lazy, const std::string& label, Evaluator& evaluator);
   std::string where(const ir::Span& span) const;

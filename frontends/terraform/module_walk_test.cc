@@ -549,3 +549,32 @@ TEST_CASE("instances past the limits are not expanded, and a diagnostic says so"
         "Too many module instances: module \"big\" is not expanded: module_instances limit (3) "
         "reached; its resources are not analysed");
 }
+
+TEST_CASE("a variable's type constraint fills in its optional attributes") {
+  Analysis analysis;
+  analysis.add("main.tf",
+               "module \"groups\" {\n"
+               "  source   = \"./group\"\n"
+               "  for_each = var.groups\n"
+               "  create   = each.value.create\n"
+               "  size     = each.value.size\n"
+               "}\n"
+               "variable \"groups\" {\n"
+               "  type = map(object({\n"
+               "    create = optional(bool, true)\n"
+               "    size   = optional(number)\n"
+               "    tags   = optional(object({ env = optional(string, \"dev\") }), {})\n"
+               "  }))\n"
+               "  default = { a = {}, b = { create = false, size = 3 } }\n"
+               "}\n"
+               "resource \"t\" \"r\" {\n  env = var.groups.a.tags.env\n}\n");
+  analysis.disk["group/main.tf"] =
+      "variable \"create\" {}\nvariable \"size\" {}\n"
+      "resource \"t\" \"g\" {\n  count = var.create ? 1 : 0\n  size = var.size\n}\n";
+  analysis.run();
+  CHECK(analysis.model.diagnostics.empty());
+  REQUIRE(analysis.resource("module.groups[\"a\"].t.g[0]"));
+  CHECK(analysis.attribute("module.groups[\"a\"].t.g[0]", "size")->is_null());
+  CHECK_FALSE(analysis.resource("module.groups[\"b\"].t.g[0]"));
+  CHECK(analysis.attribute("t.r", "env")->as_string() == "dev");
+}
