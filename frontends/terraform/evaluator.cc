@@ -461,6 +461,12 @@ Value Evaluator::operate(const Expr& expr, Value left, Value right) {
   const std::string& op = expr.text;
   if (op == "&&" || op == "||") return logical(expr, left, right);
   if (op == "==" || op == "!=") {
+    // A known collection is not null, whatever unknowns it holds, as
+    // Terraform compares (`var.groups != null` where a group's AMI is a data
+    // source's).
+    if ((left.is_null() && !right.is_unknown() && !right.is_null()) ||
+        (right.is_null() && !left.is_unknown() && !left.is_null()))
+      return Value::boolean(op == "!=", expr.span, Provenance::Derived);
     if (first_unknown(left) || first_unknown(right))
       return unknown_from({&left, &right}, expr.span);
     bool equal = left.same_as(right) || (left.is_null() && right.is_null());
