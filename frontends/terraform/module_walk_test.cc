@@ -354,6 +354,7 @@ TEST_CASE("count and for_each on a module call give one instance per key") {
                "  keys  = keys(module.shards)\n"
                "  each  = [for s in values(module.shards) : s.id]\n"
                "  first = module.copies[0].id\n"
+               "  vals  = values(module.shards)[*].id\n"
                "}\n");
   analysis.disk["db/main.tf"] =
       std::string(kDatabaseModule) + "output \"id\" {\n  value = var.name\n}\n";
@@ -382,6 +383,7 @@ TEST_CASE("count and for_each on a module call give one instance per key") {
   CHECK(analysis.attribute("t.uses", "keys.0")->as_string() == "a");
   CHECK(analysis.attribute("t.uses", "each.0")->as_string() == "shard-a");
   CHECK(analysis.attribute("t.uses", "first")->as_string() == "db");
+  CHECK(analysis.attribute("t.uses", "vals.1")->as_string() == "shard-b");
   // Each instance points at the call, so a suppression there covers all.
   const std::vector<bw::ir::Span>& via =
       analysis.resource("module.shards[\"b\"].aws_db_instance.main")->via;
