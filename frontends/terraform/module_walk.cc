@@ -458,7 +458,10 @@ class ModuleWalk {
     // tags passed down as a variable reach them through their own `tags`.
     if (std::string tagged = environment_from_tags(resource.attributes); !tagged.empty())
       resource.environment = tagged;
-    if (instance_.installed_call.valid()) point_at_call(resource);
+    if (instance_.installed_call.valid())
+      point_at_call(resource);
+    else if (!shared_.installed_files.empty())  // values from installed modules' outputs
+      point_values_at_call(resource.attributes);
     return model_.add(std::move(resource));
   }
 
@@ -480,12 +483,18 @@ class ModuleWalk {
   void point_values_at_call(ir::Value& value) const {
     if (installed(value.span())) {
       const ir::Span& origin = value.origin();
-      value.set_span(origin.valid() && !installed(origin) ? origin : instance_.installed_call);
+      value.set_span(origin.valid() && !installed(origin) ? origin : call_into(value.span()));
     }
     if (value.origin().valid() && installed(value.origin()))
-      value.set_origin(instance_.installed_call);
+      value.set_origin(call_into(value.origin()));
     if (std::as_const(value).items().empty()) return;
     for (ir::Value& item : value.items()) point_values_at_call(item);
+  }
+
+  // The header of the call that entered the installed copy `span` is in.
+  ir::Span call_into(const ir::Span& span) const {
+    auto found = shared_.installed_files.find(span.file);
+    return found != shared_.installed_files.end() ? found->second : instance_.installed_call;
   }
 
   bool installed(const ir::Span& span) const {

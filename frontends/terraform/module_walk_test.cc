@@ -481,7 +481,12 @@ TEST_CASE("an installed remote module is analysed, its findings pointing at the 
   const Value* identifier = analysis.attribute("module.db.aws_db_instance.main", "identifier");
   CHECK(identifier->as_string() == "db");
   CHECK(identifier->span().begin.line == 2);
-  CHECK(analysis.attribute("t.r", "name")->as_string() == "db");
+  const Value* name = analysis.attribute("t.r", "name");
+  CHECK(name->as_string() == "db");
+  // Its origin, the installed copy's default, is shown at the call.
+  CHECK(name->span().begin.line == 8);
+  REQUIRE(name->origin().valid());
+  CHECK(name->origin().begin.line == 2);
   CHECK(analysis.resource("module.db.module.inner.t.inner"));
   for (const bw::ir::Resource& resource : analysis.model.resources)
     CHECK(analysis.model.sources.file(resource.file).path == "envs/prod/main.tf");
