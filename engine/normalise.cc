@@ -201,8 +201,9 @@ class Normaliser {
   // declared type); the unconditional default when nothing is written.
   Value property(const ir::Resource& resource, const compiler::PropertyMapping& pm,
                  const PropertyType& type) {
-    // A derivation reads the raw value (a boot script), not a list of them.
-    bool as_list = type.type == ExprType::List && !pm.derive;
+    // A derivation reads the raw value (a boot script), not a list of them,
+    // unless it reads all the path finds (a policy document's statement blocks).
+    bool as_list = type.type == ExprType::List && (!pm.derive || pm.derive->reads_all);
     Value raw;
     bool written = false;
     for (const auto& path : pm.from) {
