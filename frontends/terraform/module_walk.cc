@@ -5,8 +5,11 @@
 
 #include "frontends/terraform/block_values.h"
 #include "frontends/terraform/evaluator.h"
+#include "frontends/terraform/hcl_json.h"
 #include "frontends/terraform/module_calls.h"
 #include "frontends/terraform/module_scope.h"
+#include "frontends/terraform/overrides.h"
+#include "frontends/terraform/removed_blocks.h"
 #include "ir/environment.h"
 
 namespace bw::frontends::terraform {
@@ -46,24 +49,24 @@ class ModuleWalk {
         instance_(instance),
         scope_(model_, relative_path(instance.root_directory, instance.directory), instance.caller),
         evaluator_(model_, &scope_, shared.context.limits) {
-    // What is declared in a file with a syntax error, or in a `.tf.json`
-    // file (not read), is not known: undeclared names are not reported.
-    evaluator_.set_lenient(had_syntax_errors || has_json_configuration(instance.directory));
+    // What is declared in a file with a syntax error is not known:
+    // undeclared names are not reported.
+    evaluator_.set_lenient(had_syntax_errors);
     evaluator_.set_address_prefix(instance.address_prefix);
     evaluator_.set_unit_steps(&shared.steps);
     evaluator_.set_declared(&declared_);
   }
 
-  void run(const std::vector<ParsedFile>& files,
+  void run(const std::vector<ParsedFile>& given,
            const std::vector<std::pair<std::string, ir::Value>>& values) {
+    // Override files merged into the blocks they name, and left out.
+    const std::vector<ParsedFile> files = merge_overrides(given, model_);
     for (const ParsedFile& file : files) {
       if (file.is_tfvars) continue;
       for (const Block& block : file.hcl->body.blocks) {
-        // An override file changes what the others declare (Terraform merges
-        // it in): it declares nothing twice. Its changes are not applied.
-        if (block.type == "variable" && !is_override(file))
+        if (block.type == "variable")
           scope_.declare_variable(block);
-        else if (block.type == "locals" && !is_override(file))
+        else if (block.type == "locals")
           scope_.declare_locals(block);
         declare(block);
         if (block.type == "check")  // its scoped data sources
@@ -82,10 +85,12 @@ class ModuleWalk {
         report(instance_.via.back(), "Missing required argument: the argument \"" + name +
                                          "\" is required, but no definition was found");
     for (const ParsedFile& file : files) {
-      if (file.is_tfvars || is_override(file)) continue;
+      if (file.is_tfvars) continue;
       for (const Block& block : file.hcl->body.blocks) {
         if (block.type == "resource" || block.type == "data" || block.type == "module") {
           emit(block, *file.source);
+        } else if (block.type == "removed") {
+          emit_removed(block, *file.source);
         } else if (block.type == "output") {
           // Not part of the model, but evaluating reports what is wrong in it.
           for (const Attribute& attribute : block.body.attributes)
@@ -96,21 +101,6 @@ class ModuleWalk {
   }
 
  private:
-  // `override.tf`, `*_override.tf`: merged into the blocks they name.
-  static bool is_override(const ParsedFile& file) {
-    std::string_view name = base_name(file.source->path);
-    return name == "override.tf" || name.ends_with("_override.tf");
-  }
-
-  bool has_json_configuration(const std::string& directory) const {
-    Context& context = shared_.context;
-    if (!context.list) return false;
-    Listed listed = context.list(directory);
-    return std::any_of(listed.names.begin(), listed.names.end(), [](const std::string& name) {
-      return std::string_view(name).ends_with(".tf.json");
-    });
-  }
-
   // What references may name: see Evaluator::set_declared.
   void declare(const Block& block) {
     if (block.type == "module" && block.labels.size() == 1)
@@ -216,6 +206,26 @@ class ModuleWalk {
       call_local_module(name, source_path, block, environment, arguments);
   }
 
+  // A `removed` block: see removed_blocks.h. `moved` and `import` blocks
+  // name addresses without referencing them: nothing to evaluate.
+  void emit_removed(const Block& block, const ir::SourceFile& source) {
+    std::optional<ir::Resource> removed =
+        removed_resource(block, source, instance_.address_prefix, declared_, evaluator_);
+    if (!removed) return;
+    auto [first, unique] = shared_.addresses.emplace(removed->address, block.header_span);
+    if (!unique) {
+      report(block.header_span, "Duplicate removed block: " + removed->name +
+                                    " was already removed at " +
+                                    model_.sources.file(first->second.file).path + ":" +
+                                    std::to_string(first->second.begin.line));
+      return;
+    }
+    removed->via = instance_.via;
+    removed->environment =
+        instance_.environment.empty() ? source.environment : instance_.environment;
+    model_.add(std::move(*removed));
+  }
+
   void call_local_module(const std::string& name, const std::string& source_path,
                          const Block& block, const std::string& environment,
                          const std::vector<std::pair<std::string, ir::Value>>& arguments) {
@@ -284,7 +294,7 @@ class ModuleWalk {
       files->error = listed.error;
     } else {
       for (const std::string& entry : listed.names) {
-        if (!std::string_view(entry).ends_with(".tf")) continue;
+        if (!std::string_view(entry).ends_with(".tf") && !is_json_configuration(entry)) continue;
         Loaded loaded = context.load(directory == "." ? entry : directory + "/" + entry);
         if (!loaded.ok()) {
           files->failed_file = entry;
@@ -333,7 +343,10 @@ std::vector<ParsedFile> parse_files(const std::vector<ir::FileId>& ids, WalkCont
     std::shared_ptr<const HclFile>& cached = shared.cache[id];
     if (!cached) {
       ir::PhaseTimer timer(shared.context.timings, ir::Phase::Parse);
-      cached = std::make_shared<const HclFile>(shared.parser.parse(*file.source));
+      cached = std::make_shared<const HclFile>(
+          is_json_configuration(file.source->path)
+              ? parse_json_configuration(*file.source, shared.parser)
+              : shared.parser.parse(*file.source));
     }
     file.hcl = cached;
     // Reported by every unit that reads the file: the engine merges repeats.
