@@ -195,3 +195,40 @@ TEST_CASE("dynamic expansion is bounded by collection_items across nesting") {
   CHECK(bounded);
   CHECK(analysis.has_message("collection_items limit (50) reached"));
 }
+
+TEST_CASE("splats and for expressions over resources and modules stay unknown, with references") {
+  Analysis analysis;
+  analysis.add("main.tf",
+               "resource \"aws_db_instance\" \"db\" {\n  count = 2\n}\n"
+               "module \"m\" {\n  source   = \"./m\"\n  for_each = toset([\"a\", \"b\"])\n}\n"
+               "resource \"t\" \"r\" {\n"
+               "  ids      = aws_db_instance.db[*].id\n"
+               "  legacy   = aws_db_instance.db.*.arn\n"
+               "  names    = [for d in aws_db_instance.db : d.identifier]\n"
+               "  outputs  = [for k, m in module.m : m.endpoint]\n"
+               "  by_key   = { for k, m in module.m : k => m.endpoint }\n"
+               "  first    = aws_db_instance.db[0].id\n"
+               "  count_of = length(aws_db_instance.db)\n"
+               "  dynamic \"rule\" {\n"
+               "    for_each = module.m\n"
+               "    content {\n      endpoint = rule.value.endpoint\n    }\n"
+               "  }\n"
+               "}\n");
+  analysis.disk["m/main.tf"] = "output \"endpoint\" {\n  value = \"x\"\n}\n";
+  analysis.run();
+  CHECK(analysis.model.diagnostics.empty());
+  for (const char* name : {"ids", "legacy", "names", "first", "count_of"}) {
+    CAPTURE(name);
+    const Value* value = analysis.attribute("t.r", name);
+    REQUIRE(value);
+    CHECK(value->is_unknown());
+    CHECK(value->references() == std::vector<std::string>{"aws_db_instance.db"});
+  }
+  for (const char* name : {"outputs", "by_key", "rule"}) {
+    CAPTURE(name);
+    const Value* value = analysis.attribute("t.r", name);
+    REQUIRE(value);
+    CHECK(value->is_unknown());
+    CHECK(value->references() == std::vector<std::string>{"module.m"});
+  }
+}
