@@ -315,8 +315,8 @@ enum class Schema : uint8_t {
 
 class Converter {
  public:
-  Converter(const ir::SourceFile& file, HclParser& parser, HclFile& out)
-      : file_(file), parser_(parser), out_(out) {}
+  Converter(const ir::SourceFile& file, HclParser& parser, size_t max_items, HclFile& out)
+      : file_(file), parser_(parser), max_items_(max_items), out_(out) {}
 
   void top(const JsonNode& root) {
     if (root.kind != JsonNode::Kind::Object) {
@@ -513,6 +513,13 @@ class Converter {
         return string(node, mode);
       case JsonNode::Kind::Array:
         expr.kind = Expr::Kind::Tuple;
+        // As the HCL parser does: past max_items the tuple is marked, not
+        // kept, and evaluates to an unknown naming collection_items.
+        if (node.items.size() > max_items_) {
+          expr.flag = true;
+          expr.number = static_cast<double>(max_items_);
+          break;
+        }
         for (const JsonNode& item : node.items) {
           expr.children.push_back(expression(item, mode));
           expr.height = std::max<uint16_t>(expr.height, expr.children.back().height + 1);
@@ -615,12 +622,13 @@ class Converter {
 
   const ir::SourceFile& file_;
   HclParser& parser_;
+  size_t max_items_;
   HclFile& out_;
 };
 
 }  // namespace
 
-HclFile parse_json_configuration(const ir::SourceFile& file, HclParser& parser) {
+HclFile parse_json_configuration(const ir::SourceFile& file, HclParser& parser, size_t max_items) {
   HclFile out;
   out.file = file.id;
   JsonError error;
@@ -630,7 +638,7 @@ HclFile parse_json_configuration(const ir::SourceFile& file, HclParser& parser) 
     out.errors.push_back({file.span(error.offset, std::max(end, error.offset)), error.message});
     return out;
   }
-  Converter(file, parser, out).top(*root);
+  Converter(file, parser, max_items, out).top(*root);
   return out;
 }
 

@@ -19,6 +19,7 @@
 // - a `"//"` property is a comment.
 // A JSON syntax error, or a structure Terraform refuses, is a SyntaxError.
 
+#include <cstdint>
 #include <string_view>
 #include <vector>
 
@@ -34,8 +35,11 @@ inline bool is_json_configuration(std::string_view path) {
 }
 
 // Reads a `.tf.json` file. Templates and expressions inside its strings are
-// parsed with `parser`.
-HclFile parse_json_configuration(const ir::SourceFile& file, HclParser& parser);
+// parsed with `parser`. An array longer than `max_items`
+// (ir::Limits::collection_items) is not kept, as the HCL parser keeps no
+// longer tuple.
+HclFile parse_json_configuration(const ir::SourceFile& file, HclParser& parser,
+                                 size_t max_items = SIZE_MAX);
 
 // The literal `source` of each top-level module call in a `.tf.json` text,
 // for unit planning (module_calls.h); nothing when the text is no JSON.

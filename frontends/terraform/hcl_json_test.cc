@@ -175,3 +175,16 @@ TEST_CASE("a module written in JSON is followed and its declarations are checked
   CHECK_FALSE(protection->as_bool());
   CHECK(analysis.has_message("Reference to undeclared resource"));
 }
+
+TEST_CASE("a JSON array past collection_items is unknown, naming the limit") {
+  Analysis analysis;
+  analysis.limits.collection_items = 3;
+  analysis.add("main.tf.json",
+               "{\"resource\": {\"t\": {\"r\": {\"small\": [1, 2, 3], \"big\": [1, 2, 3, 4]}}}}");
+  analysis.run();
+  CHECK(analysis.attribute("t.r", "small")->items().size() == 3);
+  const Value* big = analysis.attribute("t.r", "big");
+  REQUIRE(big);
+  CHECK(big->is_unknown());
+  CHECK(analysis.has_message("collection_items limit (3) reached"));
+}

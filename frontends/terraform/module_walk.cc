@@ -345,7 +345,8 @@ std::vector<ParsedFile> parse_files(const std::vector<ir::FileId>& ids, WalkCont
       ir::PhaseTimer timer(shared.context.timings, ir::Phase::Parse);
       cached = std::make_shared<const HclFile>(
           is_json_configuration(file.source->path)
-              ? parse_json_configuration(*file.source, shared.parser)
+              ? parse_json_configuration(*file.source, shared.parser,
+                                         shared.context.limits.collection_items)
               : shared.parser.parse(*file.source));
     }
     file.hcl = cached;
