@@ -158,6 +158,24 @@ std::vector<ParsedFile> merge_overrides(const std::vector<ParsedFile>& files, ir
       std::vector<std::string> merged;
       if (block.type == "resource" || block.type == "data") merged = {"lifecycle"};
       if (block.type == "terraform") merged = {"required_providers"};
+      if (block.type == "resource" || block.type == "data" || block.type == "output") {
+        const Attribute* depends_on = nullptr;
+        for (const Attribute& attribute : block.body.attributes)
+          if (attribute.name == "depends_on") depends_on = &attribute;
+        if (depends_on) {
+          // Terraform refuses it; the rest of the override still applies.
+          model.error(depends_on->name_span,
+                      "Unsupported override: the depends_on argument may not be used in "
+                      "override blocks");
+          Body without = block.body;
+          without.attributes.erase(
+              std::remove_if(without.attributes.begin(), without.attributes.end(),
+                             [](const Attribute& a) { return a.name == "depends_on"; }),
+              without.attributes.end());
+          merge_body(found->second->body, without, merged);
+          continue;
+        }
+      }
       merge_body(found->second->body, block.body, merged);
     }
   }

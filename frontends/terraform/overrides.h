@@ -12,7 +12,8 @@
 //   `locals` block defines them;
 // - `terraform` blocks merge `required_providers` entry by entry.
 // An override of a block no primary file declares is an error Terraform
-// reports ("Missing base ... to override"): unanalyzable.
+// reports ("Missing base ... to override"): unanalyzable; so is `depends_on`
+// in an overriding resource, data or output block.
 
 #include <string_view>
 #include <vector>

@@ -103,3 +103,21 @@ TEST_CASE("an override of nothing is the error Terraform reports") {
                            "a primary configuration file"));
   CHECK(analysis.has_message("Missing base local value definition to override"));
 }
+
+TEST_CASE("depends_on in an override block is refused; the rest still applies") {
+  Analysis analysis;
+  analysis.add("main.tf",
+               "resource \"aws_s3_bucket\" \"b\" {}\n"
+               "resource \"aws_db_instance\" \"main\" {\n  deletion_protection = true\n}\n");
+  analysis.add("override.tf",
+               "resource \"aws_db_instance\" \"main\" {\n"
+               "  depends_on          = [aws_s3_bucket.b]\n"
+               "  deletion_protection = false\n"
+               "}\n");
+  analysis.run();
+  CHECK(analysis.messages() ==
+        std::vector<std::string>{
+            "Unsupported override: the depends_on argument may not be used in override blocks"});
+  CHECK_FALSE(analysis.attribute("aws_db_instance.main", "deletion_protection")->as_bool());
+  CHECK(analysis.attribute("aws_db_instance.main", "depends_on") == nullptr);
+}
