@@ -101,6 +101,11 @@ std::optional<std::string> map_key(const Value& value) {
 
 Value map_value(const Value& raw, const compiler::PropertyMapping& pm) {
   if (pm.map.empty() && !pm.map_otherwise) return raw;
+  // Another resource's attribute (`replicate_source_db = aws_db_instance.a.identifier`)
+  // is unknown until applied, yet written: "*" takes it whatever it will be.
+  if (raw.is_unknown() && !raw.is_one_of() && !raw.is_partial_string() &&
+      !raw.references().empty() && pm.map_otherwise)
+    return keep_place(*pm.map_otherwise, raw, Provenance::Derived);
   if (raw.is_unknown()) return raw;
   std::optional<std::string> key = map_key(raw);
   if (key) {

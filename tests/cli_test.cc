@@ -252,7 +252,7 @@ TEST_CASE("configuration disables rules and declares environments") {
               "environments:\n  prod: [\"infra/eu/**\"]\nrules:\n  disable: [BW101]\n"},
              {"infra/eu/db.tf",
               "resource \"aws_db_instance\" \"main\" {\n"
-              "  deletion_protection = true\n}\n"}});
+              "  deletion_protection = true\n  delete_automated_backups = false\n}\n"}});
   Run r = run("check . --format json", s.root.string());
   auto findings = nlohmann::json::parse(r.out)["findings"];
   REQUIRE(findings.size() == 1);
@@ -278,7 +278,8 @@ const std::initializer_list<std::pair<std::string, std::string>> kLayout = {
     {"envs/dev/main.tf", "module \"db\" {\n  source = \"../../modules/db\"\n  protect = true\n}\n"},
     {"modules/db/main.tf",
      "variable \"protect\" {\n  default = false\n}\n"
-     "resource \"aws_db_instance\" \"this\" {\n  deletion_protection = var.protect\n}\n"}};
+     "resource \"aws_db_instance\" \"this\" {\n  deletion_protection = var.protect\n"
+     "  delete_automated_backups = false\n}\n"}};
 
 }  // namespace
 
@@ -474,7 +475,8 @@ TEST_CASE("a .tf.json file is read: what it declares may be referenced, nothing 
 const std::initializer_list<std::pair<std::string, std::string>> kNoRepository = {
     {"sub/main.tf", "resource \"aws_db_instance\" \"main\" {}\n"},
     {"other/readme.txt", ""},
-    {"envs/prod/main.tf", "resource \"aws_db_instance\" \"main\" {}\n"}};
+    {"envs/prod/main.tf",
+     "resource \"aws_db_instance\" \"main\" {\n  delete_automated_backups = false\n}\n"}};
 
 TEST_CASE("outside git, paths are relative to the current directory, never absolute") {
   Scratch s(kNoRepository);
@@ -531,7 +533,8 @@ TEST_CASE("outside git, scanning envs/prod from inside it is scanning it from th
 
 TEST_CASE("outside git, a module above the scanned path names --root as the remedy") {
   Scratch s({{"envs/prod/main.tf", "module \"db\" {\n  source = \"../../modules/db\"\n}\n"},
-             {"modules/db/main.tf", "resource \"aws_db_instance\" \"this\" {}\n"}});
+             {"modules/db/main.tf",
+              "resource \"aws_db_instance\" \"this\" {\n  delete_automated_backups = false\n}\n"}});
   Run r = run("check envs/prod --format json", s.root.string());
   CHECK(r.status == 1);
   auto findings = nlohmann::json::parse(r.out)["findings"];
