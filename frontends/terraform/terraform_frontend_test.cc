@@ -263,7 +263,7 @@ TEST_CASE("meta-arguments are kept; lifecycle names and provider are words") {
   CHECK(analysis.model.diagnostics.empty());
 }
 
-TEST_CASE("count = 0 and an empty for_each create nothing; others one resource") {
+TEST_CASE("count = 0 and an empty for_each create nothing; others one resource per key") {
   Analysis analysis;
   analysis.add("main.tf",
                "variable \"enabled\" {\n  default = false\n}\n"
@@ -282,13 +282,15 @@ TEST_CASE("count = 0 and an empty for_each create nothing; others one resource")
   analysis.run();
   CHECK_FALSE(analysis.resource("t.off"));
   CHECK_FALSE(analysis.resource("t.none"));
-  REQUIRE(analysis.resource("t.counted"));
-  CHECK(analysis.attribute("t.counted", "count")->as_number() == 3);
-  CHECK(analysis.attribute("t.counted", "name")->unknown_reason() ==
-        "count.index differs per instance (instances are not expanded)");
-  CHECK(analysis.attribute("t.each", "name")->is_unknown());
-  CHECK(analysis.resource("t.maybe"));
-  CHECK(analysis.model.resources.size() == 3);
+  CHECK_FALSE(analysis.resource("t.counted"));
+  REQUIRE(analysis.resource("t.counted[2]"));
+  CHECK(analysis.attribute("t.counted[2]", "count")->as_number() == 3);
+  CHECK(analysis.attribute("t.counted[0]", "name")->as_string() == "db-0");
+  CHECK(analysis.attribute("t.counted[2]", "name")->as_string() == "db-2");
+  CHECK(analysis.attribute("t.each[\"b\"]", "name")->as_string() == "b");
+  // Unknown count: one instance, without a key, saying why.
+  REQUIRE(analysis.resource("t.maybe"));
+  CHECK(analysis.model.resources.size() == 6);
 }
 
 TEST_CASE("data sources and module calls are resources too") {
