@@ -125,6 +125,12 @@ class Evaluator {
   // asked across modules (an output feeding another module) are bounded
   // together by kMaxEvaluationDepth; null: this evaluator's own.
   void set_shared_depth(int* depth) { depth_ = depth ? depth : &own_depth_; }
+  // Binds `name` for what is evaluated until the matching `unbind`, as a
+  // `for` expression binds its variables: a `dynamic` block's iterator.
+  void bind(std::string name, ir::Value value) {
+    bindings_.emplace_back(std::move(name), std::move(value));
+  }
+  void unbind() { bindings_.pop_back(); }
   // Inside a called module, references name `module.NAME.type.name`.
   void set_address_prefix(std::string prefix) { address_prefix_ = std::move(prefix); }
   // When the module had syntax errors, a missing declaration may be in the

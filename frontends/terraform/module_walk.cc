@@ -11,8 +11,11 @@
 
 #include "frontends/terraform/block_values.h"
 #include "frontends/terraform/evaluator.h"
+#include "frontends/terraform/hcl_json.h"
 #include "frontends/terraform/module_calls.h"
 #include "frontends/terraform/module_scope.h"
+#include "frontends/terraform/overrides.h"
+#include "frontends/terraform/removed_blocks.h"
 #include "frontends/terraform/value_ops.h"
 #include "ir/environment.h"
 
@@ -91,13 +94,14 @@ class ModuleWalk {
       : shared_(shared),
         model_(shared.context.model),
         instance_(std::move(instance)),
-        files_(files),
+        // Override files merged into the blocks they name, and left out.
+        files_(merge_overrides(files, shared.context.model)),
         scope_(model_, relative_path(instance_.root_directory, instance_.directory),
                instance_.caller),
         evaluator_(model_, &scope_, shared.context.limits) {
-    // What is declared in a file with a syntax error, or in a `.tf.json`
-    // file (not read), is not known: undeclared names are not reported.
-    evaluator_.set_lenient(had_syntax_errors || has_json_configuration(instance_.directory));
+    // What is declared in a file with a syntax error is not known:
+    // undeclared names are not reported.
+    evaluator_.set_lenient(had_syntax_errors);
     evaluator_.set_address_prefix(instance_.address_prefix);
     evaluator_.set_unit_steps(&shared.steps);
     evaluator_.set_declared(&declared_);
@@ -128,17 +132,15 @@ class ModuleWalk {
   void declare() {
     for (const ParsedFile& file : files_) {
       if (file.is_tfvars) continue;
-      bool override_file = is_override(file);
+      // Override files are merged in already (files_).
       for (const Block& block : file.hcl->body.blocks) {
-        // An override file changes what the others declare (Terraform merges
-        // it in): it declares nothing twice. Its changes are not applied.
-        if (block.type == "variable" && !override_file)
+        if (block.type == "variable")
           scope_.declare_variable(block);
-        else if (block.type == "locals" && !override_file)
+        else if (block.type == "locals")
           scope_.declare_locals(block);
-        else if (block.type == "output" && !override_file)
+        else if (block.type == "output")
           scope_.declare_output(block);
-        else if (block.type == "module" && !override_file && block.labels.size() == 1)
+        else if (block.type == "module" && block.labels.size() == 1)
           add_call(block, *file.source);
         declare(block);
         if (block.type == "check")  // its scoped data sources
@@ -171,12 +173,14 @@ class ModuleWalk {
   // then every output, so what is wrong in one is reported.
   void emit_all() {
     for (const ParsedFile& file : files_) {
-      if (file.is_tfvars || is_override(file)) continue;
+      if (file.is_tfvars) continue;
       for (const Block& block : file.hcl->body.blocks) {
         if (block.type == "resource" || block.type == "data")
           emit_resource(block, *file.source);
         else if (block.type == "module")
           emit_call(block, *file.source);
+        else if (block.type == "removed")
+          emit_removed(block, *file.source);
       }
     }
     for (const std::string& name : scope_.output_names()) scope_.output(name, evaluator_);
@@ -222,27 +226,6 @@ class ModuleWalk {
     if (!inserted) return;
     it->second.block = &block;
     it->second.source = &source;
-  }
-
-  // `override.tf`, `*_override.tf`: merged into the blocks they name.
-  static bool is_override(const ParsedFile& file) {
-    std::string_view name = base_name(file.source->path);
-    return name == "override.tf" || name.ends_with("_override.tf");
-  }
-
-  bool has_json_configuration(const std::string& directory) const {
-    auto found = shared_.json_directories.find(directory);
-    if (found != shared_.json_directories.end()) return found->second;
-    Context& context = shared_.context;
-    bool json = false;
-    if (context.list) {
-      Listed listed = context.list(directory);
-      json = std::any_of(listed.names.begin(), listed.names.end(), [](const std::string& name) {
-        return std::string_view(name).ends_with(".tf.json");
-      });
-    }
-    shared_.json_directories.emplace(directory, json);
-    return json;
   }
 
   // What references may name: see Evaluator::set_declared.
@@ -444,6 +427,23 @@ class ModuleWalk {
     }
     evaluator_.set_repetition(Repetition::None);
     evaluator_.set_given(nullptr, {});
+  }
+
+  // A `removed` block: see removed_blocks.h. `moved` and `import` blocks
+  // name addresses without referencing them: nothing to evaluate.
+  void emit_removed(const Block& block, const ir::SourceFile& source) {
+    std::optional<ir::Resource> removed =
+        removed_resource(block, source, instance_.address_prefix, declared_, evaluator_);
+    if (!removed) return;
+    auto [first, unique] = shared_.addresses.emplace(removed->address, block.header_span);
+    if (!unique) {
+      report(block.header_span, "Duplicate removed block: " + removed->name +
+                                    " was already removed at " +
+                                    model_.sources.file(first->second.file).path + ":" +
+                                    std::to_string(first->second.begin.line));
+      return;
+    }
+    add(std::move(*removed), block, source);
   }
 
   // Fills what every resource of a block shares and adds it to the model.
@@ -820,7 +820,7 @@ class ModuleWalk {
       files->error = listed.error;
     } else {
       for (const std::string& entry : listed.names) {
-        if (!std::string_view(entry).ends_with(".tf")) continue;
+        if (!std::string_view(entry).ends_with(".tf") && !is_json_configuration(entry)) continue;
         Loaded loaded = context.load(directory == "." ? entry : directory + "/" + entry);
         if (!loaded.ok()) {
           files->failed_file = entry;
@@ -841,7 +841,7 @@ class ModuleWalk {
   WalkContext& shared_;
   ir::Model& model_;
   const ModuleInstance instance_;
-  const std::vector<ParsedFile>& files_;
+  const std::vector<ParsedFile> files_;  // override files merged in
   ModuleScope scope_;
   std::unordered_set<std::string> declared_;
   Evaluator evaluator_;
@@ -867,7 +867,11 @@ std::vector<ParsedFile> parse_files(const std::vector<ir::FileId>& ids, WalkCont
     std::shared_ptr<const HclFile>& cached = shared.cache[id];
     if (!cached) {
       ir::PhaseTimer timer(shared.context.timings, ir::Phase::Parse);
-      cached = std::make_shared<const HclFile>(shared.parser.parse(*file.source));
+      cached = std::make_shared<const HclFile>(
+          is_json_configuration(file.source->path)
+              ? parse_json_configuration(*file.source, shared.parser,
+                                         shared.context.limits.collection_items)
+              : shared.parser.parse(*file.source));
     }
     file.hcl = cached;
     // Reported by every unit that reads the file: the engine merges repeats.

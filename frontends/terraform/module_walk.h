@@ -73,8 +73,6 @@ struct WalkContext {
   // cycle through several modules.
   int depth = 0;
   std::vector<std::string> evaluating;
-  // Directories with `.tf.json` files (not read), by directory.
-  std::map<std::string, bool> json_directories;
   // The root module's installed modules by modules.json key ("db",
   // "db.db_instance"), read at the first remote call; `installed_read`
   // once read (or found missing), `installed_error` when it is unreadable.

@@ -10,17 +10,18 @@ using bw::ir::DiagnosticLevel;
 using bw::ir::Provenance;
 using bw::ir::Value;
 
-TEST_CASE("wants and claims .tf and .tfvars files only") {
+TEST_CASE("wants and claims .tf, .tf.json and .tfvars files only") {
   bw::frontends::terraform::TerraformFrontend frontend;
   CHECK(frontend.name() == "terraform");
   CHECK(frontend.wants("envs/prod/main.tf"));
   CHECK(frontend.wants("prod.auto.tfvars"));
-  CHECK_FALSE(frontend.wants("main.tf.json"));
+  CHECK(frontend.wants("main.tf.json"));
+  CHECK_FALSE(frontend.wants("package.json"));
   CHECK_FALSE(frontend.wants("README.md"));
   CHECK(frontend.claim("envs/prod/main.tf", "") == 100);
   CHECK(frontend.claim("terraform.tfvars", "") == 100);
   CHECK(frontend.claim("prod.auto.tfvars", "") == 100);
-  CHECK(frontend.claim("main.tf.json", "") == 0);
+  CHECK(frontend.claim("main.tf.json", "") == 100);
   CHECK(frontend.claim("values.yaml", "") == 0);
   CHECK(bw::frontends::terraform::make_terraform_frontend()->name() == "terraform");
 }
@@ -239,26 +240,6 @@ TEST_CASE("nested blocks become lists of objects, repeated blocks append") {
   const Value* prevent = analysis.attribute("aws_security_group.sg", "lifecycle.0.prevent_destroy");
   REQUIRE(prevent);
   CHECK(prevent->as_bool());
-}
-
-TEST_CASE("dynamic blocks are unknown but keep what they iterate over") {
-  Analysis analysis;
-  analysis.add("main.tf",
-               "resource \"aws_vpc\" \"main\" {}\n"
-               "resource \"aws_security_group\" \"sg\" {\n"
-               "  ingress {\n    from_port = 443\n  }\n"
-               "  dynamic \"ingress\" {\n"
-               "    for_each = aws_vpc.main.cidrs\n"
-               "    content {\n      cidr = ingress.value\n    }\n"
-               "  }\n"
-               "}\n");
-  analysis.run();
-  const Value* ingress = analysis.attribute("aws_security_group.sg", "ingress");
-  REQUIRE(ingress);
-  CHECK(ingress->is_unknown());
-  CHECK(ingress->unknown_reason() == "dynamic \"ingress\" blocks are not expanded");
-  CHECK(ingress->references() == std::vector<std::string>{"aws_vpc.main"});
-  CHECK(analysis.model.diagnostics.empty());
 }
 
 TEST_CASE("meta-arguments are kept; lifecycle names and provider are words") {
