@@ -33,6 +33,14 @@ struct ParsedFile {
 // one run, so a cache serves one run.
 using ParseCache = std::unordered_map<ir::FileId, std::shared_ptr<const HclFile>>;
 
+// A value for the root module's variables beyond its auto-loaded files: a
+// variables file (--var-file, an environment's) or one --var NAME=TEXT.
+struct VariableInput {
+  const ParsedFile* file = nullptr;  // a variables file; null for a --var
+  std::string name;
+  std::string text;  // as typed: a string, or an HCL expression for a complex type
+};
+
 // What every module instance of one analysis shares.
 struct WalkContext {
   WalkContext(Context& context, ParseCache& cache) : context(context), cache(cache) {
@@ -57,6 +65,9 @@ struct WalkContext {
   uint64_t instances = 0;
   // Evaluation steps of every module instance, against unit_evaluation_steps.
   uint64_t steps = 0;
+  // Applied to the root module after terraform.tfvars and *.auto.tfvars, in
+  // order (a later one wins), as Terraform applies -var-file and -var.
+  std::vector<VariableInput> inputs;
 };
 
 // Where a module instance sits: the root, or `module "db"` inside it.
