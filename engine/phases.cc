@@ -178,7 +178,8 @@ void analyse_units(Run& run, Discovery discovery) {
   engine::analyse_units(context, std::move(discovery.files), run.result.model, run.result.findings);
   // A setting nothing used would pass silently: the run is a usage error.
   for (std::string& problem : unused) {
-    run.result.errors.push_back({ir::DiagnosticLevel::Error, {}, "", std::move(problem), false});
+    run.result.errors.push_back(
+        {ir::DiagnosticLevel::Error, {}, "blastwall", std::move(problem), false});
     run.result.usage_error = true;
   }
   add_walk_unit(context, std::move(discovery.errors), run.result.model, run.result.findings);

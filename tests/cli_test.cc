@@ -545,13 +545,14 @@ TEST_CASE("--var-file decides what was unknown without it") {
   Run before = run("check . --format json --unknown=report", s.root.string());
   auto j = nlohmann::json::parse(before.out);
   REQUIRE(j["findings"].size() == 1);
-  CHECK(j["findings"][0]["unknown"] == true);
+  // An unknown says so at the end of its message.
+  CHECK(j["findings"][0]["message"].get<std::string>().find("(unknown") != std::string::npos);
   Run after = run("check . --format json --var-file prod.tfvars", s.root.string());
   CHECK(after.status == 1);
   j = nlohmann::json::parse(after.out);
   REQUIRE(j["findings"].size() == 1);
   CHECK(j["findings"][0]["rule"] == "BW101");
-  CHECK(j["findings"][0]["unknown"] == false);
+  CHECK(j["findings"][0]["message"].get<std::string>().find("(unknown") == std::string::npos);
   CHECK(j["findings"][0]["line"] == 5);
   // Given from a subdirectory, the path is the user's, relative to it.
   fs::create_directories(s.root / "sub");
@@ -617,18 +618,26 @@ TEST_CASE("environments of .blastwall.yaml: one instance of the root module each
   Run r = run("check . --format json", s.root.string());
   CHECK(r.status == 1);
   auto j = nlohmann::json::parse(r.out);
-  REQUIRE(j["findings"].size() == 2);
-  CHECK(j["findings"][0]["instance"] == "infra [production]");
-  CHECK(j["findings"][0]["environment"] == "prod");
-  CHECK(j["findings"][1]["instance"] == "infra [staging]");
-  CHECK(j["findings"][1]["environment"] == "staging");
-  CHECK(j["findings"][0]["fingerprint"] != j["findings"][1]["fingerprint"]);
-  CHECK(j["findings"][0]["line"] == j["findings"][1]["line"]);
+  std::vector<nlohmann::json> protection, guard;
+  for (const auto& f : j["findings"]) (f["rule"] == "BW101" ? protection : guard).push_back(f);
+  REQUIRE(protection.size() == 2);
+  CHECK(protection[0]["instance"] == "infra [production]");
+  CHECK(protection[0]["environment"] == "prod");
+  CHECK(protection[1]["instance"] == "infra [staging]");
+  CHECK(protection[1]["environment"] == "staging");
+  CHECK(protection[0]["fingerprint"] != protection[1]["fingerprint"]);
+  CHECK(protection[0]["line"] == protection[1]["line"]);
+  // The rule for production alone fires in the production instance alone.
+  REQUIRE(guard.size() == 1);
+  CHECK(guard[0]["rule"] == "BW201");
+  CHECK(guard[0]["instance"] == "infra [production]");
   Run text = run("check . --color never", s.root.string());
   CHECK(text.out.find("of instance infra [production]") != std::string::npos);
   CHECK(text.out.find("of instance infra [staging]") != std::string::npos);
   // The command line applies on top of each environment's files.
-  CHECK(run("check . --var protect=true", s.root.string()).status == 0);
+  j = nlohmann::json::parse(run("check . --format json --var protect=true", s.root.string()).out);
+  REQUIRE(j["findings"].size() == 1);
+  CHECK(j["findings"][0]["rule"] == "BW201");
 }
 
 TEST_CASE("environments of .blastwall.yaml: mistakes are errors with line and column") {

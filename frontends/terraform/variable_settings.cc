@@ -236,6 +236,9 @@ bool read_variable_settings(const Settings& settings, VariableSettings& out,
       join_path(settings.config_directory.empty() ? "." : settings.config_directory, ".");
   out.config_path = settings.config_path;
   out.named = settings.named;
+  for (const std::string& named : settings.named)
+    if (!named.empty() && settings.type_of && settings.type_of(named) == "file")
+      out.named_files.push_back(named);
   if (settings.section.IsDefined() && !settings.section.IsNull())
     SectionReader(settings, out, errors).read(settings.section);
   read_command_line(settings, out, errors);
@@ -246,10 +249,11 @@ std::vector<Unit> plan_instances(std::vector<Unit> roots, const std::vector<bool
                                  const VariableSettings& settings,
                                  std::vector<std::string>& unused) {
   auto in_named = [&](const std::string& directory) {
-    return std::any_of(settings.named.begin(), settings.named.end(), [&](const std::string& n) {
-      std::string named = n.empty() ? "." : n;
-      return within(directory, named) || parent_of(named) == directory;
-    });
+    for (const std::string& named : settings.named)
+      if (within(directory, named.empty() ? "." : named)) return true;
+    for (const std::string& file : settings.named_files)
+      if (parent_of(file) == directory) return true;
+    return false;
   };
   bool command_line_used = false;
   std::vector<bool> environment_used(settings.environments.size(), false);

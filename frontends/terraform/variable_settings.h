@@ -37,7 +37,8 @@ struct VariableSettings {
   // ("var-file", root-relative path) and ("var", "NAME=VALUE"), in
   // command-line order: applied after every other source.
   std::vector<std::pair<std::string, std::string>> command_line;
-  std::vector<std::string> named;  // root-relative paths the run names; "" is the root
+  std::vector<std::string> named;        // root-relative paths the run names; "" is the root
+  std::vector<std::string> named_files;  // those of them that are files
   std::string config_directory = ".";
   std::string config_path;
 };

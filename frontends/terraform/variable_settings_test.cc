@@ -142,6 +142,7 @@ TEST_CASE("instances: one per environment of a root module, the command line on 
                            {"staging", "staging", {"envs/staging.tfvars"}, {"infra"}}};
   settings.command_line = {{"var", "a=1"}};
   settings.named = {"infra/main.tf"};
+  settings.named_files = {"infra/main.tf"};
   std::vector<std::string> unused;
   std::vector<Unit> units = plan_instances({root("apps"), root("envs"), root("infra")},
                                            {true, false, true}, settings, unused);
@@ -163,8 +164,9 @@ TEST_CASE("instances: one per environment of a root module, the command line on 
 TEST_CASE("instances: what nothing takes is said, never dropped") {
   VariableSettings settings;
   settings.environments = {{"production", "prod", {"p.tfvars"}, {"modules/db"}}};
+  settings.config_path = ".blastwall.yaml";
   settings.command_line = {{"var-file", "p.tfvars"}};
-  settings.named = {"docs"};
+  settings.named = {"docs"};  // a directory: the root module above it holds no named file
   std::vector<std::string> unused;
   std::vector<Unit> units =
       plan_instances({root("."), root("docs/x")}, {true, true}, settings, unused);
