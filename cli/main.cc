@@ -365,14 +365,16 @@ int main(int argc, char** argv) {
                        "the named paths after terraform.tfvars and *.auto.tfvars, in "
                        "command-line order with --var, as `terraform plan -var-file` does; it "
                        "must lie inside the repository root")
-          ->type_name("FILE");
+          ->type_name("FILE")
+          ->allow_extra_args(false);  // one value per flag: a path after it is a path to check
   CLI::Option* var_option =
       check
           ->add_option("--var", vars,
                        "a Terraform variable NAME=VALUE (repeatable), for the same root modules: "
                        "VALUE is a string, or an HCL expression for a variable whose type is a "
                        "list, map, object or any, as with `terraform plan -var`")
-          ->type_name("NAME=VALUE");
+          ->type_name("NAME=VALUE")
+          ->allow_extra_args(false);
   check->add_option("--revision", check_options.revision,
                     "scan a git revision (a commit, branch or tag) instead of the working tree; "
                     "nothing is checked out");

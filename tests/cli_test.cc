@@ -582,6 +582,9 @@ TEST_CASE("variables apply in Terraform's order: tfvars, auto files, then the co
   CHECK(run("check . --var protect=true --var-file off.tfvars", s.root.string()).status == 1);
   CHECK(run("check . --var-file off.tfvars --var-file on.tfvars", s.root.string()).status == 0);
   CHECK(run("check . --var-file on.tfvars --var-file off.tfvars", s.root.string()).status == 1);
+  // Each flag takes one value: a path after it is a path to check.
+  CHECK(run("check --var-file on.tfvars --var-file off.tfvars .", s.root.string()).status == 1);
+  CHECK(run("check --var protect=true . --var-file off.tfvars", s.root.string()).status == 1);
 }
 
 TEST_CASE("--var-file outside the root, missing, or for no root module is a usage error") {
