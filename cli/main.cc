@@ -96,6 +96,9 @@ struct CheckOptions {
   unsigned jobs = 0;
   bool stats = false;
   bool report_unknown = false;  // --unknown, else the configuration's: set after loading
+  // --var-file FILE and --var NAME=VALUE, in command-line order: Terraform's
+  // variables, the terraform frontend's settings.
+  std::vector<std::pair<std::string, std::string>> variables;
 };
 
 // Why the last system call failed, when it says.
@@ -180,6 +183,7 @@ int run_check(const std::vector<std::string>& paths, const CommonOptions& common
   bw::engine::Options options = engine_options(paths, common);
   if (!check.unknown.empty()) options.report_unknown = check.unknown == "report";
   options.jobs = check.jobs;
+  if (!check.variables.empty()) options.frontend_arguments["terraform"] = check.variables;
 
   // A revision is opened first: its own configuration and rules are read
   // from it, at the root the working tree gives.
@@ -289,6 +293,8 @@ int main(int argc, char** argv) {
       "                                         text here and JSON into out.json, in one run\n"
       "  blastwall check . --fail-on critical   fail only on critical findings\n"
       "  blastwall check . --unknown=report     also report what cannot be proven safe\n"
+      "  blastwall check infra --var-file infra/prod.tfvars --var region=eu-west-1\n"
+      "                                         Terraform variables for the root module infra\n"
       "  blastwall rules                        list the rules\n"
       "  blastwall explain BW101                why a rule exists and how to fix it\n\n"
       "Exit codes: 0 no finding at or above --fail-on, 1 findings, 2 usage, configuration or "
@@ -351,6 +357,24 @@ int main(int argc, char** argv) {
       "--stats", check_options.stats,
       "show the time each phase took (summed over threads), the peak memory and the files each "
       "frontend read");
+  std::vector<std::string> var_files, vars;
+  CLI::Option* var_file_option =
+      check
+          ->add_option("--var-file", var_files,
+                       "a Terraform variables file (repeatable), applied to the root modules in "
+                       "the named paths after terraform.tfvars and *.auto.tfvars, in "
+                       "command-line order with --var, as `terraform plan -var-file` does; it "
+                       "must lie inside the repository root")
+          ->type_name("FILE")
+          ->allow_extra_args(false);  // one value per flag: a path after it is a path to check
+  CLI::Option* var_option =
+      check
+          ->add_option("--var", vars,
+                       "a Terraform variable NAME=VALUE (repeatable), for the same root modules: "
+                       "VALUE is a string, or an HCL expression for a variable whose type is a "
+                       "list, map, object or any, as with `terraform plan -var`")
+          ->type_name("NAME=VALUE")
+          ->allow_extra_args(false);
   check->add_option("--revision", check_options.revision,
                     "scan a git revision (a commit, branch or tag) instead of the working tree; "
                     "nothing is checked out");
@@ -363,7 +387,16 @@ int main(int argc, char** argv) {
   }
   check->footer(format_list +
                 "\n\nblastwall check . --output text --output json=out.json\n"
-                "  writes text here and JSON into out.json, in one run.");
+                "  writes text here and JSON into out.json, in one run.\n\n"
+                "Terraform variables (--var-file, --var) apply to every root module in the "
+                "named paths:\na root module whose directory lies in a named path, or that "
+                "holds a named file; with\nseveral, each gets them (a variable one of them "
+                "does not declare is a warning there).\nWith no path named, the named path is "
+                "the current directory. When no named path holds\na root module, nothing "
+                "takes them and the run is a usage error (exit 2). They apply\nafter "
+                "terraform.tfvars, *.auto.tfvars and the variable files of .blastwall.yaml's\n"
+                "terraform.environments; a file outside the repository root or missing is a "
+                "usage\nerror.");
 
   std::string rules_format = "text", docs_directory;
   CLI::App* rules = app.add_subcommand("rules", "list the rules: built-in and your own");
@@ -396,7 +429,17 @@ int main(int argc, char** argv) {
   }
 
   try {
-    if (*check) return run_check(paths, common, check_options);
+    if (*check) {
+      // Both in the order typed: a later value of a variable wins, whichever flag gave it.
+      size_t next_file = 0, next_var = 0;
+      for (const CLI::Option* option : check->parse_order()) {
+        if (option == var_file_option && next_file < var_files.size())
+          check_options.variables.emplace_back("var-file", var_files[next_file++]);
+        else if (option == var_option && next_var < vars.size())
+          check_options.variables.emplace_back("var", vars[next_var++]);
+      }
+      return run_check(paths, common, check_options);
+    }
     if (*rules) return run_rules(common, rules_format, docs_directory);
     if (*explain) return run_explain(rule_id, common);
     std::cout << "blastwall " << bw::report::version() << "\n";

@@ -344,6 +344,11 @@ void analyse_units(const AnalyseContext& context, std::vector<DiscoveredFile> fi
   ir::PhaseTimer plan_timer(context.timings, ir::Phase::Plan);
   for (size_t i : by_name) {
     if (claimed[i].empty()) continue;
+    if (context.settings) {
+      // Checked when the engine loaded: what is refused here was refused then.
+      std::vector<frontends::SettingError> refused;
+      planners[i]->configure(context.settings(planners[i]->name()), refused);
+    }
     for (frontends::Unit& unit : planners[i]->plan_units(claimed[i], model.sources)) {
       auto run = std::make_unique<UnitRun>();
       run->frontend = i;
@@ -353,6 +358,9 @@ void analyse_units(const AnalyseContext& context, std::vector<DiscoveredFile> fi
         if (is_named(model.sources.file(id), context.named)) run->selected = true;
       runs.push_back(std::move(run));
     }
+    if (context.unused_settings)
+      for (std::string& problem : planners[i]->unused_settings())
+        context.unused_settings->push_back(std::move(problem));
   }
   plan_timer.stop();
 

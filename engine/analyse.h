@@ -4,6 +4,7 @@
 // own (frontend, then normalise, link and the unit's rules), and merged into
 // the run's model in plan order, so the result never depends on scheduling.
 
+#include <functional>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -37,6 +38,12 @@ struct AnalyseContext {
   // What discovery listed, by root-relative directory: Context::list answers
   // from it, and lists through the source only a directory the walk skipped.
   const std::unordered_map<std::string, std::vector<std::string>>* listed = nullptr;
+  // The user's settings for a frontend by name (Engine::frontend_settings),
+  // given to the frontend that plans; null: none.
+  std::function<frontends::Settings(std::string_view)> settings;
+  // Where what the settings asked for and the plans could not give goes
+  // (Frontend::unused_settings), each a usage error; may be null.
+  std::vector<std::string>* unused_settings = nullptr;
 };
 
 // The frontend name of what the engine itself adds: the walk's unit and the

@@ -108,23 +108,26 @@ static void parse_limits(const YAML::Node& limits, Config& config, compiler::Err
   }
 }
 
-static void parse_config_yaml(const std::string& text, Config& config, compiler::ErrorSink& sink);
+static void parse_config_yaml(const std::string& text, Config& config, compiler::ErrorSink& sink,
+                              const std::vector<std::string>& frontends);
 
 Config parse_config(const std::string& path, const std::string& text,
-                    std::vector<compiler::CompileError>& errors) {
+                    std::vector<compiler::CompileError>& errors,
+                    const std::vector<std::string>& frontends) {
   Config config;
   config.path = path;
   config.directory = fs::path(path).parent_path().string();
   if (config.directory.empty()) config.directory = ".";
   compiler::ErrorSink sink(path, errors);
   compiler::guard_yaml(sink, [&] {
-    parse_config_yaml(text, config, sink);
+    parse_config_yaml(text, config, sink, frontends);
     return true;
   });
   return config;
 }
 
-static void parse_config_yaml(const std::string& text, Config& config, compiler::ErrorSink& sink) {
+static void parse_config_yaml(const std::string& text, Config& config, compiler::ErrorSink& sink,
+                              const std::vector<std::string>& frontends) {
   YAML::Node root = compiler::parse_yaml(text, sink);
   if (!root.IsDefined() || root.IsNull()) return;
   if (!root.IsMap()) {
@@ -134,10 +137,14 @@ static void parse_config_yaml(const std::string& text, Config& config, compiler:
                 describe_node(root));
     return;
   }
-  compiler::check_keys(root,
-                       {"environments", "rules", "exclude", "frontends", "fail-on", "unknown",
-                        "test-identifiers", "parameters", "limits"},
-                       sink, "configuration");
+  std::vector<std::string> keys = {"environments",     "rules",      "exclude",
+                                   "frontends",        "fail-on",    "unknown",
+                                   "test-identifiers", "parameters", "limits"};
+  keys.insert(keys.end(), frontends.begin(), frontends.end());
+  compiler::check_keys(root, keys, sink, "configuration");
+  for (const std::string& frontend : frontends)
+    if (YAML::Node section = root[frontend])
+      config.frontend_sections.push_back({frontend, section});
 
   if (YAML::Node envs = root["environments"]) {
     if (!envs.IsMap()) sink.at(envs, "'environments' maps an environment name to path globs");
@@ -263,6 +270,12 @@ bool apply_rule_selection(const Config& config, compiler::RulePack& pack,
     pack.set_severity(id, severity);
   }
   return ok;
+}
+
+YAML::Node frontend_section(const Config& config, std::string_view frontend) {
+  for (const Config::FrontendSection& section : config.frontend_sections)
+    if (section.frontend == frontend) return section.node;
+  return YAML::Node(YAML::NodeType::Undefined);
 }
 
 std::string forced_frontend(const Config& config, std::string_view config_relative_path) {

@@ -44,6 +44,14 @@ struct Config {
     int column = 0;
   };
   std::vector<ForcedFrontend> forced_frontends;
+  // A top-level key named after a frontend (`terraform:`): that frontend's
+  // settings, handed to it unread (frontends::Settings::section); the
+  // frontend checks them.
+  struct FrontendSection {
+    std::string frontend;
+    YAML::Node node;
+  };
+  std::vector<FrontendSection> frontend_sections;
   std::optional<ir::Severity> fail_on;
   std::optional<bool> report_unknown;
   // Values for the rule pack's parameters (`parameters:`; `test-identifiers:`
@@ -66,8 +74,13 @@ struct Config {
 inline constexpr ir::Severity kUnanalyzableFloor = ir::Severity::High;
 
 // Parses `text` as the configuration at `path`. Errors carry line and column.
+// A top-level key that names one of `frontends` is that frontend's section.
 Config parse_config(const std::string& path, const std::string& text,
-                    std::vector<compiler::CompileError>& errors);
+                    std::vector<compiler::CompileError>& errors,
+                    const std::vector<std::string>& frontends = {});
+
+// The section of `.blastwall.yaml` for `frontend`; undefined when there is none.
+YAML::Node frontend_section(const Config& config, std::string_view frontend);
 
 // An error (path:line:col) for each `frontends:` entry that names no
 // frontend in `registered`, suggesting the closest name.

@@ -206,3 +206,49 @@ TEST_CASE("BW001 cannot be disabled, nor made to pass below fail-on") {
   // A higher fail-on is the user's to choose.
   CHECK(load_with("fail-on: critical\n").empty());
 }
+
+TEST_CASE("a key named after a frontend is that frontend's section, passed on unread") {
+  std::vector<compiler::CompileError> errors;
+  engine::Config config = engine::parse_config(
+      ".blastwall.yaml",
+      "terraform:\n  environments:\n    production: {var-files: [prod.tfvars]}\n", errors,
+      {"cloudformation", "terraform"});
+  REQUIRE(errors.empty());
+  YAML::Node section = engine::frontend_section(config, "terraform");
+  REQUIRE(section.IsMap());
+  CHECK(section["environments"]["production"]["var-files"][0].Scalar() == "prod.tfvars");
+  CHECK(section.Mark().line == 1);
+  CHECK_FALSE(engine::frontend_section(config, "cloudformation").IsDefined());
+  // A name that is no frontend's is an unknown key, at its place.
+  engine::parse_config(".blastwall.yaml", "terraform: {}\nterrafrom: {}\n", errors, {"terraform"});
+  REQUIRE(errors.size() == 1);
+  CHECK(errors[0].format() ==
+        ".blastwall.yaml:2:1: error: unknown key 'terrafrom' in configuration; did you mean "
+        "'terraform'?");
+}
+
+TEST_CASE("the terraform section is checked when the engine loads, with line and column") {
+  fs::path root = fs::temp_directory_path() / ("blastwall-config-" + std::to_string(getpid()));
+  fs::remove_all(root);
+  fs::create_directories(root / ".git");
+  std::ofstream(root / ".blastwall.yaml")
+      << "terraform:\n  environments:\n    production: {var-files: [missing.tfvars]}\n";
+  engine::Engine engine;
+  engine::Options options;
+  options.paths = {root.string()};
+  std::vector<compiler::CompileError> errors;
+  CHECK_FALSE(engine.load(options, errors));
+  REQUIRE(errors.size() == 1);
+  CHECK(errors[0].line == 3);
+  CHECK(errors[0].column == 30);
+  CHECK(errors[0].message.find("'missing.tfvars' does not exist") != std::string::npos);
+  // The command line's settings are checked the same way, and named as typed.
+  std::ofstream(root / ".blastwall.yaml") << "terraform: {}\n";
+  engine::Engine again;
+  options.frontend_arguments["terraform"] = {{"var-file", (root / "nope.tfvars").string()}};
+  errors.clear();
+  CHECK_FALSE(again.load(options, errors));
+  REQUIRE(errors.size() == 1);
+  CHECK(errors[0].message.find("nope.tfvars does not exist") != std::string::npos);
+  fs::remove_all(root);
+}

@@ -223,7 +223,7 @@ bool Engine::load_config(std::vector<compiler::CompileError>& errors) {
     config_in_source_ = true;
   }
   size_t before = errors.size();
-  config_ = parse_config(shown, text, errors);
+  config_ = parse_config(shown, text, errors, frontends::Registry::global().names());
   config_.directory = config_in_source_
                           ? workspace_.display(config_prefix_)
                           : display_path(fs::path(options_.config_path).parent_path().string());
@@ -343,9 +343,53 @@ bool Engine::load(const Options& options, std::vector<compiler::CompileError>& e
   }
 
   apply_rule_selection(config_, pack_, errors);
+  ok &= configure_frontends(errors);
   pack_.finish();
   repository_needs_ = repository_needs(pack_);
   return ok && errors.empty();
+}
+
+frontends::Settings Engine::frontend_settings(std::string_view name,
+                                              const std::vector<std::string>& named) const {
+  frontends::Settings settings;
+  settings.section = frontend_section(config_, name);
+  settings.config_path = config_.path;
+  settings.config_directory = config_prefix_;
+  if (auto found = options_.frontend_arguments.find(std::string(name));
+      found != options_.frontend_arguments.end())
+    settings.arguments = found->second;
+  settings.named = named;
+  const Workspace* workspace = &workspace_;
+  settings.from_user = [workspace](const std::string& path) { return workspace->relative(path); };
+  const Source* source = source_;
+  settings.type_of = [source](const std::string& relative) -> std::string {
+    std::optional<DirEntry::Type> type = source->type_of(relative);
+    if (!type) return "";
+    if (*type == DirEntry::Type::File) return "file";
+    return *type == DirEntry::Type::Directory ? "directory" : "other";
+  };
+  return settings;
+}
+
+// Each frontend checks its settings once, before anything is read: an error
+// in them is a configuration or usage error, and nothing is checked.
+bool Engine::configure_frontends(std::vector<compiler::CompileError>& errors) const {
+  bool ok = true;
+  std::vector<std::string> registered = frontends::Registry::global().names();
+  for (const auto& [name, arguments] : options_.frontend_arguments)
+    if (std::find(registered.begin(), registered.end(), name) == registered.end()) {
+      errors.push_back({"", 0, 0, "no frontend is called '" + name + "'"});
+      ok = false;
+    }
+  for (const auto& frontend : frontends::make_frontends()) {
+    std::vector<frontends::SettingError> refused;
+    if (frontend->configure(frontend_settings(frontend->name(), {}), refused)) continue;
+    ok = false;
+    for (frontends::SettingError& e : refused)
+      errors.push_back({e.in_configuration ? config_.path : std::string("blastwall"), e.line,
+                        e.column, std::move(e.message)});
+  }
+  return ok;
 }
 
 // The phases in their order; each is in engine/phases.cc.

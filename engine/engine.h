@@ -7,6 +7,7 @@
 // logic of its own.
 
 #include <array>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -18,6 +19,7 @@
 #include "engine/evaluate.h"
 #include "engine/source.h"
 #include "engine/workspace.h"
+#include "frontends/frontend.h"
 #include "ir/finding.h"
 #include "ir/model.h"
 #include "ir/timings.h"
@@ -37,6 +39,10 @@ struct Options {
   std::optional<bool> report_unknown;  // --unknown; overrides the configuration
   bool builtin_rules = true;
   unsigned jobs = 0;  // threads analysing units; 0: one per core
+  // Command-line options addressed to one frontend, by frontend name:
+  // (option, value) in command-line order (the CLI's --var-file and --var
+  // are the terraform frontend's). Passed on unread (frontends::Settings).
+  std::map<std::string, std::vector<std::pair<std::string, std::string>>> frontend_arguments;
 };
 
 // What one run reads and reports.
@@ -103,6 +109,11 @@ class Engine {
   const std::string& config_prefix() const { return config_prefix_; }
   // What the repository rules of pack() read.
   const RepositoryNeeds& needs() const { return repository_needs_; }
+  // What the user set for the frontend `name` (its section of the
+  // configuration, its command-line options), with `named` the run's named
+  // paths; the engine reads none of it.
+  frontends::Settings frontend_settings(std::string_view name,
+                                        const std::vector<std::string>& named) const;
 
  private:
   // A directory of user rules: root-relative in the source, or a path on
@@ -126,6 +137,7 @@ class Engine {
   bool load_rule_directory(const RuleDirectory& directory,
                            std::vector<compiler::CompileError>& errors, int pass);
   bool apply_parameters(std::vector<compiler::CompileError>& errors);
+  bool configure_frontends(std::vector<compiler::CompileError>& errors) const;
 
   Options options_;
   Config config_;

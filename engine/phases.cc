@@ -161,13 +161,28 @@ void analyse_units(Run& run, Discovery discovery) {
   if (!needs.rules.empty())  // else every rule is a unit rule: no lookup per evaluation
     unit_rules.runs = [&needs](const compiler::Rule& rule) { return !needs.repository_rule(rule); };
   const Engine& engine = run.engine;
-  AnalyseContext context{run.source,       engine.workspace(),
-                         engine.config(),  engine.config_prefix(),
-                         engine.pack(),    run.named,
-                         run.jobs,         &run.timings,
-                         &unit_rules,      &needs,
-                         &discovery.listed};
+  std::vector<std::string> unused;
+  AnalyseContext context{
+      run.source,
+      engine.workspace(),
+      engine.config(),
+      engine.config_prefix(),
+      engine.pack(),
+      run.named,
+      run.jobs,
+      &run.timings,
+      &unit_rules,
+      &needs,
+      &discovery.listed,
+      [&run](std::string_view name) { return run.engine.frontend_settings(name, run.named); },
+      &unused};
   engine::analyse_units(context, std::move(discovery.files), run.result.model, run.result.findings);
+  // A setting nothing used would pass silently: the run is a usage error.
+  for (std::string& problem : unused) {
+    run.result.errors.push_back(
+        {ir::DiagnosticLevel::Error, {}, "blastwall", std::move(problem), false});
+    run.result.usage_error = true;
+  }
   add_walk_unit(context, std::move(discovery.errors), run.result.model, run.result.findings);
 }
 

@@ -7,9 +7,13 @@
 // never opens files itself: it reads through the Context, which answers only
 // inside the repository root, so it can never read outside it.
 
+#include <yaml-cpp/yaml.h>
+
 #include <functional>
+#include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "ir/comment.h"
@@ -27,6 +31,44 @@ struct Unit {
   std::string instance;
   std::string directory;          // root-relative; "." for the root itself
   std::vector<ir::FileId> files;  // its own files, in the order the frontend wants them
+  // The environment of every resource of this instance when the planner
+  // decided it from the frontend's settings (an environment of
+  // `.blastwall.yaml`); "" leaves each file its own.
+  std::string environment;
+  // What the frontend's settings give this instance, in the order the
+  // frontend applies them, as (what, value) pairs only the frontend reads
+  // (Terraform: ("var-file", root-relative path), ("var", "NAME=VALUE")).
+  std::vector<std::pair<std::string, std::string>> inputs;
+};
+
+// What the user set for one frontend, which the engine passes on unread: the
+// section of `.blastwall.yaml` under the frontend's name, and the
+// command-line options the CLI addressed to it. The frontend checks them in
+// configure() and uses them when it plans units.
+struct Settings {
+  YAML::Node section;            // undefined when the configuration has none
+  std::string config_path;       // the configuration as shown, for errors
+  std::string config_directory;  // its directory, root-relative ("" for the root)
+  // (option, value) in command-line order, e.g. ("var-file", "envs/prod.tfvars").
+  std::vector<std::pair<std::string, std::string>> arguments;
+  // The root-relative paths the user named ("" for the whole root); empty
+  // while the engine loads, before a run names any.
+  std::vector<std::string> named;
+  // A path as the user typed it (relative to the current directory, or
+  // absolute) as a root-relative one; nullopt when it lies outside the root.
+  std::function<std::optional<std::string>(const std::string&)> from_user;
+  // What a root-relative path holds: "file", "directory", "other", or ""
+  // when nothing is there.
+  std::function<std::string(const std::string&)> type_of;
+};
+
+// A setting the frontend refuses: in the configuration (line and column of
+// its section), or on the command line (line 0: the message names the option).
+struct SettingError {
+  bool in_configuration = false;
+  int line = 0;
+  int column = 0;
+  std::string message;
 };
 
 // What Context::load answers: the file, or why it cannot be read
@@ -91,6 +133,28 @@ class Frontend {
   // units. `files` are in path order; units come back in the order to report them.
   virtual std::vector<Unit> plan_units(const std::vector<ir::FileId>& files,
                                        const ir::SourceManager& sources) = 0;
+  // Takes the user's settings for this frontend before it plans; false, with
+  // `errors`, when they are wrong. The engine calls it once when it loads
+  // (to refuse a wrong configuration before anything is read) and again on
+  // the frontend that plans a run, with the named paths. A frontend with no
+  // settings refuses any.
+  virtual bool configure(const Settings& settings, std::vector<SettingError>& errors) {
+    size_t before = errors.size();
+    if (settings.section.IsDefined() && !settings.section.IsNull()) {
+      YAML::Mark mark = settings.section.Mark();
+      errors.push_back({true, mark.line + 1, mark.column + 1,
+                        "the " + std::string(name()) + " frontend takes no settings"});
+    }
+    for (const auto& argument : settings.arguments)
+      errors.push_back({false, 0, 0,
+                        "--" + argument.first + " is not an option of the " + std::string(name()) +
+                            " frontend"});
+    return errors.size() == before;
+  }
+  // What the settings asked for that the plan could not give, each a usage
+  // error of the run (a command-line variable file for which no named path
+  // holds a root module, say). Asked after plan_units.
+  virtual std::vector<std::string> unused_settings() const { return {}; }
   virtual void analyze(const Unit& unit, Context& context) = 0;
   // The comments of a file it claimed, found by its own lexer, in file
   // order; a language without comments (JSON) reports none. The engine asks

@@ -120,8 +120,9 @@ void append_finding(std::string& out, const ir::SourceManager& sources, const ir
   if (f.unknown) out += " (unknown)";
   out += '\n';
   if (has_span) append_snippet(out, sources.file(f.span.file), f.span, c);
-  // Code reached through a call stands for one instance among several: say which.
-  if (!f.via.empty())
+  // Code reached through a call stands for one instance among several, and
+  // so does a root module analysed once per environment (`infra [production]`): say which.
+  if (!f.via.empty() || f.instance.ends_with(']'))
     note("in", std::string(f.resource) +
                    (f.instance.empty() ? "" : ", of instance " + std::string(f.instance)));
   if (!f.note.empty()) note("note", f.note);

@@ -550,3 +550,140 @@ TEST_CASE("outside git, a module above the scanned path names --root as the reme
   CHECK(rules_at(rooted.out) == std::vector<std::string>{"BW101 modules/db/main.tf:1 envs/prod",
                                                          "BW201 modules/db/main.tf:1 envs/prod"});
 }
+
+namespace {
+
+// A root module whose deletion protection comes only from a variable.
+const char* kProtectedByVariable =
+    "variable \"protect\" {\n  type = bool\n}\n"
+    "resource \"aws_db_instance\" \"main\" {\n  deletion_protection = var.protect\n}\n";
+
+}  // namespace
+
+TEST_CASE("--var-file decides what was unknown without it") {
+  Scratch s({{"main.tf", kProtectedByVariable}, {"prod.tfvars", "protect = false\n"}});
+  Run before = run("check . --format json --unknown=report", s.root.string());
+  auto j = nlohmann::json::parse(before.out);
+  REQUIRE(j["findings"].size() == 1);
+  // An unknown says so at the end of its message.
+  CHECK(j["findings"][0]["message"].get<std::string>().find("(unknown") != std::string::npos);
+  Run after = run("check . --format json --var-file prod.tfvars", s.root.string());
+  CHECK(after.status == 1);
+  j = nlohmann::json::parse(after.out);
+  REQUIRE(j["findings"].size() == 1);
+  CHECK(j["findings"][0]["rule"] == "BW101");
+  CHECK(j["findings"][0]["message"].get<std::string>().find("(unknown") == std::string::npos);
+  CHECK(j["findings"][0]["line"] == 5);
+  // Given from a subdirectory, the path is the user's, relative to it.
+  fs::create_directories(s.root / "sub");
+  CHECK(run("check .. --var-file ../prod.tfvars", (s.root / "sub").string()).status == 1);
+}
+
+TEST_CASE("--var gives a value as Terraform's -var does") {
+  Scratch s({{"main.tf", kProtectedByVariable}});
+  CHECK(run("check . --var protect=false", s.root.string()).status == 1);
+  CHECK(run("check . --var protect=true", s.root.string()).status == 0);
+  Run wrong = run("check . --var protect", s.root.string());
+  CHECK(wrong.status == 2);
+  CHECK(wrong.out.find("--var protect: the given --var option is not correctly specified") !=
+        std::string::npos);
+}
+
+TEST_CASE("variables apply in Terraform's order: tfvars, auto files, then the command line") {
+  Scratch s({{"main.tf", kProtectedByVariable},
+             {"terraform.tfvars", "protect = false\n"},
+             {"a.auto.tfvars", "protect = true\n"},
+             {"off.tfvars", "protect = false\n"},
+             {"on.tfvars", "protect = true\n"}});
+  CHECK(run("check .", s.root.string()).status == 0);  // a.auto.tfvars wins over terraform.tfvars
+  CHECK(run("check . --var-file off.tfvars", s.root.string()).status == 1);
+  // Files and values in command-line order, whichever flag: the last one wins.
+  CHECK(run("check . --var-file off.tfvars --var protect=true", s.root.string()).status == 0);
+  CHECK(run("check . --var protect=true --var-file off.tfvars", s.root.string()).status == 1);
+  CHECK(run("check . --var-file off.tfvars --var-file on.tfvars", s.root.string()).status == 0);
+  CHECK(run("check . --var-file on.tfvars --var-file off.tfvars", s.root.string()).status == 1);
+  // Each flag takes one value: a path after it is a path to check.
+  CHECK(run("check --var-file on.tfvars --var-file off.tfvars .", s.root.string()).status == 1);
+  CHECK(run("check --var protect=true . --var-file off.tfvars", s.root.string()).status == 1);
+}
+
+TEST_CASE("--var-file outside the root, missing, or for no root module is a usage error") {
+  Scratch outside({{"elsewhere.tfvars", "protect = false\n"}});
+  Scratch s({{"main.tf", kProtectedByVariable}, {"docs/notes.tf", "# no resources\n"}});
+  fs::create_directories(s.root / ".git");  // the root is the repository, not the scanned path
+  Run out =
+      run("check . --var-file " + (outside.root / "elsewhere.tfvars").string(), s.root.string());
+  CHECK(out.status == 2);
+  CHECK(out.out.find("elsewhere.tfvars: lies outside the repository root") != std::string::npos);
+  CHECK(out.out.find("nothing was checked") != std::string::npos);
+  Run missing = run("check . --var-file prod.tfvars", s.root.string());
+  CHECK(missing.status == 2);
+  CHECK(missing.out.find("Given variables file prod.tfvars does not exist") != std::string::npos);
+  // docs/notes.tf is a root module of its own; naming only a file of the
+  // repository root's module gives the values to that module alone.
+  CHECK(run("check main.tf --var protect=false", s.root.string()).status == 1);
+  fs::create_directories(s.root / "empty");
+  std::ofstream(s.root / "empty" / "README") << "nothing here\n";
+  Run none = run("check empty --var protect=false", s.root.string());
+  CHECK(none.status == 2);
+  CHECK(none.out.find("'empty' holds none") != std::string::npos);
+}
+
+TEST_CASE("environments of .blastwall.yaml: one instance of the root module each") {
+  Scratch s({{".blastwall.yaml",
+              "terraform:\n"
+              "  environments:\n"
+              "    production: {var-files: [envs/prod.tfvars]}\n"
+              "    staging: {var-files: [envs/staging.tfvars], root: infra}\n"},
+             {"infra/main.tf", kProtectedByVariable},
+             {"envs/prod.tfvars", "protect = false\n"},
+             {"envs/staging.tfvars", "protect = false\n"}});
+  Run r = run("check . --format json", s.root.string());
+  CHECK(r.status == 1);
+  auto j = nlohmann::json::parse(r.out);
+  std::vector<nlohmann::json> protection, guard;
+  for (const auto& f : j["findings"]) (f["rule"] == "BW101" ? protection : guard).push_back(f);
+  REQUIRE(protection.size() == 2);
+  CHECK(protection[0]["instance"] == "infra [production]");
+  CHECK(protection[0]["environment"] == "prod");
+  CHECK(protection[1]["instance"] == "infra [staging]");
+  CHECK(protection[1]["environment"] == "staging");
+  CHECK(protection[0]["fingerprint"] != protection[1]["fingerprint"]);
+  CHECK(protection[0]["line"] == protection[1]["line"]);
+  // The rule for production alone fires in the production instance alone.
+  REQUIRE(guard.size() == 1);
+  CHECK(guard[0]["rule"] == "BW201");
+  CHECK(guard[0]["instance"] == "infra [production]");
+  Run text = run("check . --color never", s.root.string());
+  CHECK(text.out.find("of instance infra [production]") != std::string::npos);
+  CHECK(text.out.find("of instance infra [staging]") != std::string::npos);
+  // The command line applies on top of each environment's files.
+  j = nlohmann::json::parse(run("check . --format json --var protect=true", s.root.string()).out);
+  REQUIRE(j["findings"].size() == 1);
+  CHECK(j["findings"][0]["rule"] == "BW201");
+}
+
+TEST_CASE("environments of .blastwall.yaml: mistakes are errors with line and column") {
+  Scratch s({{".blastwall.yaml",
+              "terraform:\n"
+              "  environments:\n"
+              "    production: {var-files: [envs/prod.tfvars]}\n"
+              "    staging: {var-files: [envs/staging.tfvars], root: infra}\n"},
+             {"infra/main.tf", kProtectedByVariable},
+             {"envs/prod.tfvars", "protect = false\n"}});
+  Run r = run("check .", s.root.string());
+  CHECK(r.status == 2);
+  CHECK(r.out.find(".blastwall.yaml:4:27: error: environment 'staging''s variable file "
+                   "'envs/staging.tfvars' does not exist") != std::string::npos);
+  CHECK(r.out.find("nothing was checked") != std::string::npos);
+  Scratch t({{".blastwall.yaml",
+              "terraform:\n  environments:\n    production: {var-files: [p.tfvars], root: db}\n"},
+             {"main.tf", "module \"db\" {\n  source = \"./db\"\n}\n"},
+             {"db/main.tf", kProtectedByVariable},
+             {"p.tfvars", "protect = false\n"}});
+  // db is a module main.tf calls, not a root module: nothing takes the files.
+  Run unused = run("check .", t.root.string());
+  CHECK(unused.status == 2);
+  CHECK(unused.out.find("environment 'production': 'db' holds no root module") !=
+        std::string::npos);
+}

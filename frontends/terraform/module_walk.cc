@@ -245,8 +245,10 @@ class ModuleWalk {
                                          "\" is required, but no definition was found");
   }
 
-  // terraform.tfvars, then *.auto.tfvars in name order; a later file wins.
-  // Other tfvars files are only given with -var-file, so they are not applied.
+  // terraform.tfvars, then *.auto.tfvars in name order, then the instance's
+  // variable files and --var values (an environment's files, then the
+  // command line's, in order); a later one wins. Other tfvars files in the
+  // directory are only read with -var-file, so they are not applied.
   void apply_tfvars() {
     std::vector<const ParsedFile*> applied;
     for (const ParsedFile& file : files_)
@@ -261,12 +263,77 @@ class ModuleWalk {
                        return base_name(a->source->path) < base_name(b->source->path);
                      });
     applied.insert(applied.end(), automatic.begin(), automatic.end());
-    for (const ParsedFile* file : applied)
-      for (const Attribute& attribute : file->hcl->body.attributes)
-        if (!scope_.set_variable_value(attribute))
-          model_.diagnostics.push_back({ir::DiagnosticLevel::Warning, attribute.name_span, "",
-                                        "value for undeclared variable \"" + attribute.name + "\"",
-                                        false});
+    for (const ParsedFile* file : applied) apply_variables_file(*file);
+    for (const VariableInput& input : shared_.inputs) {
+      if (input.file)
+        apply_variables_file(*input.file);
+      else
+        apply_command_line(input.name, input.text, files_);
+    }
+  }
+
+  void apply_variables_file(const ParsedFile& file) {
+    for (const Attribute& attribute : file.hcl->body.attributes)
+      if (!scope_.set_variable_value(attribute))
+        model_.diagnostics.push_back({ir::DiagnosticLevel::Warning, attribute.name_span, "",
+                                      "value for undeclared variable \"" + attribute.name + "\"",
+                                      false});
+  }
+
+  // Whether Terraform parses a --var for `name` as an HCL expression: when
+  // its declared type is not a primitive one (string, number, bool); a
+  // variable without a type takes the text as a string.
+  static bool parses_as_expression(const std::string& name, const std::vector<ParsedFile>& files) {
+    for (const ParsedFile& file : files) {
+      if (file.is_tfvars) continue;
+      for (const Block& block : file.hcl->body.blocks) {
+        if (block.type != "variable" || block.labels.size() != 1 || block.labels[0] != name)
+          continue;
+        for (const Attribute& attribute : block.body.attributes) {
+          if (attribute.name != "type") continue;
+          const Expr& type = attribute.value;
+          return !(type.kind == Expr::Kind::Variable &&
+                   (type.text == "string" || type.text == "number" || type.text == "bool"));
+        }
+        return false;
+      }
+    }
+    return false;
+  }
+
+  // A --var NAME=TEXT: the text as a string, or parsed as an HCL expression
+  // for a complex type. Its values point nowhere in the repository.
+  void apply_command_line(const std::string& name, const std::string& text,
+                          const std::vector<ParsedFile>& files) {
+    ir::Span where = files.empty() ? ir::Span{} : files.front().source->span(0, 0);
+    ir::Value value = ir::Value::string(text);
+    if (parses_as_expression(name, files)) {
+      ir::SourceFile typed;
+      typed.path = "--var " + name;
+      typed.text = name + " = " + text + "\n";
+      typed.index_lines();
+      HclFile parsed = shared_.parser.parse(typed);
+      if (!parsed.errors.empty() || parsed.body.attributes.size() != 1 ||
+          !parsed.body.blocks.empty()) {
+        std::string why =
+            parsed.errors.empty() ? "it is not one expression" : parsed.errors.front().message;
+        if (where.file != ir::kNoFile)
+          model_.error(where, "Invalid value for variable: --var " + name +
+                                  " is not a valid expression (" + why + "); it is not applied");
+        return;
+      }
+      // Terraform evaluates it with no names defined: a reference is an error there.
+      value = Evaluator(model_, nullptr, shared_.context.limits)
+                  .evaluate_value(parsed.body.attributes.front().value);
+    }
+    if (!scope_.set_variable_value(name, std::move(value)))
+      model_.diagnostics.push_back({ir::DiagnosticLevel::Warning,
+                                    {},
+                                    files.empty() ? "" : files.front().source->path,
+                                    "value for undeclared variable \"" + name +
+                                        "\" given with --var: the root module " +
+                                        instance_.directory + " declares no such variable",
+                                    false});
   }
 
   // The block's address without an instance key, checked against every

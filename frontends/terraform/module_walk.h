@@ -44,6 +44,14 @@ struct InstalledModule {
   std::string directory;  // root-relative
 };
 
+// A value for the root module's variables beyond its auto-loaded files: a
+// variables file (--var-file, an environment's) or one --var NAME=TEXT.
+struct VariableInput {
+  const ParsedFile* file = nullptr;  // a variables file; null for a --var
+  std::string name;
+  std::string text;  // as typed: a string, or an HCL expression for a complex type
+};
+
 // What every module instance of one analysis shares.
 struct WalkContext {
   WalkContext(Context& context, ParseCache& cache) : context(context), cache(cache) {
@@ -82,6 +90,9 @@ struct WalkContext {
   // Files read from an installed copy, and the header of the call that
   // entered it: their errors are reported there.
   std::unordered_map<ir::FileId, ir::Span> installed_files;
+  // Applied to the root module after terraform.tfvars and *.auto.tfvars, in
+  // order (a later one wins), as Terraform applies -var-file and -var.
+  std::vector<VariableInput> inputs;
 };
 
 // Where a module instance sits: the root, or `module "db"` inside it.

@@ -8,6 +8,7 @@
 
 #include "frontends/frontend.h"
 #include "frontends/terraform/module_walk.h"
+#include "frontends/terraform/variable_settings.h"
 
 namespace bw::frontends::terraform {
 
@@ -20,8 +21,13 @@ class TerraformFrontend : public Frontend {
   bool wants(std::string_view path) const override;
   // The same files, surely (100): a Terraform file needs no look at its text to be one.
   int claim(std::string_view path, std::string_view text) const override;
+  // `terraform:` in `.blastwall.yaml` (environments and their variable
+  // files) and the command line's --var-file and --var (variable_settings.h).
+  bool configure(const Settings& settings, std::vector<SettingError>& errors) override;
+  // One unit per root module, or one per environment that names it.
   std::vector<Unit> plan_units(const std::vector<ir::FileId>& files,
                                const ir::SourceManager& sources) override;
+  std::vector<std::string> unused_settings() const override { return unused_; }
   void analyze(const Unit& unit, Context& context) override;
   // `#`, `//` and `/* */` comments, as the HCL scanner cuts them: never text
   // inside a string, a heredoc or a template.
@@ -29,6 +35,8 @@ class TerraformFrontend : public Frontend {
 
  private:
   ParseCache cache_;
+  VariableSettings settings_;
+  std::vector<std::string> unused_;
 };
 
 std::unique_ptr<Frontend> make_terraform_frontend();

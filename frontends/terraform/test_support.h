@@ -29,6 +29,10 @@ struct Analysis {
   std::set<std::string> unreadable;  // listed, but loading them fails
   size_t loads = 0;
   ir::Limits limits;  // the run's limits, as `.blastwall.yaml` would set them
+  // What the unit's planner would give it: variable files and --var values
+  // (Unit::inputs), and an environment's name (Unit::environment).
+  std::vector<std::pair<std::string, std::string>> inputs;
+  std::string environment;
 
   // Answers load and list as the engine does: refusing paths outside the
   // root, and a directory that holds no file.
@@ -56,7 +60,7 @@ struct Analysis {
     Context context{model, load, list};
     context.limits = limits;
     TerraformFrontend frontend;
-    frontend.analyze(Unit{directory, directory, files}, context);
+    frontend.analyze(Unit{directory, directory, files, environment, inputs}, context);
     return *this;
   }
 

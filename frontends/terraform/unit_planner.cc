@@ -85,7 +85,7 @@ std::vector<Unit> plan_root_modules(const std::vector<ir::FileId>& files,
   for (auto& [name, directory] : directories) {
     if (!roots.count(name)) continue;
     std::sort(directory.files.begin(), directory.files.end());
-    Unit unit{name, name, {}};
+    Unit unit{name, name, {}, "", {}};
     for (const auto& [path, id] : directory.files) unit.files.push_back(id);
     units.push_back(std::move(unit));
   }

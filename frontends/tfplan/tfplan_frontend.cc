@@ -145,7 +145,7 @@ class TfplanFrontend : public Frontend {
     std::vector<Unit> units;
     for (ir::FileId id : files) {
       std::string directory = parent_of(sources.file(id).relative);
-      units.push_back({directory, directory, {id}});
+      units.push_back({directory, directory, {id}, "", {}});
     }
     return units;
   }

@@ -2,7 +2,6 @@
 
 #include <charconv>
 
-
 namespace bw::tests {
 
 namespace {
@@ -103,7 +102,8 @@ std::vector<frontends::Unit> DocumentFrontend::plan_units(const std::vector<ir::
   for (ir::FileId id : files) {
     const std::string& relative = sources.file(id).relative;
     size_t slash = relative.rfind('/');
-    units.push_back({relative, slash == std::string::npos ? "." : relative.substr(0, slash), {id}});
+    units.push_back(
+        {relative, slash == std::string::npos ? "." : relative.substr(0, slash), {id}, "", {}});
   }
   return units;
 }
