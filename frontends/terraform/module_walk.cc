@@ -52,6 +52,7 @@ class ModuleWalk {
     evaluator_.set_address_prefix(instance.address_prefix);
     evaluator_.set_unit_steps(&shared.steps);
     evaluator_.set_declared(&declared_);
+    evaluator_.set_files(shared.context.load, instance.root_directory);
   }
 
   void run(const std::vector<ParsedFile>& files,
