@@ -192,6 +192,8 @@ CallResult fn_coalesce(Call& call) {
     if (arg.is_unknown()) return unknown_result(call);
     if (arg.is_null() || (arg.is_string() && arg.as_string().empty())) continue;
     if (unified == Unified::ToString) return ok(as_unified_string(arg));
+    // A string stays what it is whatever type an unknown argument has.
+    if (unified == Unified::Unknown && arg.is_string()) return ok(arg);
     if (unified == Unified::Unknown)
       return {
           Value::unknown("coalesce() of arguments of different shapes is not evaluated", call.span),
