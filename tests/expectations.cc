@@ -93,8 +93,11 @@ std::vector<Expectation> read_expectations(const std::string& path, const std::s
     unsigned offset;
   };
   static const Marker markers[] = {
-      {"expect-next-line:", Expectation::Finding, 1}, {"expect-unknown:", Expectation::Unknown, 0},
-      {"expect-warning:", Expectation::Warning, 0},   {"expect-error:", Expectation::Error, 0},
+      {"expect-unknown-next-line:", Expectation::Unknown, 1},
+      {"expect-next-line:", Expectation::Finding, 1},
+      {"expect-unknown:", Expectation::Unknown, 0},
+      {"expect-warning:", Expectation::Warning, 0},
+      {"expect-error:", Expectation::Error, 0},
       {"expect:", Expectation::Finding, 0},
   };
   std::vector<Expectation> out;
