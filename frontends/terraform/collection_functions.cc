@@ -55,11 +55,37 @@ CallResult distinct_list(Call& call, const Value& list, bool sort_strings) {
     all_strings = all_strings && item.is_string();
     items.push_back(item);
   }
-  // A set of strings iterates in lexical order in Terraform.
-  if (sort_strings && all_strings)
-    std::sort(items.begin(), items.end(),
-              [](const Value& a, const Value& b) { return a.as_string() < b.as_string(); });
+  (void)all_strings;
+  // A set iterates in Terraform's order (strings lexical, numbers ascending).
+  if (sort_strings && !sort_as_set(items))
+    return {Value::unknown("toset(): the order of this set's elements is not known", call.span),
+            false};
   return ok(Value::list(std::move(items)));
+}
+
+// The items of a list, set or map made of `collection`: of one type, as
+// Terraform converts them (["a", 1] is ["a", "1"]); `failed` when they have
+// none, unknown when blastwall cannot tell which.
+CallResult of_one_type(Call& call, const Value& collection, const char* kind) {
+  std::vector<const Value*> items;
+  for (const Value& item : collection.items()) items.push_back(&item);
+  switch (unify(items)) {
+    case Unified::Same:
+      return ok(collection);
+    case Unified::ToString: {
+      Value converted = collection;
+      for (Value& item : converted.items()) item = as_unified_string(item);
+      return ok(converted);
+    }
+    case Unified::Fail:
+      return error(call, std::string("cannot convert to a ") + kind + " of any single type");
+    case Unified::Unknown:
+      break;
+  }
+  if (first_unknown(collection)) return unknown_result(call);
+  return {
+      Value::unknown(call.name + "() of elements of different shapes is not evaluated", call.span),
+      false};
 }
 
 CallResult fn_tolist(Call& call) {
@@ -67,7 +93,7 @@ CallResult fn_tolist(Call& call) {
   if (arg.is_null()) return ok(Value::null());
   if (!arg.is_list())
     return error(call, std::string("cannot convert a ") + type_name(arg) + " to a list");
-  return ok(arg);
+  return of_one_type(call, arg, "list");
 }
 
 CallResult fn_toset(Call& call) {
@@ -75,7 +101,9 @@ CallResult fn_toset(Call& call) {
   if (arg.is_null()) return ok(Value::null());
   if (!arg.is_list())
     return error(call, std::string("cannot convert a ") + type_name(arg) + " to a set");
-  return distinct_list(call, arg, true);
+  CallResult converted = of_one_type(call, arg, "set");
+  if (converted.failed || converted.value.is_unknown()) return converted;
+  return distinct_list(call, converted.value, true);
 }
 
 CallResult fn_tomap(Call& call) {
@@ -83,7 +111,7 @@ CallResult fn_tomap(Call& call) {
   if (arg.is_null()) return ok(Value::null());
   if (!arg.is_object())
     return error(call, std::string("cannot convert a ") + type_name(arg) + " to a map");
-  return ok(arg);
+  return of_one_type(call, arg, "map");
 }
 
 CallResult fn_identity(Call& call) {
@@ -101,13 +129,20 @@ CallResult fn_jsonencode(Call& call) {
 
 CallResult fn_length(Call& call) {
   const Value& arg = call.args[0];
-  if (arg.is_string())
+  if (arg.is_string()) {
+    if (!simple_clusters(arg.as_string()))
+      return {Value::unknown("length() of text beyond U+0300 is not evaluated: Terraform counts "
+                             "grapheme clusters",
+                             call.span),
+              false};
     return ok(Value::number(static_cast<double>(ir::utf8_length(arg.as_string()))));
+  }
   if (is_collection(arg)) return ok(Value::number(static_cast<double>(arg.items().size())));
   return error(call, std::string("cannot take the length of a ") + type_name(arg));
 }
 
 CallResult fn_concat(Call& call) {
+  if (call.args.empty()) return error(call, "at least one argument is required");
   size_t count = 0;
   for (const Value& arg : call.args) {
     if (!arg.is_list())
@@ -148,9 +183,21 @@ CallResult fn_lookup(Call& call) {
 }
 
 CallResult fn_coalesce(Call& call) {
+  // Terraform gives the arguments one type first: coalesce(1, "a") is "1".
+  std::vector<const Value*> all;
+  for (const Value& arg : call.args) all.push_back(&arg);
+  Unified unified = unify(all);
+  if (unified == Unified::Fail) return error(call, "all arguments must have the same type");
   for (const Value& arg : call.args) {
     if (arg.is_unknown()) return unknown_result(call);
     if (arg.is_null() || (arg.is_string() && arg.as_string().empty())) continue;
+    if (unified == Unified::ToString) return ok(as_unified_string(arg));
+    // A string stays what it is whatever type an unknown argument has.
+    if (unified == Unified::Unknown && arg.is_string()) return ok(arg);
+    if (unified == Unified::Unknown)
+      return {
+          Value::unknown("coalesce() of arguments of different shapes is not evaluated", call.span),
+          false};
     return ok(arg);
   }
   return error(call, "no argument is non-null and non-empty");
@@ -162,14 +209,15 @@ CallResult fn_coalescelist(Call& call) {
     if (!arg.is_list()) return error(call, "arguments must be lists");
     if (!arg.items().empty()) return ok(arg);
   }
-  return ok(Value::list({}));
+  return error(call, "no non-null arguments");
 }
 
 CallResult fn_contains(Call& call) {
   const Value& list = call.args[0];
   const Value& wanted = call.args[1];
   if (list.is_unknown() || first_unknown(wanted)) return unknown_result(call);
-  if (!is_collection(list)) return error(call, "first argument must be a list or set");
+  if (!list.is_list()) return error(call, "argument must be list, tuple, or set");
+  if (wanted.is_null()) return error(call, "argument must not be null");
   bool saw_unknown = false;
   for (const Value& item : list.items()) {
     if (first_unknown(item))
@@ -270,14 +318,19 @@ CallResult fn_compact(Call& call) {
   for (const Value& item : list.items()) {
     if (item.is_unknown()) return unknown_result(call);
     if (item.is_null() || (item.is_string() && item.as_string().empty())) continue;
-    items.push_back(item);
+    // A list of strings: numbers and bools become their text.
+    if (item.is_list() || item.is_object()) return error(call, "elements must be strings");
+    items.push_back(as_unified_string(item));
   }
   return ok(Value::list(std::move(items)));
 }
 
 CallResult fn_distinct(Call& call) {
   if (!call.args[0].is_list()) return error(call, "argument must be a list");
-  return distinct_list(call, call.args[0], false);
+  // A list first: its elements of one type (distinct([1, "1"]) is ["1"]).
+  CallResult converted = of_one_type(call, call.args[0], "list");
+  if (converted.failed || converted.value.is_unknown()) return converted;
+  return distinct_list(call, converted.value, false);
 }
 
 // Flattens into `out`; false when an item is unknown or the result would
@@ -356,6 +409,10 @@ CallResult fn_range(Call& call) {
   double step = numbers.size() == 3 ? numbers[2] : (limit >= start ? 1 : -1);
   if (step == 0 || !std::isfinite(start) || !std::isfinite(limit) || !std::isfinite(step))
     return error(call, "step must not be zero");
+  if (step < 0 && limit > start)
+    return error(call, "end must be less than start when step is negative");
+  if (step > 0 && limit < start)
+    return error(call, "end must be greater than start when step is positive");
   std::vector<Value> items;
   for (double n = start; step > 0 ? n < limit : n > limit; n += step) {
     if (items.size() >= 1024) return error(call, "more than 1024 elements");
@@ -372,7 +429,8 @@ CallResult all_or_any(Call& call, bool all) {
       saw_unknown = true;
       continue;
     }
-    std::optional<bool> b = to_bool(item);
+    // A null element counts as false, as in Terraform.
+    std::optional<bool> b = item.is_null() ? std::optional<bool>(false) : to_bool(item);
     if (!b) return error(call, "elements must be bools");
     if (*b != all) return ok(Value::boolean(!all));
   }

@@ -328,7 +328,9 @@ Value Evaluator::call(const Expr& expr) {
     for (const Value& item : last.items()) args.push_back(item);
   }
   bool written = std::all_of(args.begin(), args.end(), written_here);
-  CallResult result = call_function(expr.text, std::move(args), expr.span, limits_);
+  CallResult result = reads_files(expr.text)
+                          ? file_function(expr, args)
+                          : call_function(expr.text, std::move(args), expr.span, limits_);
   if (!result.limit.empty()) {
     Value unknown =
         over_limit(result.limit, result.amount, expr.span, "the result of " + expr.text + "()");
@@ -397,7 +399,35 @@ Value Evaluator::conditional(const Expr& expr) {
   std::optional<bool> chosen = to_bool(condition);
   if (!chosen)
     return fail("condition must be a bool, not " + condition.describe(), condition.span());
-  return derived(evaluate(expr.children[*chosen ? 1 : 2]));
+  Value result = derived(evaluate(expr.children[*chosen ? 1 : 2]));
+  if (result.is_unknown()) return result;
+  // Terraform gives both results one type (`true ? 1 : "a"` is "1"): the
+  // other branch is evaluated for its type only, its failures not counted.
+  size_t failures_chosen = failures_;
+  ++try_depth_;
+  Value other = evaluate(expr.children[*chosen ? 2 : 1]);
+  --try_depth_;
+  failures_ = failures_chosen;
+  if (other.is_unknown()) return result;  // its type is not known: kept as it is
+  switch (unify({&result, &other})) {
+    case Unified::Same:
+      return result;
+    case Unified::ToString:
+      return as_unified_string(result);
+    case Unified::Fail:
+      return fail(
+          "Inconsistent conditional result types: the true and false results have no "
+          "type in common",
+          expr.span);
+    case Unified::Unknown:
+      break;
+  }
+  Value unknown = Value::unknown("the results of " + source_text(expr.span) +
+                                     " have different shapes that Terraform "
+                                     "would convert to one type",
+                                 expr.span);
+  add_deep_references(unknown, result);
+  return unknown;
 }
 
 // Either branch may be chosen: the result is one of them, and depends on
@@ -486,6 +516,9 @@ Value Evaluator::operate(const Expr& expr, Value left, Value right) {
   else if (op == "*")
     result = *a * *b;
   else if (op == "/" || op == "%") {
+    // Terraform's x / 0 is infinity, which blastwall does not hold.
+    if (*b == 0 && op == "/")
+      return inexact_number(source_text(expr.span) + " is infinite", expr.span);
     if (*b == 0) return fail("division by zero", expr.span);
     result = op == "/" ? *a / *b : std::fmod(*a, *b);
   } else if (op == "<")
@@ -506,6 +539,14 @@ Value Evaluator::operate(const Expr& expr, Value left, Value right) {
   if (is_whole(*a) && is_whole(*b) && std::fabs(result) >= kExactIntegers &&
       (op == "+" || op == "-" || op == "*") && !exact_whole(*a, *b, op[0], result))
     return inexact_number(source_text(expr.span) + " is a whole number past 2^53", expr.span);
+  if (!is_whole(result) || !is_whole(*a) || !is_whole(*b)) {
+    // Terraform's decimal arithmetic: 0.1 + 0.2 is 0.3.
+    std::optional<double> exact = exact_decimal(*a, *b, op[0]);
+    if (!exact)
+      return inexact_number(source_text(expr.span) + " has more digits than a double keeps",
+                            expr.span);
+    result = *exact;
+  }
   return Value::number(result, expr.span, Provenance::Derived);
 }
 
@@ -540,7 +581,13 @@ Value Evaluator::unary(const Expr& expr) {
 bool Evaluator::for_each_element(const Value& collection, const std::string& key_name,
                                  const std::string& value_name, const std::function<bool()>& body) {
   const std::vector<Value>& items = collection.items();
-  for (size_t i = 0; i < items.size(); ++i) {
+  // Terraform walks a map or object in the order of its keys.
+  std::vector<size_t> order(items.size());
+  for (size_t i = 0; i < order.size(); ++i) order[i] = i;
+  if (collection.is_object())
+    std::sort(order.begin(), order.end(),
+              [&](size_t a, size_t b) { return collection.keys()[a] < collection.keys()[b]; });
+  for (size_t i : order) {
     Value key = collection.is_list() ? Value::number(static_cast<double>(i))
                                      : Value::string(collection.keys()[i]);
     key.set_provenance(Provenance::Derived);

@@ -4,12 +4,16 @@
 // becomes an unknown value that says why and which resources it depends on.
 
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <unordered_set>
 #include <utility>
 #include <vector>
 
+#include "frontends/frontend.h"
+#include "frontends/terraform/functions.h"
 #include "frontends/terraform/hcl_ast.h"
 #include "ir/limits.h"
 #include "ir/model.h"
@@ -18,6 +22,7 @@ namespace bw::frontends::terraform {
 
 class Evaluator;
 struct TemplateParts;
+struct Call;
 
 // How an instance key appears in an address: `[0]` for a count index,
 // `["logs"]` for a for_each key; "" for a key that is not a known number or
@@ -142,6 +147,11 @@ class Evaluator {
   // `module.db`), so a reference to none of them is an error; null when
   // unknown (nothing is then reported).
   void set_declared(const std::unordered_set<std::string>* declared) { declared_ = declared; }
+  // Where file(), filebase64(), fileexists() and templatefile() read
+  // (evaluator_files.cc): through `load` (Context::load: root-relative, never
+  // outside the root), relative paths taken from `directory`, the root
+  // module's directory, where Terraform runs. Unset, they give unknowns.
+  void set_files(std::function<Loaded(const std::string&)> load, std::string directory);
 
   // Diagnostics about the configuration (not syntax): undeclared names,
   // cycles. Errors are ones Terraform would refuse the configuration for, so
@@ -203,6 +213,18 @@ class Evaluator {
   // try() and can(), which absorb it as Terraform's do; unknown either way.
   ir::Value invalid_call(const Expr& expr);
   ir::Value try_call(const Expr& expr, bool can);
+  // The functions that read files (evaluator_files.cc).
+  static bool reads_files(const std::string& name);
+  struct FileRead {
+    bool ok = false;
+    bool missing = false;  // no such file: Terraform's error, or fileexists() false
+    ir::FileId file = ir::kNoFile;
+    CallResult result;  // when not ok: the unknown or the failure
+  };
+  FileRead read_file(const std::string& name, const std::string& path, const ir::Span& span);
+  CallResult file_function(const Expr& expr, std::vector<ir::Value>& args);
+  CallResult template_file(Call& call, const std::string& path, ir::FileId file,
+                           const ir::Value& vars);
   ir::Value conditional(const Expr& expr);
   // A conditional whose condition is unknown: one of its branches.
   ir::Value either(const Expr& expr, const ir::Value& condition, ir::Value then_value,
@@ -262,6 +284,11 @@ class Evaluator {
   // Names bound by `for` expressions, innermost last; splat elements likewise.
   std::vector<std::pair<std::string, ir::Value>> bindings_;
   std::vector<const ir::Value*> splat_items_;
+  // file() and friends: see set_files.
+  std::function<Loaded(const std::string&)> load_;
+  std::string files_directory_;
+  bool in_template_ = false;  // evaluating a templatefile() template: only its vars are names
+  std::unordered_map<ir::FileId, std::shared_ptr<const HclFile>> templates_;
 };
 
 }  // namespace bw::frontends::terraform

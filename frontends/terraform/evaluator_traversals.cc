@@ -41,6 +41,10 @@ Value Evaluator::root_reference(const Expr& root, const std::vector<const Expr*>
   const std::string& name = root.text;
   for (auto it = bindings_.rbegin(); it != bindings_.rend(); ++it)
     if (it->first == name) return it->second;
+  if (in_template_)  // templatefile(): the template's vars are its only names
+    return fail(
+        "Invalid value for \"vars\" parameter: vars map does not contain key \"" + name + "\"",
+        root.span);
 
   auto attribute = [&](size_t i) -> const std::string* {
     if (i < steps.size() && steps[i]->kind == Expr::Kind::GetAttr) return &steps[i]->text;

@@ -39,6 +39,19 @@ inline constexpr size_t kManyArgs = std::numeric_limits<size_t>::max();
 
 void add_string_functions(FunctionTable& table);
 void add_collection_functions(FunctionTable& table);
+void add_regex_functions(FunctionTable& table);
+void add_list_functions(FunctionTable& table);
+
+// Sorts a set's elements into the order Terraform iterates them; false
+// when that order is not known here (sets of objects, lists, mixed types).
+bool sort_as_set(std::vector<ir::Value>& items);
+// Whether each character of `text` is a grapheme cluster of its own.
+bool simple_clusters(const std::string& text);
+void add_network_functions(FunctionTable& table);
+
+// replace() with a /pattern/: Go's ReplaceAllString over RE2 (regex_functions.cc).
+CallResult regex_replace(Call& call, const std::string& text, const std::string& pattern,
+                         const std::string& replacement);
 
 CallResult ok(ir::Value value);
 // A call Terraform would reject; the message is prefixed with the function.

@@ -14,6 +14,9 @@ const FunctionTable& functions() {
     FunctionTable table;
     add_string_functions(table);
     add_collection_functions(table);
+    add_regex_functions(table);
+    add_list_functions(table);
+    add_network_functions(table);
     return table;
   }();
   return table;

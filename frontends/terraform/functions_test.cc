@@ -122,3 +122,78 @@ TEST_CASE("everything a function returns is derived, keeping its spans") {
   CHECK(merged.get("team")->provenance() == Provenance::Derived);
   CHECK(merged.get("team")->span().begin.column == 40);
 }
+
+namespace {
+
+// Evaluates `expression` as main.tf's `x` with `disk` reachable through
+// Context::load, as the engine gives it: nothing outside the root.
+Analysis& with_files(Analysis& analysis, const std::string& expression) {
+  analysis.add("main.tf", "resource \"t\" \"r\" {\n  x = " + expression + "\n}\n");
+  analysis.disk["files/a.txt"] = "alpha\n";
+  analysis.disk["files/t.tftpl"] = "%{ for n in names ~}\n${n};\n%{ endfor ~}\n";
+  analysis.unreadable.insert("files/locked.txt");
+  analysis.disk["files/locked.txt"] = "x";
+  return analysis.run();
+}
+
+Value file_value(const std::string& expression, std::string* messages = nullptr) {
+  Analysis analysis;
+  with_files(analysis, expression);
+  if (messages)
+    for (const std::string& message : analysis.messages()) *messages += message + "\n";
+  const Value* value = analysis.attribute("t.r", "x");
+  return value ? *value : Value::unknown("missing");
+}
+
+}  // namespace
+
+TEST_CASE("file functions read through the loader, never outside the root") {
+  CHECK(file_value("file(\"files/a.txt\")").as_string() == "alpha\n");
+  CHECK(file_value("file(\"./files/../files/a.txt\")").as_string() == "alpha\n");
+  CHECK(file_value("fileexists(\"files/a.txt\")").as_bool());
+  CHECK_FALSE(file_value("fileexists(\"files/none.txt\")").as_bool());
+  CHECK(file_value("filebase64(\"files/a.txt\")").as_string() == "YWxwaGEK");
+  CHECK(file_value("templatefile(\"files/t.tftpl\", { names = [\"a\", \"b\"] })").as_string() ==
+        "a;\nb;\n");
+
+  // Outside the root, absolute, under ~, unreadable: unknown, with the reason.
+  Value outside = file_value("file(\"../secret.txt\")");
+  REQUIRE(outside.is_unknown());
+  CHECK(outside.unknown_reason().find("outside the repository root") != std::string::npos);
+  CHECK(file_value("file(\"/etc/passwd\")").unknown_reason().find("outside the repository") !=
+        std::string::npos);
+  CHECK(file_value("file(\"~/x\")").is_unknown());
+  CHECK(file_value("file(\"files/locked.txt\")").unknown_reason().find("permission denied") !=
+        std::string::npos);
+  CHECK(file_value("fileexists(\"../x\")").is_unknown());
+
+  // A missing file is Terraform's error, reported when the path is written.
+  std::string messages;
+  CHECK(file_value("file(\"files/none.txt\")", &messages).is_unknown());
+  CHECK(messages.find("no file exists at \"files/none.txt\"") != std::string::npos);
+
+  // A template sees only its vars, and may not call templatefile again.
+  CHECK(file_value("can(templatefile(\"files/t.tftpl\", {}))").as_bool() == false);
+  CHECK(file_value("can(templatefile(\"files/t.tftpl\", { names = [1] }))").as_bool());
+}
+
+TEST_CASE("regex functions follow Go's regexp") {
+  CHECK(text("replace(\"aaa\", \"/a*/\", \"-\")") == "-");
+  CHECK(text("replace(\"abc\", \"/x*/\", \"-\")") == "-a-b-c-");
+  CHECK(text("replace(\"2024-01\", \"/(\\\\d+)-(\\\\d+)/\", \"$2.$1\")") == "01.2024");
+  CHECK(text("replace(\"ab\", \"/(a)/\", \"$1x\")") == "b");  // $1x names group "1x"
+  CHECK(eval("regexall(\"a|\", \"ab\")").items().size() == 2);
+  CHECK(eval("regex(\"(a)|(b)\", \"b\")").items()[0].is_null());
+  CHECK(eval("regex(\"[\", \"x\")").is_unknown());
+}
+
+TEST_CASE("cidr functions follow go-cidr") {
+  CHECK(text("cidrsubnet(\"10.0.0.0/16\", 8, 3)") == "10.0.3.0/24");
+  CHECK(text("cidrhost(\"10.0.0.0/24\", -1)") == "10.0.0.255");
+  CHECK(text("cidrnetmask(\"10.0.0.0/12\")") == "255.240.0.0");
+  Value subnets = eval("cidrsubnets(\"10.1.0.0/16\", 4, 4, 8, 4)");
+  REQUIRE(subnets.is_list());
+  CHECK(subnets.items()[2].as_string() == "10.1.32.0/24");
+  CHECK(subnets.items()[3].as_string() == "10.1.48.0/20");
+  CHECK(eval("cidrsubnet(\"10.0.0.0/16\", 8, 256)").is_unknown());
+}

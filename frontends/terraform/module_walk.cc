@@ -110,6 +110,7 @@ class ModuleWalk {
     scope_.set_modules([this](ModuleReference& reference, Evaluator& evaluator) {
       return module_reference(reference, evaluator);
     });
+    evaluator_.set_files(shared.context.load, instance_.root_directory);
   }
   ModuleWalk(const ModuleWalk&) = delete;
   ModuleWalk& operator=(const ModuleWalk&) = delete;

@@ -14,10 +14,22 @@ namespace {
 
 using ir::Value;
 
+bool ascii(const std::string& text) {
+  return std::all_of(text.begin(), text.end(),
+                     [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+}
+
+// Terraform changes the case of every Unicode letter, with Go's tables;
+// blastwall only of ASCII ones, so other text stays unknown.
+CallResult not_ascii(const Call& call) {
+  return {Value::unknown(call.name + "() is evaluated on ASCII text only", call.span), false};
+}
+
 CallResult fn_lower(Call& call) {
   Strings args = strings(call, 1);
   if (!args.ok) return args.failure;
   std::string& text = args.values[0];
+  if (!ascii(text)) return not_ascii(call);
   for (char& c : text)
     if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
   return ok(Value::string(text));
@@ -27,19 +39,24 @@ CallResult fn_upper(Call& call) {
   Strings args = strings(call, 1);
   if (!args.ok) return args.failure;
   std::string& text = args.values[0];
+  if (!ascii(text)) return not_ascii(call);
   for (char& c : text)
     if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
   return ok(Value::string(text));
 }
 
+// Go's strings.Title, which Terraform's title() is: a letter after a
+// separator is upper-cased, and in ASCII every character but letters, digits
+// and `_` separates words.
 CallResult fn_title(Call& call) {
   Strings args = strings(call, 1);
   if (!args.ok) return args.failure;
   std::string& text = args.values[0];
+  if (!ascii(text)) return not_ascii(call);
   bool word_start = true;
   for (char& c : text) {
     if (word_start && c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
-    word_start = c == ' ' || c == '\t' || c == '\n' || c == '-' || c == '_';
+    word_start = !std::isalnum(static_cast<unsigned char>(c)) && c != '_';
   }
   return ok(Value::string(text));
 }
@@ -114,9 +131,18 @@ CallResult fn_replace(Call& call) {
   std::string& search = args.values[1];
   std::string& replacement = args.values[2];
   if (search.size() >= 2 && search.front() == '/' && search.back() == '/')
-    return {Value::unknown("replace() with a regular expression is not evaluated", call.span),
-            false};
-  if (search.empty()) return ok(Value::string(text));
+    return regex_replace(call, text, search.substr(1, search.size() - 2), replacement);
+  if (search.empty()) {  // Go's strings.Replace: before every character and at the end
+    std::string out = replacement;
+    for (size_t i = 0; i < text.size();) {
+      size_t length = ir::decode_utf8(text, i).length;
+      out.append(text, i, length);
+      out += replacement;
+      i += length;
+      if (!bytes_fit(call, out.size())) return too_many_bytes(call);
+    }
+    return ok(Value::string(out));
+  }
   std::string out;
   size_t position = 0;
   for (size_t found; (found = text.find(search, position)) != std::string::npos;) {
@@ -138,9 +164,16 @@ CallResult fn_substr(Call& call) {
   std::optional<long long> offset = integer(call.args[1]);
   std::optional<long long> length = integer(call.args[2]);
   if (!offset || !length) return error(call, "offset and length must be whole numbers");
+  if (!simple_clusters(text))
+    return {Value::unknown("substr() of text beyond U+0300 is not evaluated: Terraform counts "
+                           "grapheme clusters",
+                           call.span),
+            false};
   long long size = static_cast<long long>(ir::utf8_length(text));
-  if (*offset < 0) *offset += size;
-  if (*offset < 0 || *offset > size) return error(call, "offset out of range");
+  // As Terraform: an offset before the start counts from it, one past the
+  // end gives "".
+  if (*offset < 0) *offset = std::max(0LL, *offset + size);
+  if (*offset > size) return ok(Value::string(""));
   long long end = *length < 0 ? size : std::min(size, *offset + *length);
   size_t begin_byte = ir::utf8_offset(text, static_cast<size_t>(*offset));
   size_t end_byte = ir::utf8_offset(text, static_cast<size_t>(end));
@@ -216,6 +249,8 @@ CallResult fn_format(Call& call) {
   std::string& pattern = args.values[0];
   std::string out;
   size_t next_arg = 1;
+  bool reordered = false;
+  size_t max_used = 0;
   for (size_t i = 0; i < pattern.size(); ++i) {
     if (pattern[i] != '%') {
       out += pattern[i];
@@ -226,7 +261,7 @@ CallResult fn_format(Call& call) {
       ++i;
       continue;
     }
-    bool left = false, zero = false, plus = false;
+    bool left = false, zero = false, plus = false, sharp = false;
     size_t j = i + 1;
     for (;
          j < pattern.size() && std::string_view("-+ 0#").find(pattern[j]) != std::string_view::npos;
@@ -234,6 +269,7 @@ CallResult fn_format(Call& call) {
       left = left || pattern[j] == '-';
       zero = zero || pattern[j] == '0';
       plus = plus || pattern[j] == '+';
+      sharp = sharp || pattern[j] == '#';
     }
     size_t width = 0;
     for (; j < pattern.size() && std::isdigit(static_cast<unsigned char>(pattern[j])); ++j)
@@ -246,14 +282,31 @@ CallResult fn_format(Call& call) {
     }
     if (width > 1000 || precision > 1000) return error(call, "width or precision too large");
     if (j >= pattern.size()) return error(call, "unfinished format verb");
+    if (pattern[j] == '[') {  // %[n]v: argument n
+      size_t close = pattern.find(']', j);
+      if (close == std::string::npos || close == j + 1)
+        return error(call, "unfinished argument index");
+      size_t index = 0;
+      for (size_t k = j + 1; k < close; ++k) {
+        if (!std::isdigit(static_cast<unsigned char>(pattern[k])))
+          return error(call, "invalid argument index");
+        index = std::min<size_t>(index * 10 + static_cast<size_t>(pattern[k] - '0'), 100000);
+      }
+      if (index == 0) return error(call, "invalid argument index");
+      next_arg = index;
+      reordered = true;
+      j = close + 1;
+      if (j >= pattern.size()) return error(call, "unfinished format verb");
+    }
     char verb = pattern[j];
     i = j;
-    if (verb == '[')
-      return {Value::unknown("format() with explicit argument indexes is not evaluated", call.span),
-              false};
     if (next_arg >= call.args.size()) return error(call, "not enough arguments for the format");
+    max_used = std::max(max_used, next_arg);
     const Value& arg = call.args[next_arg++];
     if (first_unknown(arg)) return unknown_result(call);
+    // Terraform leaves a null it formats unknown until apply.
+    if (arg.is_null() && (verb == 's' || verb == 'v'))
+      return {Value::unknown("format() of null is unknown in Terraform too", call.span), false};
     std::string piece;
     bool numeric = false;
     switch (verb) {
@@ -269,6 +322,25 @@ CallResult fn_format(Call& call) {
         if (!number) return error(call, "%d needs a whole number");
         piece = std::to_string(*number);
         if (plus && *number >= 0) piece = "+" + piece;
+        numeric = true;
+        break;
+      }
+      case 'x':
+      case 'X':
+      case 'o':
+      case 'b': {
+        std::optional<long long> number = integer(arg);
+        if (!number) return error(call, std::string("%") + verb + " needs a whole number");
+        unsigned long long magnitude =
+            static_cast<unsigned long long>(*number < 0 ? -*number : *number);
+        unsigned base = verb == 'o' ? 8 : verb == 'b' ? 2 : 16;
+        const char* digits = verb == 'X' ? "0123456789ABCDEF" : "0123456789abcdef";
+        std::string text;
+        do {
+          text.insert(text.begin(), digits[magnitude % base]);
+          magnitude /= base;
+        } while (magnitude > 0);
+        piece = (*number < 0 ? "-" : plus ? "+" : "") + text;
         numeric = true;
         break;
       }
@@ -292,7 +364,7 @@ CallResult fn_format(Call& call) {
         break;
       }
       case 'v': {
-        std::optional<std::string> text = to_text(arg);
+        std::optional<std::string> text = sharp ? std::nullopt : to_text(arg);
         if (text) {
           piece = *text;
         } else if (arg.is_null()) {
@@ -324,7 +396,14 @@ CallResult fn_format(Call& call) {
     if (!bytes_fit(call, out.size() + piece.size())) return too_many_bytes(call);
     out += piece;
   }
-  if (next_arg < call.args.size()) return error(call, "too many arguments for the format");
+  if (next_arg < call.args.size()) {
+    if (reordered && max_used + 1 >= call.args.size()) return ok(Value::string(out));
+    if (reordered)
+      return {Value::unknown("format() with argument indexes and unused arguments is not evaluated",
+                             call.span),
+              false};
+    return error(call, "too many arguments for the format");
+  }
   return ok(Value::string(out));
 }
 
@@ -339,7 +418,15 @@ CallResult fn_base64decode(Call& call) {
   Strings args = strings(call, 1);
   if (!args.ok) return args.failure;
   std::string decoded;
-  if (!ir::base64_decode(args.values[0], decoded)) return error(call, "invalid base64 data");
+  // Go's StdEncoding: padded to a multiple of four; the result must be UTF-8.
+  if (args.values[0].size() % 4 != 0 || !ir::base64_decode(args.values[0], decoded))
+    return error(call, "failed to decode base64 data");
+  for (size_t i = 0; i < decoded.size();) {
+    ir::Utf8Char c = ir::decode_utf8(decoded, i);
+    if (!c.valid)
+      return error(call, "the result of decoding the provided string is not valid UTF-8");
+    i += c.length;
+  }
   return ok(Value::string(std::move(decoded)));
 }
 

@@ -11,7 +11,7 @@ namespace bw::frontends::terraform {
 std::string number_to_string(double number) {
   if (std::isnan(number)) return "NaN";
   if (std::isinf(number)) return number > 0 ? "+Inf" : "-Inf";
-  if (number == 0) return "0";
+  if (number == 0) return std::signbit(number) ? "-0" : "0";  // Terraform keeps the sign
   char buffer[512];
   std::to_chars_result result =
       std::to_chars(buffer, buffer + sizeof buffer, number, std::chars_format::fixed);
@@ -168,6 +168,183 @@ size_t value_size(const ir::Value& value) {
   size_t size = 1;
   for (const ir::Value& item : value.items()) size += value_size(item);
   return size;
+}
+
+}  // namespace bw::frontends::terraform
+
+namespace bw::frontends::terraform {
+
+namespace {
+
+// A value's type as Terraform would infer it, as text: equal exactly when
+// the types are (nulls write as "z", and make shapes differ).
+void type_signature(const ir::Value& value, std::string& out) {
+  using Type = ir::Value::Type;
+  switch (value.type()) {
+    case Type::Null:
+      out += 'z';
+      return;
+    case Type::Bool:
+      out += 'b';
+      return;
+    case Type::Number:
+      out += 'n';
+      return;
+    case Type::String:
+      out += 's';
+      return;
+    case Type::List:
+      out += '[';
+      for (const ir::Value& item : value.items()) {
+        type_signature(item, out);
+        out += ',';
+      }
+      out += ']';
+      return;
+    case Type::Object: {
+      std::vector<size_t> order(value.keys().size());
+      for (size_t i = 0; i < order.size(); ++i) order[i] = i;
+      std::sort(order.begin(), order.end(),
+                [&](size_t a, size_t b) { return value.keys()[a] < value.keys()[b]; });
+      out += '{';
+      for (size_t i : order) {
+        out += value.keys()[i] + ':';
+        type_signature(value.items()[i], out);
+        out += ',';
+      }
+      out += '}';
+      return;
+    }
+    case Type::OneOf:
+      out += '?';
+      return;
+  }
+}
+
+// The primitive types among the leaves of `value`, one letter each.
+void leaf_types(const ir::Value& value, std::string& out) {
+  char type = value.is_string() ? 's' : value.is_number() ? 'n' : value.is_bool() ? 'b' : 0;
+  if (type && out.find(type) == std::string::npos) out += type;
+  if (value.is_list() || value.is_object())
+    for (const ir::Value& item : value.items()) leaf_types(item, out);
+}
+
+}  // namespace
+
+Unified unify(const std::vector<const ir::Value*>& values) {
+  bool string = false, number = false, boolean = false, collection = false;
+  std::string first_signature;
+  bool shapes_differ = false;
+  for (const ir::Value* value : values) {
+    if (first_unknown(*value)) return Unified::Unknown;
+    if (value->is_null()) continue;
+    if (value->is_string()) string = true;
+    if (value->is_number()) number = true;
+    if (value->is_bool()) boolean = true;
+    if (value->is_list() || value->is_object()) {
+      std::string signature;
+      type_signature(*value, signature);
+      if (!collection)
+        first_signature = signature;
+      else if (signature != first_signature)
+        shapes_differ = true;
+      collection = true;
+    }
+  }
+  int primitives = int(string) + int(number) + int(boolean);
+  if (collection) {
+    if (primitives > 0) return Unified::Fail;
+    if (!shapes_differ) return Unified::Same;
+    // Shapes differ ({a = 1} and {}): Terraform unifies them into a map or
+    // list, which changes no value when all their leaves have one type.
+    std::string leaves;
+    for (const ir::Value* value : values) leaf_types(*value, leaves);
+    return leaves.size() <= 1 ? Unified::Same : Unified::Unknown;
+  }
+  if (primitives <= 1) return Unified::Same;
+  return string ? Unified::ToString : Unified::Fail;
+}
+
+ir::Value as_unified_string(const ir::Value& value) {
+  if (value.is_string() || value.is_null()) return value;
+  std::optional<std::string> text = to_text(value);
+  return ir::Value::string(text.value_or(""), value.span(), value.provenance());
+}
+
+}  // namespace bw::frontends::terraform
+
+namespace bw::frontends::terraform {
+
+namespace {
+
+// Digits after the decimal point in the shortest form of `x`; -1 when
+// that form has an exponent or more than 15 significant digits.
+int fraction_digits(double x) {
+  std::string text = number_to_string(x);
+  if (text.find_first_of("eE") != std::string::npos) return -1;
+  size_t digits = 0;
+  for (char c : text)
+    if (c >= '0' && c <= '9') ++digits;
+  if (digits > 15) return -1;
+  size_t point = text.find('.');
+  return point == std::string::npos ? 0 : static_cast<int>(text.size() - point - 1);
+}
+
+// Whether the shortest decimal form of `x` is x exactly (0.5, 2.25: yes;
+// 0.1, whose double is 0.1000000000000000055...: no). Terraform reads
+// decimals in 512-bit binary, so only such numbers are the same there.
+bool exact_in_binary(double x) {
+  int digits = fraction_digits(x);
+  if (digits < 0) return false;
+  double scaled = x;
+  for (int k = 0; k <= digits; ++k, scaled *= 2)
+    if (scaled == std::floor(scaled)) return true;
+  return false;
+}
+
+}  // namespace
+
+std::optional<double> exact_decimal(double a, double b, char op) {
+  // Both numbers exact, the operation exact in a double (checked by its
+  // error term): then Terraform's 512-bit result is the same number.
+  if (!exact_in_binary(a) || !exact_in_binary(b)) return std::nullopt;
+  double result = 0;
+  switch (op) {
+    case '+':
+    case '-': {
+      double c = op == '+' ? b : -b;
+      result = a + c;
+      double a_part = result - c;
+      double error = (a - a_part) + (c - (result - a_part));
+      if (error != 0) return std::nullopt;
+      break;
+    }
+    case '*':
+      result = a * b;
+      if (std::fma(a, b, -result) != 0) return std::nullopt;
+      break;
+    case '/':
+      result = a / b;
+      if (std::fma(result, b, -a) != 0) return std::nullopt;
+      break;
+    case '%':
+      result = std::fmod(a, b);
+      break;
+    default:
+      return std::nullopt;
+  }
+  if (!exact_in_binary(result)) return std::nullopt;
+  return result;
+}
+
+std::optional<double> exact_sum(const std::vector<double>& numbers) {
+  double total = 0;
+  for (double number : numbers) {
+    std::optional<double> next = exact_decimal(total, number, '+');
+    if (!next) return std::nullopt;
+    total = *next;
+  }
+  return total;
 }
 
 }  // namespace bw::frontends::terraform

@@ -90,3 +90,31 @@ inline bool is_collection(const ir::Value& value) {
 }
 
 }  // namespace bw::frontends::terraform
+
+namespace bw::frontends::terraform {
+
+// Terraform's type unification, as far as it changes values: what a list,
+// set or map made of `values` (or a conditional's two results) becomes.
+enum class Unified : uint8_t {
+  Same,      // one type already (nulls fit any): the values stay as they are
+  ToString,  // primitives with a string among them: all become strings
+  Fail,      // no single type (a number and a bool, a string and a list)
+  Unknown,   // collections of different shapes, or an unknown: not decided here
+};
+Unified unify(const std::vector<const ir::Value*>& values);
+// Applies Unified::ToString to a primitive (nulls stay null).
+ir::Value as_unified_string(const ir::Value& value);
+
+}  // namespace bw::frontends::terraform
+
+namespace bw::frontends::terraform {
+
+// `a op b` (op one of + - * / %) as Terraform's arbitrary-precision decimal
+// arithmetic prints it, when a double can hold that: 0.1 + 0.2 is 0.3, not
+// 0.30000000000000004. nullopt when the exact result has more digits than
+// a double keeps (1 / 3), so it is never guessed at.
+std::optional<double> exact_decimal(double a, double b, char op);
+// The sum of `numbers` likewise.
+std::optional<double> exact_sum(const std::vector<double>& numbers);
+
+}  // namespace bw::frontends::terraform
