@@ -556,7 +556,8 @@ namespace {
 // A root module whose deletion protection comes only from a variable.
 const char* kProtectedByVariable =
     "variable \"protect\" {\n  type = bool\n}\n"
-    "resource \"aws_db_instance\" \"main\" {\n  deletion_protection = var.protect\n}\n";
+    "resource \"aws_db_instance\" \"main\" {\n  deletion_protection = var.protect\n"
+    "  delete_automated_backups = false\n}\n";
 
 }  // namespace
 
