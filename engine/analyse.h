@@ -37,6 +37,8 @@ struct AnalyseContext {
   // What discovery listed, by root-relative directory: Context::list answers
   // from it, and lists through the source only a directory the walk skipped.
   const std::unordered_map<std::string, std::vector<std::string>>* listed = nullptr;
+  // The frontends' data files (Frontend::data_folders), for Context::data.
+  const frontends::DataFiles* data = nullptr;
 };
 
 // The frontend name of what the engine itself adds: the walk's unit and the

@@ -18,6 +18,7 @@
 #include "engine/evaluate.h"
 #include "engine/source.h"
 #include "engine/workspace.h"
+#include "frontends/frontend.h"
 #include "ir/finding.h"
 #include "ir/model.h"
 #include "ir/timings.h"
@@ -76,6 +77,10 @@ struct Result {
   // Values that needed more than one of blastwall's limits and are unknown
   // for it, each naming the limit: counted in every summary.
   std::vector<ir::Diagnostic> limits;
+  // Parts of the input outside what the repository and blastwall's tables
+  // hold (a remote module neither installed nor in the module table), each
+  // saying which and the remedy: counted in every summary, by group.
+  std::vector<ir::Diagnostic> not_analysed;
   Stats stats;
   // A named path does not exist or lies outside the root: nothing was checked there.
   bool usage_error = false;
@@ -103,6 +108,8 @@ class Engine {
   const std::string& config_prefix() const { return config_prefix_; }
   // What the repository rules of pack() read.
   const RepositoryNeeds& needs() const { return repository_needs_; }
+  // The frontends' data files (Frontend::data_folders), built-in then the user's.
+  const frontends::DataFiles& data() const { return data_; }
 
  private:
   // A directory of user rules: root-relative in the source, or a path on
@@ -126,6 +133,8 @@ class Engine {
   bool load_rule_directory(const RuleDirectory& directory,
                            std::vector<compiler::CompileError>& errors, int pass);
   bool apply_parameters(std::vector<compiler::CompileError>& errors);
+  void load_data_folder(const RuleDirectory& directory, const std::string& folder,
+                        std::vector<compiler::CompileError>& errors);
 
   Options options_;
   Config config_;
@@ -136,6 +145,7 @@ class Engine {
   Source* source_ = nullptr;
   compiler::RulePack pack_;
   RepositoryNeeds repository_needs_;  // of pack_, once it is finished
+  frontends::DataFiles data_;
 };
 
 }  // namespace bw::engine

@@ -160,12 +160,12 @@ void analyse_units(Run& run, Discovery discovery) {
   if (!needs.rules.empty())  // else every rule is a unit rule: no lookup per evaluation
     unit_rules.runs = [&needs](const compiler::Rule& rule) { return !needs.repository_rule(rule); };
   const Engine& engine = run.engine;
-  AnalyseContext context{run.source,       engine.workspace(),
-                         engine.config(),  engine.config_prefix(),
-                         engine.pack(),    run.named,
-                         run.jobs,         &run.timings,
-                         &unit_rules,      &needs,
-                         &discovery.listed};
+  AnalyseContext context{run.source,        engine.workspace(),
+                         engine.config(),   engine.config_prefix(),
+                         engine.pack(),     run.named,
+                         run.jobs,          &run.timings,
+                         &unit_rules,       &needs,
+                         &discovery.listed, &engine.data()};
   engine::analyse_units(context, std::move(discovery.files), run.result.model, run.result.findings);
   add_walk_unit(context, std::move(discovery.errors), run.result.model, run.result.findings);
 }
@@ -209,9 +209,10 @@ void diagnostics_to_findings(Run& run) {
   for (ir::Diagnostic& d : result.model.diagnostics) {
     if (!scope.reports(d.span.file, d.unit)) continue;
     if (!said.emplace(d.span.file, d.span.begin.offset, d.message).second) continue;
-    (d.level == ir::DiagnosticLevel::Warning ? result.warnings
-     : d.level == ir::DiagnosticLevel::Limit ? result.limits
-                                             : result.errors)
+    (d.level == ir::DiagnosticLevel::Warning       ? result.warnings
+     : d.level == ir::DiagnosticLevel::Limit       ? result.limits
+     : d.level == ir::DiagnosticLevel::NotAnalysed ? result.not_analysed
+                                                   : result.errors)
         .push_back(d);
   }
 }

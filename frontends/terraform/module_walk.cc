@@ -214,6 +214,25 @@ class ModuleWalk {
     model_.add(std::move(resource));
     if (is_module && is_local_source(source_path))
       call_local_module(name, source_path, block, environment, arguments);
+    else if (is_module && !source_path.empty())
+      call_remote(name, source_path, block, source.id, environment);
+  }
+
+  // A registry or git module: what the module table says it creates, or a
+  // part not analysed (registry_modules.h).
+  void call_remote(const std::string& name, const std::string& source_path, const Block& block,
+                   ir::FileId file, const std::string& environment) {
+    RemoteCall remote{name,
+                      source_path,
+                      model_.resources.back().attributes,
+                      instance_.address_prefix,
+                      file,
+                      block.span,
+                      block.header_span,
+                      instance_.via,
+                      environment};
+    static const ModuleTable kEmpty;
+    call_remote_module(remote, shared_.module_table ? *shared_.module_table : kEmpty, model_);
   }
 
   void call_local_module(const std::string& name, const std::string& source_path,

@@ -28,7 +28,8 @@ struct Analysis {
   std::map<std::string, std::string> disk;
   std::set<std::string> unreadable;  // listed, but loading them fails
   size_t loads = 0;
-  ir::Limits limits;  // the run's limits, as `.blastwall.yaml` would set them
+  ir::Limits limits;                // the run's limits, as `.blastwall.yaml` would set them
+  const DataFiles* data = nullptr;  // the frontends' data files (the module table)
 
   // Answers load and list as the engine does: refusing paths outside the
   // root, and a directory that holds no file.
@@ -55,6 +56,7 @@ struct Analysis {
     };
     Context context{model, load, list};
     context.limits = limits;
+    context.data = data;
     TerraformFrontend frontend;
     frontend.analyze(Unit{directory, directory, files}, context);
     return *this;
