@@ -345,16 +345,10 @@ bool Engine::load(const Options& options, std::vector<compiler::CompileError>& e
 
   // The folders frontends read as data (terraform-modules/): built-in
   // files first, then each rule directory's; the frontends check them.
-  auto frontends = frontends::make_frontends();
-  std::vector<std::string> data_folders;
-  for (const auto& frontend : frontends)
-    for (std::string& folder : frontend->data_folders()) data_folders.push_back(std::move(folder));
-  std::sort(data_folders.begin(), data_folders.end());
-  data_folders.erase(std::unique(data_folders.begin(), data_folders.end()), data_folders.end());
+  std::vector<std::string> data_folders = frontends::data_folders();
   auto data_folder_of = [&data_folders](std::string_view path) -> const std::string* {
     for (const std::string& folder : data_folders)
-      if (path.starts_with(folder + "/") || path.find("/" + folder + "/") != std::string::npos)
-        return &folder;
+      if (rules::in_folder(path, folder)) return &folder;
     return nullptr;
   };
   const auto& embedded = rules::embedded_files();
@@ -363,7 +357,7 @@ bool Engine::load(const Options& options, std::vector<compiler::CompileError>& e
       data_[*folder].push_back({file.path, file.text});
   for (const RuleDirectory& d : directories)
     for (const std::string& folder : data_folders) load_data_folder(d, folder, errors);
-  for (const auto& frontend : frontends)
+  for (const auto& frontend : frontends::make_frontends())
     for (const frontends::DataError& e : frontend->check_data(data_)) {
       errors.push_back({e.path, e.line, e.column, e.message});
       ok = false;

@@ -77,9 +77,9 @@ std::optional<ir::Finding> make_finding(const ir::Model& model, const compiler::
     // A default the frontend wrote (a remote module's) has a place and a source.
     if (v && v->provenance() == ir::Provenance::Default && !v->is_null() && v->span().valid() &&
         !resource.defaults_from.empty()) {
-      f.note = rule.at + " is not set; " + v->describe() + " is " + resource.defaults_from;
       f.related.push_back(
-          {model.sources.original(v->span()), v->describe() + " is " + resource.defaults_from});
+          {model.sources.original(v->span()),
+           rule.at + " is not set: " + v->describe() + " is " + resource.defaults_from});
     } else if (v && v->provenance() == ir::Provenance::Default && !v->is_null()) {
       f.note = rule.at + " is not set; the platform default is " + v->describe();
     }
