@@ -369,8 +369,7 @@ bool Engine::load(const Options& options, std::vector<compiler::CompileError>& e
   for (int pass = 0; pass < 3; ++pass) {
     for (size_t i = 0; i < embedded.size(); ++i) {
       const auto& file = embedded[i];
-      if (data_folder_of(file.path)) continue;
-      rules::FileRole role = rules::role_of(file.path);
+      rules::FileRole role = rules::role_of(file.path, data_folders);
       compiler::SourceText text{file.path, file.text, parsed[i]};
       if (pass == 0 && role == rules::FileRole::Kinds) ok &= pack_.add_kinds(text, errors);
       if (pass == 1 && role == rules::FileRole::Shared) ok &= pack_.add_shared(text, errors);

@@ -147,3 +147,32 @@ TEST_CASE("a module default that hides a hazard is a finding at the call, saying
             "terraform-aws-modules/rds/aws 7.x") == 0);
   CHECK(j["stats"]["not_analysed"] == 0);
 }
+
+TEST_CASE("a terraform-modules folder of a rule directory adds to the table; a mistake is exit 2") {
+  const char* entry =
+      "module: acme/db/aws\n"
+      "sources: [acme/db/aws]\n"
+      "versions:\n"
+      "  - majors: [1]\n"
+      "    inputs: {protect: false}\n"
+      "    resources:\n"
+      "      - type: aws_db_instance\n"
+      "        address: aws_db_instance.main\n"
+      "        attributes: {deletion_protection: protect}\n";
+  Scratch s(
+      {{"main.tf", "module \"db\" {\n  source  = \"acme/db/aws\"\n  version = \"1.2.0\"\n}\n"},
+       {".blastwall/rules/terraform-modules/acme-db.yaml", entry}});
+  auto j = nlohmann::json::parse(run("check . --format json", s.root.string()).out);
+  REQUIRE(j["findings"].size() == 1);
+  CHECK(j["findings"][0]["resource"] == "module.db.aws_db_instance.main");
+  CHECK(j["not_analysed"].empty());
+
+  std::string broken(entry);
+  broken.replace(broken.find("protect}"), 8, "protekt}");
+  Scratch b({{"main.tf", "module \"db\" {\n  source = \"acme/db/aws\"\n}\n"},
+             {".blastwall/rules/terraform-modules/acme-db.yaml", broken}});
+  Run r = run("check .", b.root.string());
+  CHECK(r.status == 2);
+  CHECK(r.out.find("acme-db.yaml:9:") != std::string::npos);
+  CHECK(r.out.find("'protekt' is not one of this version's inputs") != std::string::npos);
+}
