@@ -11,6 +11,11 @@ const std::vector<Derivation>& derivations() {
        "lines), after base64 decoding",
        "list<string>"},
       {DerivationId::Json, "json", "parses a JSON document written as a string", "any"},
+      {DerivationId::IamStatements, "iam-statements",
+       "the statements of an IAM policy document (JSON text, an object, or policy-document "
+       "statement blocks), each {label, sid, effect, actions, not_actions, resources, "
+       "not_resources, principals, not_principals, conditions} as AWS reads it",
+       "list<object>", true},
   };
   return all;
 }

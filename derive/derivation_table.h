@@ -11,7 +11,7 @@
 namespace bw::derive {
 
 // Which transformation an entry names; derive/derivations.cc implements each.
-enum class DerivationId : uint8_t { Base64, ContainerImages, Json };
+enum class DerivationId : uint8_t { Base64, ContainerImages, Json, IamStatements };
 
 struct Derivation {
   DerivationId id;
@@ -20,6 +20,9 @@ struct Derivation {
   // The property type the result has ("string", "list<string>", "any"); a
   // mapping must declare its property with a type that accepts it.
   std::string_view result_type;
+  // Reads every value an attribute path finds, as one list (the statement
+  // blocks of a policy document), rather than the first value found.
+  bool reads_all = false;
 };
 
 const std::vector<Derivation>& derivations();

@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "derive/boot_script.h"
+#include "derive/iam_statements.h"
 
 namespace bw::derive {
 
@@ -102,6 +103,8 @@ ir::Value apply(const Derivation& derivation, const ir::Value& raw) {
       return container_images_of(raw);
     case DerivationId::Json:
       return json(raw);
+    case DerivationId::IamStatements:
+      return iam_statements(raw);
   }
   return raw;
 }

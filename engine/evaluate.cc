@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstdio>
 #include <iterator>
+#include <map>
 #include <optional>
 
 #include "compiler/message.h"
@@ -192,13 +193,16 @@ std::vector<ir::Finding> evaluate(const ir::Model& model, const compiler::RulePa
 }
 
 RepositoryNeeds repository_needs(const compiler::RulePack& pack) {
-  // Both ends of links that match across units: only edges between them
-  // cross units.
+  // The kinds that links matching across units join, each with the kinds at
+  // the other end: only edges between such a pair cross units.
+  std::map<std::string, std::set<std::string, std::less<>>, std::less<>> partners;
   std::set<std::string, std::less<>> ends;
   for (const auto& [type, mappings] : pack.kinds().mappings())
     for (const compiler::TypeMapping& mapping : mappings)
       for (const compiler::LinkMapping& link : mapping.links)
         if (!link.match.empty()) {
+          partners[mapping.kind].insert(link.kind);
+          partners[link.kind].insert(mapping.kind);
           ends.insert(mapping.kind);
           ends.insert(link.kind);
         }
@@ -207,8 +211,20 @@ RepositoryNeeds repository_needs(const compiler::RulePack& pack) {
   for (const auto& rule : pack.rules()) {
     if (!rule->when) continue;
     compiler::Reach reach = compiler::reach(*rule->when);
-    bool crosses = std::any_of(reach.edges.begin(), reach.edges.end(),
-                               [&](const std::string& kind) { return ends.count(kind) > 0; });
+    // What edges() may be asked of: the rule's own kinds (every kind when it
+    // names none), and whatever edges() and resources() hand on.
+    bool any_receiver = rule->kinds.empty();
+    std::set<std::string, std::less<>> receivers(rule->kinds.begin(), rule->kinds.end());
+    receivers.insert(reach.edges.begin(), reach.edges.end());
+    receivers.insert(reach.queried.begin(), reach.queried.end());
+    bool crosses =
+        std::any_of(reach.edges.begin(), reach.edges.end(), [&](const std::string& kind) {
+          auto found = partners.find(kind);
+          if (found == partners.end()) return false;
+          if (any_receiver) return true;
+          return std::any_of(found->second.begin(), found->second.end(),
+                             [&](const std::string& other) { return receivers.count(other) > 0; });
+        });
     if (reach.queried.empty() && !reach.environments && !crosses) continue;
     needs.rules.insert(rule.get());
     reads_links = reads_links || crosses;

@@ -13,12 +13,27 @@ struct Linker {
   std::map<std::string, ir::ResourceId, std::less<>> by_address;
   std::set<std::tuple<ir::ResourceId, ir::ResourceId, std::string>> seen;
 
+  void connect(ir::ResourceId from, ir::ResourceId to, const std::string& path,
+               const ir::Value& value) {
+    if (to == from || !seen.insert({from, to, path}).second) return;
+    model.connect(from, to, path, value.span());
+  }
+
   void walk(ir::ResourceId from, const ir::Value& value, const std::string& path) {
     for (const std::string& address : value.references()) {
       auto it = by_address.find(address);
-      if (it == by_address.end() || it->second == from) continue;
-      if (!seen.insert({from, it->second, path}).second) continue;
-      model.connect(from, it->second, path, value.span());
+      if (it != by_address.end()) {
+        connect(from, it->second, path, value);
+        continue;
+      }
+      // A reference without an instance key to a repeated resource
+      // (`aws_s3_bucket.b` when there are `aws_s3_bucket.b["logs"]`, ...):
+      // every instance.
+      std::string prefix = address + "[";
+      for (it = by_address.lower_bound(prefix);
+           it != by_address.end() && it->first.compare(0, prefix.size(), prefix) == 0; ++it)
+        if (it->first.back() == ']' && it->first.find("].", prefix.size()) == std::string::npos)
+          connect(from, it->second, path, value);
     }
     if (value.is_unknown()) return;
     const auto& items = value.items();

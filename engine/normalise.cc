@@ -101,6 +101,11 @@ std::optional<std::string> map_key(const Value& value) {
 
 Value map_value(const Value& raw, const compiler::PropertyMapping& pm) {
   if (pm.map.empty() && !pm.map_otherwise) return raw;
+  // Another resource's attribute (`replicate_source_db = aws_db_instance.a.identifier`)
+  // is unknown until applied, yet written: "*" takes it whatever it will be.
+  if (raw.is_unknown() && !raw.is_one_of() && !raw.is_partial_string() &&
+      !raw.references().empty() && pm.map_otherwise)
+    return keep_place(*pm.map_otherwise, raw, Provenance::Derived);
   if (raw.is_unknown()) return raw;
   std::optional<std::string> key = map_key(raw);
   if (key) {
@@ -196,8 +201,9 @@ class Normaliser {
   // declared type); the unconditional default when nothing is written.
   Value property(const ir::Resource& resource, const compiler::PropertyMapping& pm,
                  const PropertyType& type) {
-    // A derivation reads the raw value (a boot script), not a list of them.
-    bool as_list = type.type == ExprType::List && !pm.derive;
+    // A derivation reads the raw value (a boot script), not a list of them,
+    // unless it reads all the path finds (a policy document's statement blocks).
+    bool as_list = type.type == ExprType::List && (!pm.derive || pm.derive->reads_all);
     Value raw;
     bool written = false;
     for (const auto& path : pm.from) {

@@ -264,3 +264,37 @@ TEST_CASE("kinds errors: bad paths, derivations of the wrong type, defaults outs
   CHECK(errors[3].line == 13);
   CHECK(errors[3].message.find("unknown property 'nope'") != std::string::npos);
 }
+
+TEST_CASE("a map's \"*\" takes another resource's attribute; a default goes through the map") {
+  compiler::Kinds kinds = load(
+      "kind: database\nproperties:\n  replica: {type: bool}\n"
+      "types:\n  aws_db_instance:\n    frontend: terraform\n    properties:\n"
+      "      replica: {from: replicate_source_db, map: {\"false\": false, \"*\": true}, "
+      "default: false}\n");
+  ir::Model model;
+  // aws_db_instance.primary.identifier: unknown until applied, but written.
+  Value source = Value::unknown("aws_db_instance.primary.identifier is known after apply");
+  source.add_reference("aws_db_instance.primary");
+  model.add(resource(object({{"replicate_source_db", source}})));
+  // A variable without a value may be null: it stays unknown.
+  model.add(resource(
+      object({{"replicate_source_db", Value::unknown("variable \"source\" has no value")}})));
+  model.add(resource(object({{"replicate_source_db", Value::string("orders")}})));
+  model.add(resource(Value::object()));
+  engine::normalise(model, kinds);
+  CHECK(property(model, "replica", 0).as_bool());
+  CHECK(property(model, "replica", 1).is_unknown());
+  CHECK(property(model, "replica", 2).as_bool());
+  REQUIRE(property(model, "replica", 3).is_bool());
+  CHECK_FALSE(property(model, "replica", 3).as_bool());  // the default, through "false"
+
+  // Without its own entry, a false default would become "*"'s true.
+  compiler::Kinds careless = load(
+      "kind: database\nproperties:\n  replica: {type: bool}\n"
+      "types:\n  aws_db_instance:\n    frontend: terraform\n    properties:\n"
+      "      replica: {from: replicate_source_db, map: {\"*\": true}, default: false}\n");
+  ir::Model absent;
+  absent.add(resource(Value::object()));
+  engine::normalise(absent, careless);
+  CHECK(property(absent, "replica").as_bool());
+}

@@ -254,7 +254,7 @@ TEST_CASE("configuration disables rules and declares environments") {
               "environments:\n  prod: [\"infra/eu/**\"]\nrules:\n  disable: [BW101]\n"},
              {"infra/eu/db.tf",
               "resource \"aws_db_instance\" \"main\" {\n"
-              "  deletion_protection = true\n}\n"}});
+              "  deletion_protection = true\n  delete_automated_backups = false\n}\n"}});
   Run r = run("check . --format json", s.root.string());
   auto findings = nlohmann::json::parse(r.out)["findings"];
   REQUIRE(findings.size() == 1);
@@ -280,7 +280,8 @@ const std::initializer_list<std::pair<std::string, std::string>> kLayout = {
     {"envs/dev/main.tf", "module \"db\" {\n  source = \"../../modules/db\"\n  protect = true\n}\n"},
     {"modules/db/main.tf",
      "variable \"protect\" {\n  default = false\n}\n"
-     "resource \"aws_db_instance\" \"this\" {\n  deletion_protection = var.protect\n}\n"}};
+     "resource \"aws_db_instance\" \"this\" {\n  deletion_protection = var.protect\n"
+     "  delete_automated_backups = false\n}\n"}};
 
 }  // namespace
 
@@ -433,9 +434,8 @@ TEST_CASE("an undeclared variable fails the run with one unanalyzable finding") 
   CHECK(nlohmann::json::parse(quiet.out)["findings"].empty());
 }
 
-TEST_CASE("names a .tf.json file may declare are not reported as undeclared") {
-  // blastwall does not read .tf.json: a module that has one may declare
-  // anything, in the root module and in a module it calls.
+TEST_CASE("a .tf.json file is read: what it declares may be referenced, nothing else") {
+  // The root module and the module it calls both declare the VPC in JSON.
   const char* vpc = "{\"resource\": {\"aws_vpc\": {\"main\": {}}}}\n";
   const char* uses = "resource \"aws_subnet\" \"a\" {\n  vpc_id = aws_vpc.main.id\n}\n";
   Scratch with({{"main.tf", uses},
@@ -446,20 +446,39 @@ TEST_CASE("names a .tf.json file may declare are not reported as undeclared") {
   Run quiet = run("check . --format json", with.root.string());
   CHECK(quiet.status == 0);
   CHECK(nlohmann::json::parse(quiet.out)["findings"].empty());
-  Scratch without({{"main.tf", uses}});
-  Run r = run("check . --format json", without.root.string());
+  // A JSON file no longer hides undeclared names: it declares only what it holds.
+  Scratch other(
+      {{"main.tf", uses}, {"other.tf.json", "{\"resource\": {\"aws_vpc\": {\"other\": {}}}}\n"}});
+  Run r = run("check . --format json", other.root.string());
   CHECK(r.status == 1);
   auto findings = nlohmann::json::parse(r.out)["findings"];
   REQUIRE(findings.size() == 1);
   CHECK(findings[0]["message"].get<std::string>().find("Reference to undeclared resource") !=
         std::string::npos);
+  // A database written in JSON is checked where it is written.
+  Scratch db({{"db.tf.json",
+               "{\n  \"resource\": {\n    \"aws_db_instance\": {\n      \"main\": {\n"
+               "        \"deletion_protection\": false,\n"
+               "        \"backup_retention_period\": 7\n      }\n    }\n  }\n}\n"}});
+  Run found = run("check . --format json", db.root.string());
+  auto rules = nlohmann::json::parse(found.out)["findings"];
+  bool protection = false;
+  for (const auto& finding : rules)
+    if (finding["rule"] == "BW101") {
+      protection = true;
+      CHECK(finding["path"] == "db.tf.json");
+      CHECK(finding["line"] == 5);
+      CHECK(finding["column"] == 32);
+    }
+  CHECK(protection);
 }
 
 // Outside git and without configuration the root is the scanned directory.
 const std::initializer_list<std::pair<std::string, std::string>> kNoRepository = {
     {"sub/main.tf", "resource \"aws_db_instance\" \"main\" {}\n"},
     {"other/readme.txt", ""},
-    {"envs/prod/main.tf", "resource \"aws_db_instance\" \"main\" {}\n"}};
+    {"envs/prod/main.tf",
+     "resource \"aws_db_instance\" \"main\" {\n  delete_automated_backups = false\n}\n"}};
 
 TEST_CASE("outside git, paths are relative to the current directory, never absolute") {
   Scratch s(kNoRepository);
@@ -516,7 +535,8 @@ TEST_CASE("outside git, scanning envs/prod from inside it is scanning it from th
 
 TEST_CASE("outside git, a module above the scanned path names --root as the remedy") {
   Scratch s({{"envs/prod/main.tf", "module \"db\" {\n  source = \"../../modules/db\"\n}\n"},
-             {"modules/db/main.tf", "resource \"aws_db_instance\" \"this\" {}\n"}});
+             {"modules/db/main.tf",
+              "resource \"aws_db_instance\" \"this\" {\n  delete_automated_backups = false\n}\n"}});
   Run r = run("check envs/prod --format json", s.root.string());
   CHECK(r.status == 1);
   auto findings = nlohmann::json::parse(r.out)["findings"];

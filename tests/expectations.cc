@@ -93,6 +93,7 @@ std::vector<Expectation> read_expectations(const std::string& path, const std::s
     unsigned offset;
   };
   static const Marker markers[] = {
+      {"expect-unknown-next-line:", Expectation::Unknown, 1},
       {"expect-next-line:", Expectation::Finding, 1},
       {"expect-unknown:", Expectation::Unknown, 0},
       {"expect-warning:", Expectation::Warning, 0},

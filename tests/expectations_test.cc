@@ -25,6 +25,17 @@ TEST_CASE("expectations are read from comments in any comment style") {
   CHECK(e[5].what == "unused");
 }
 
+TEST_CASE("an unknown finding may be expected at the next line") {
+  auto e = read_expectations("a.tf",
+                             "# expect-unknown-next-line: BW751:12 \"may\"\n"
+                             "policy = <<-EOF\n");
+  REQUIRE(e.size() == 1);
+  CHECK(e[0].line == 2);
+  CHECK(e[0].kind == Expectation::Unknown);
+  CHECK(e[0].what == "BW751");
+  CHECK(e[0].column == 12);
+}
+
 TEST_CASE("text that is not a marker expects nothing") {
   CHECK(read_expectations("a.tf", "expected = true\n# we expect nothing\n").empty());
 }

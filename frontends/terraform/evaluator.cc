@@ -66,7 +66,27 @@ Value Evaluator::out_of_steps(const ir::Span& span) {
   return over_limit("evaluation_steps", limits_.evaluation_steps, span);
 }
 
+std::string instance_address(const Value& key) {
+  if (key.is_number()) {
+    double n = key.as_number();
+    if (!(n >= 0 && n <= 9007199254740992.0) || std::floor(n) != n) return "";
+    return "[" + ir::format_number(n) + "]";
+  }
+  if (!key.is_string()) return "";
+  std::string out = "[\"";
+  for (char c : key.as_string()) {
+    if (c == '"' || c == '\\') out += '\\';
+    if (c == '\n') {
+      out += "\\n";
+      continue;
+    }
+    out += c;
+  }
+  return out + "\"]";
+}
+
 Value Evaluator::evaluate_value(const Expr& expr) {
+  if (&expr == given_expr_) return given_value_;
   ValueBudget saved = start_value(expr.span);
   Value value = evaluate(expr);
   finish_value(saved);
@@ -74,12 +94,12 @@ Value Evaluator::evaluate_value(const Expr& expr) {
 }
 
 Value Evaluator::evaluate(const Expr& expr) {
-  if (depth_ >= kMaxEvaluationDepth)
+  if (*depth_ >= kMaxEvaluationDepth)
     return Value::unknown("expression too deeply nested", expr.span);
   if (!step()) return out_of_steps(expr.span);
-  ++depth_;
+  ++*depth_;
   Value value = evaluate_node(expr);
-  --depth_;
+  --*depth_;
   value.relocate(expr.span);
   return value;
 }
@@ -92,6 +112,22 @@ Value Evaluator::evaluate_detached(const Expr& expr) {
   repetition_ = repetition;
   bindings_ = std::move(bindings);
   splat_items_ = std::move(splat_items);
+  return value;
+}
+
+Value Evaluator::evaluate_instance(const Expr& expr, Repetition repetition,
+                                   const InstanceKey& instance, bool keyword) {
+  Repetition saved_repetition = std::exchange(repetition_, repetition);
+  InstanceKey saved_instance = std::exchange(instance_, instance);
+  std::vector<std::pair<std::string, Value>> bindings = std::exchange(bindings_, {});
+  std::vector<const Value*> splat_items = std::exchange(splat_items_, {});
+  const Expr* given = std::exchange(given_expr_, nullptr);
+  Value value = keyword ? evaluate_keyword(expr) : evaluate_value(expr);
+  repetition_ = saved_repetition;
+  instance_ = std::move(saved_instance);
+  bindings_ = std::move(bindings);
+  splat_items_ = std::move(splat_items);
+  given_expr_ = given;
   return value;
 }
 
@@ -425,6 +461,12 @@ Value Evaluator::operate(const Expr& expr, Value left, Value right) {
   const std::string& op = expr.text;
   if (op == "&&" || op == "||") return logical(expr, left, right);
   if (op == "==" || op == "!=") {
+    // A known collection is not null, whatever unknowns it holds, as
+    // Terraform compares (`var.groups != null` where a group's AMI is a data
+    // source's).
+    if ((left.is_null() && !right.is_unknown() && !right.is_null()) ||
+        (right.is_null() && !left.is_unknown() && !left.is_null()))
+      return Value::boolean(op == "!=", expr.span, Provenance::Derived);
     if (first_unknown(left) || first_unknown(right))
       return unknown_from({&left, &right}, expr.span);
     bool equal = left.same_as(right) || (left.is_null() && right.is_null());

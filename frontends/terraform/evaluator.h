@@ -4,6 +4,7 @@
 // becomes an unknown value that says why and which resources it depends on.
 
 #include <functional>
+#include <optional>
 #include <string>
 #include <unordered_set>
 #include <utility>
@@ -18,6 +19,11 @@ namespace bw::frontends::terraform {
 class Evaluator;
 struct TemplateParts;
 
+// How an instance key appears in an address: `[0]` for a count index,
+// `["logs"]` for a for_each key; "" for a key that is not a known number or
+// string.
+std::string instance_address(const ir::Value& key);
+
 // Building a string charges one evaluation step per this many bytes, so
 // work on long strings counts toward the value's budget.
 inline constexpr size_t kBytesPerStep = 64;
@@ -27,7 +33,21 @@ inline constexpr size_t kBytesPerStep = 64;
 // without going deeper, so only real nesting counts.
 inline constexpr int kMaxEvaluationDepth = 200;
 
-// What `var.*`, `local.*` and `path.*` mean where an expression is evaluated.
+// A reference to a module call: `module.NAME`, then an optional instance
+// key (`[0]`, `["b"]`) and an optional output name, as written.
+struct ModuleReference {
+  const std::string& name;
+  const ir::Value* key = nullptr;       // null when no index step follows the name
+  const std::string* output = nullptr;  // null when no attribute step follows
+  ir::Span span;                        // the whole reference
+  std::string written;                  // its text, for reasons
+  // Set by the scope: how many of the key and the output its value took
+  // (0 to 2); the steps after them index into the value.
+  size_t used = 0;
+};
+
+// What `var.*`, `local.*`, `path.*` and `module.*` mean where an expression
+// is evaluated.
 class Scope {
  public:
   virtual ~Scope() = default;
@@ -35,11 +55,27 @@ class Scope {
                              Evaluator& evaluator) = 0;
   virtual ir::Value local(const std::string& name, const ir::Span& use, Evaluator& evaluator) = 0;
   virtual ir::Value path(const std::string& name, const ir::Span& use) = 0;
+  // The value a module reference names, when the scope knows its module
+  // calls; nullopt when it does not (the reference is then unknown).
+  virtual std::optional<ir::Value> module(ModuleReference& /*reference*/,
+                                          Evaluator& /*evaluator*/) {
+    return std::nullopt;
+  }
 };
 
 // Whether the block being evaluated is repeated: count.index and each.* are
 // only meaningful inside a resource with count or for_each.
 enum class Repetition : uint8_t { None, Count, ForEach };
+
+// The instance of a repeated block being evaluated: its count.index, or its
+// each.key and each.value; or why which instance is not known (the count or
+// the for_each keys are unknown).
+struct InstanceKey {
+  bool known = false;
+  ir::Value key;       // count.index (a number) or each.key (a string)
+  ir::Value value;     // each.value
+  std::string reason;  // when not known: why
+};
 
 // Evaluates the expressions of one module instance. It keeps the state an
 // evaluation needs across expressions: the work budget of the value being
@@ -70,7 +106,31 @@ class Evaluator {
   // the strings written. A value with a budget of its own.
   ir::Value evaluate_keyword(const Expr& expr);
 
-  void set_repetition(Repetition repetition) { repetition_ = repetition; }
+  void set_repetition(Repetition repetition, InstanceKey instance = {}) {
+    repetition_ = repetition;
+    instance_ = std::move(instance);
+  }
+  // Evaluates `expr` as an argument of one instance of a repeated block
+  // (a module call's argument, asked for by the module), detached from what
+  // is being evaluated now; `keyword` as evaluate_keyword does.
+  ir::Value evaluate_instance(const Expr& expr, Repetition repetition, const InstanceKey& instance,
+                              bool keyword = false);
+  // While set, evaluate_value(expr) answers `value` without evaluating:
+  // a block's count or for_each, evaluated once for all its instances.
+  void set_given(const Expr* expr, ir::Value value) {
+    given_expr_ = expr;
+    given_value_ = std::move(value);
+  }
+  // Nesting of evaluation shared by every evaluator of a unit, so values
+  // asked across modules (an output feeding another module) are bounded
+  // together by kMaxEvaluationDepth; null: this evaluator's own.
+  void set_shared_depth(int* depth) { depth_ = depth ? depth : &own_depth_; }
+  // Binds `name` for what is evaluated until the matching `unbind`, as a
+  // `for` expression binds its variables: a `dynamic` block's iterator.
+  void bind(std::string name, ir::Value value) {
+    bindings_.emplace_back(std::move(name), std::move(value));
+  }
+  void unbind() { bindings_.pop_back(); }
   // Inside a called module, references name `module.NAME.type.name`.
   void set_address_prefix(std::string prefix) { address_prefix_ = std::move(prefix); }
   // When the module had syntax errors, a missing declaration may be in the
@@ -128,6 +188,7 @@ class Evaluator {
   ir::Value root_reference(const Expr& root, const std::vector<const Expr*>& steps,
                            size_t& consumed, const Expr& whole, bool& from_scope);
   ir::Value apply_step(ir::Value current, const Expr& step);
+  std::string instance_suffix(const std::vector<const Expr*>& steps, size_t at);
   // One traversal step on a known value, or an unknown one it passes on.
   ir::Value step_value(ir::Value current, const Expr& step, const ir::Value& key);
   // The step applied to each alternative of a OneOf.
@@ -183,7 +244,11 @@ class Evaluator {
   std::string address_prefix_;
   bool lenient_ = false;
   const std::unordered_set<std::string>* declared_ = nullptr;
-  int depth_ = 0;
+  InstanceKey instance_;
+  const Expr* given_expr_ = nullptr;
+  ir::Value given_value_;
+  int own_depth_ = 0;
+  int* depth_ = &own_depth_;
   int try_depth_ = 0;  // try() and can() calls being evaluated
   size_t steps_ = 0;   // of the value being evaluated
   size_t budget_ = 0;  // the value's: evaluation_steps, or less once the unit's are spent

@@ -332,3 +332,10 @@ TEST_CASE("sizes are checked against the limits before a value is built") {
   CHECK(analysis.model.diagnostics[0].span.begin.line == 2);
   CHECK(analysis.attribute("t.r", "y")->as_string() == "kept");
 }
+
+TEST_CASE("a known collection is not null, whatever unknowns it holds") {
+  CHECK(eval("{ ami = aws_ami.a.id } != null").as_bool());
+  CHECK_FALSE(eval("null == [aws_ami.a.id]").as_bool());
+  CHECK(eval("aws_ami.a.id != null").is_unknown());
+  CHECK(eval("null == null").as_bool());
+}

@@ -60,9 +60,11 @@ Value Evaluator::root_reference(const Expr& root, const std::vector<const Expr*>
   }
   if (name == "count") {
     consumed = 1;
-    if (first && *first == "index" && repetition_ == Repetition::Count)
-      return Value::unknown("count.index differs per instance (instances are not expanded)",
+    if (first && *first == "index" && repetition_ == Repetition::Count) {
+      if (instance_.known) return instance_.key;
+      return Value::unknown("count.index differs per instance (" + instance_.reason + ")",
                             whole.span);
+    }
     return undeclared(
         "Reference to \"count\" in non-counted context: the \"count\" object can only be used "
         "in \"module\", \"resource\", and \"data\" blocks, and only when the \"count\" argument "
@@ -71,9 +73,14 @@ Value Evaluator::root_reference(const Expr& root, const std::vector<const Expr*>
   }
   if (name == "each") {
     consumed = 1;
-    if (first && (*first == "key" || *first == "value") && repetition_ == Repetition::ForEach)
-      return Value::unknown("each." + *first + " differs per instance (instances are not expanded)",
+    if (first && (*first == "key" || *first == "value") && repetition_ == Repetition::ForEach) {
+      if (instance_.known) {
+        from_scope = *first == "value";
+        return *first == "key" ? instance_.key : instance_.value;
+      }
+      return Value::unknown("each." + *first + " differs per instance (" + instance_.reason + ")",
                             whole.span);
+    }
     return undeclared(
         "Reference to \"each\" in context without for_each: the \"each\" object can be used "
         "only in \"module\" or \"resource\" blocks, and only when the \"for_each\" argument is "
@@ -106,6 +113,25 @@ Value Evaluator::root_reference(const Expr& root, const std::vector<const Expr*>
       return undeclared("Reference to undeclared module: no module call named \"" + *first +
                             "\" is declared in " + in_module(),
                         "module \"" + *first + "\" is not declared", whole.span);
+    if (scope_) {
+      // `module.NAME`, then an instance key and an output name if written.
+      size_t next = 1;
+      Value key;
+      bool has_key = false;
+      if (next < steps.size() && steps[next]->kind == Expr::Kind::Index &&
+          steps[next]->children.size() == 2) {
+        key = evaluate(steps[next]->children[1]);
+        has_key = true;
+        ++next;
+      }
+      const std::string* output = attribute(next);
+      ModuleReference reference{*first, has_key ? &key : nullptr, output, whole.span, written()};
+      if (std::optional<Value> value = scope_->module(reference, *this)) {
+        consumed = 1 + reference.used;
+        from_scope = !value->is_unknown();
+        return std::move(*value);
+      }
+    }
     Value value = Value::unknown(
         written() + " is an output of module \"" + *first + "\", which is not evaluated",
         whole.span);
@@ -125,7 +151,7 @@ Value Evaluator::root_reference(const Expr& root, const std::vector<const Expr*>
                         written() + " is not declared", whole.span);
     Value value =
         Value::unknown(written() + " is known only when the data source is read", whole.span);
-    value.add_reference(address_prefix_ + address);
+    value.add_reference(address_prefix_ + address + instance_suffix(steps, 2));
     return value;
   }
   if (first) {
@@ -136,13 +162,23 @@ Value Evaluator::root_reference(const Expr& root, const std::vector<const Expr*>
                             *first + "\" has not been declared in " + in_module(),
                         written() + " is not declared", whole.span);
     Value value = Value::unknown(written() + " is known only after apply", whole.span);
-    value.add_reference(address_prefix_ + address);
+    value.add_reference(address_prefix_ + address + instance_suffix(steps, 1));
     return value;
   }
   return undeclared(
       "Invalid reference: a reference to a resource type must be followed by at least one "
       "attribute access, specifying the resource name",
       "\"" + name + "\" is not a valid reference", root.span);
+}
+
+// `[0]` or `["logs"]` when steps[at] indexes with a known key, so a
+// reference names the instance it uses; "" otherwise (the link step then
+// joins every instance of the address).
+std::string Evaluator::instance_suffix(const std::vector<const Expr*>& steps, size_t at) {
+  if (at >= steps.size() || steps[at]->kind != Expr::Kind::Index || steps[at]->children.size() != 2)
+    return "";
+  Value key = evaluate(steps[at]->children[1]);
+  return instance_address(key);
 }
 
 Value Evaluator::apply_step(Value current, const Expr& step) {

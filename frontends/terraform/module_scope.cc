@@ -1,12 +1,69 @@
 #include "frontends/terraform/module_scope.h"
 
 #include <algorithm>
+#include <optional>
 
 #include "frontends/terraform/value_ops.h"
 
 namespace bw::frontends::terraform {
 
 using ir::Value;
+
+namespace {
+
+// The name an object type's attribute key gives (`create` or `"create"`).
+std::optional<std::string> type_key(const Expr& key) {
+  if ((key.kind == Expr::Kind::Variable || key.kind == Expr::Kind::String) && key.children.empty())
+    return key.text;
+  return std::nullopt;
+}
+
+// `value` as a variable of type `type` holds it: attributes an object type
+// marks `optional(T, default)` and the value lacks are added, with the
+// default (null without one), at every level of maps, lists, sets, tuples
+// and objects. Nothing else is converted; a value that does not fit the
+// type is left as it is.
+Value apply_type(const Expr& type, Value value, Evaluator& evaluator) {
+  if (type.kind != Expr::Kind::Call || value.is_unknown() || value.is_null()) return value;
+  const std::string& name = type.text;
+  const std::vector<Expr>& args = type.children;
+  if (name == "optional" && !args.empty()) return apply_type(args[0], std::move(value), evaluator);
+  if ((name == "map" || name == "list" || name == "set") && args.size() == 1) {
+    if (!value.is_object() && !value.is_list()) return value;
+    for (Value& item : value.items()) item = apply_type(args[0], std::move(item), evaluator);
+    return value;
+  }
+  if (name == "tuple" && args.size() == 1 && args[0].kind == Expr::Kind::Tuple) {
+    if (!value.is_list() || value.items().size() != args[0].children.size()) return value;
+    for (size_t i = 0; i < args[0].children.size(); ++i)
+      value.items()[i] = apply_type(args[0].children[i], std::move(value.items()[i]), evaluator);
+    return value;
+  }
+  if (name != "object" || args.size() != 1 || args[0].kind != Expr::Kind::Object ||
+      !value.is_object())
+    return value;
+  const std::vector<Expr>& members = args[0].children;
+  for (size_t i = 0; i + 1 < members.size(); i += 2) {
+    std::optional<std::string> key = type_key(members[i]);
+    if (!key) continue;
+    const Expr& member_type = members[i + 1];
+    if (const Value* member = value.get(*key)) {
+      Value typed = apply_type(member_type, *member, evaluator);
+      value.set(*key, std::move(typed));
+      continue;
+    }
+    if (member_type.kind != Expr::Kind::Call || member_type.text != "optional" ||
+        member_type.children.empty())
+      continue;  // a required attribute missing: Terraform rejects the value
+    Value fallback = member_type.children.size() > 1
+                         ? evaluator.evaluate_detached(member_type.children[1])
+                         : Value::null(member_type.span, ir::Provenance::Derived);
+    value.set(*key, apply_type(member_type.children[0], std::move(fallback), evaluator));
+  }
+  return value;
+}
+
+}  // namespace
 
 std::string ModuleScope::where(const ir::Span& span) const {
   if (span.file == ir::kNoFile || span.file >= model_.sources.size()) return "?";
@@ -31,6 +88,7 @@ void ModuleScope::declare_variable(const Block& block) {
   Variable& variable = it->second;
   variable.declared = block.header_span;
   for (const Attribute& attribute : block.body.attributes) {
+    if (attribute.name == "type") variable.type = &attribute.value;
     if (attribute.name != "default") continue;
     variable.has_value = true;
     variable.value.expr = &attribute.value;
@@ -58,6 +116,7 @@ bool ModuleScope::set_variable_value(const Attribute& attribute) {
   if (it == variables_.end()) return false;
   it->second.has_value = true;
   it->second.value = Lazy{};
+  it->second.typed = false;
   it->second.value.expr = &attribute.value;
   it->second.value.declared = attribute.span;
   return true;
@@ -68,11 +127,84 @@ bool ModuleScope::set_variable_value(const std::string& name, Value value) {
   if (it == variables_.end()) return false;
   it->second.has_value = true;
   it->second.value = Lazy{};
+  it->second.typed = false;
   it->second.value.declared = value.span();
   it->second.value.size = value_size(value);
   it->second.value.value = std::move(value);
   it->second.value.state = Lazy::State::Done;
   return true;
+}
+
+bool ModuleScope::set_variable_argument(const std::string& name, const ir::Span& declared,
+                                        std::function<Value()> compute) {
+  auto it = variables_.find(name);
+  if (it == variables_.end()) return false;
+  it->second.has_value = true;
+  it->second.value = Lazy{};
+  it->second.typed = false;
+  it->second.value.declared = declared;
+  it->second.value.compute = std::move(compute);
+  return true;
+}
+
+Value ModuleScope::argument(const std::string& name, Evaluator& evaluator) {
+  auto it = variables_.find(name);
+  if (it == variables_.end() || !it->second.has_value)
+    return Value::unknown("variable \"" + name + "\" has no value");
+  return typed_value(it->second, name, evaluator);
+}
+
+Value ModuleScope::typed_value(Variable& variable, const std::string& name, Evaluator& evaluator) {
+  Value value = resolve(variable.value, "var." + name, evaluator);
+  if (!variable.type || variable.typed || variable.value.state != Lazy::State::Done) return value;
+  variable.typed = true;
+  variable.value.value = apply_type(*variable.type, std::move(value), evaluator);
+  variable.value.size = value_size(variable.value.value);
+  return variable.value.value;
+}
+
+void ModuleScope::declare_output(const Block& block) {
+  if (block.labels.size() != 1) {
+    model_.diagnostics.push_back({ir::DiagnosticLevel::Error, block.header_span, "",
+                                  "Missing name for output: all output blocks must have 1 labels "
+                                  "(name)"});
+    return;
+  }
+  const std::string& name = block.labels[0];
+  auto [it, inserted] = outputs_.try_emplace(name);
+  if (!inserted) {
+    model_.diagnostics.push_back({ir::DiagnosticLevel::Error, block.header_span, "",
+                                  "Duplicate output definition: an output named \"" + name +
+                                      "\" was already defined at " + where(it->second.declared)});
+    return;
+  }
+  output_order_.push_back(name);
+  it->second.declared = block.header_span;
+  for (const Attribute& attribute : block.body.attributes)
+    if (attribute.name == "value") it->second.expr = &attribute.value;
+}
+
+Value ModuleScope::output(const std::string& name, Evaluator& evaluator) {
+  auto it = outputs_.find(name);
+  if (it == outputs_.end()) return Value::unknown("output \"" + name + "\" is not declared");
+  if (!it->second.expr && it->second.state == Lazy::State::Pending) {
+    // Terraform requires `value`; the parser or the walk reports its absence.
+    it->second.state = Lazy::State::Done;
+    it->second.value = Value::unknown("output \"" + name + "\" has no value", it->second.declared);
+  }
+  return resolve(it->second, "output." + name, evaluator);
+}
+
+Value ModuleScope::outputs(const ir::Span& use, Evaluator& evaluator) {
+  Value object = Value::object(use, ir::Provenance::Derived);
+  object.reserve(output_order_.size());
+  for (const std::string& name : output_order_) object.set(name, output(name, evaluator));
+  return object;
+}
+
+std::optional<Value> ModuleScope::module(ModuleReference& reference, Evaluator& evaluator) {
+  if (!modules_) return std::nullopt;
+  return modules_(reference, evaluator);
 }
 
 std::vector<std::string> ModuleScope::variables_without_value() const {
@@ -90,23 +222,27 @@ Value ModuleScope::resolve(Lazy& lazy, const std::string& label, Evaluator& eval
       if (lazy.failed) evaluator.count_failure();
       return lazy.value;
     case Lazy::State::Evaluating: {
-      auto start = std::find(evaluating_.begin(), evaluating_.end(), label);
+      std::string name = prefix_ + label;
+      auto start = std::find(evaluating_->begin(), evaluating_->end(), name);
       std::string cycle;
-      for (auto it = start; it != evaluating_.end(); ++it) cycle += *it + " -> ";
-      cycle += label;
+      for (auto it = start; it != evaluating_->end(); ++it) cycle += *it + " -> ";
+      cycle += name;
       evaluator.report(ir::DiagnosticLevel::Error, lazy.declared,
-                       "Cycle: " + label + " refers to itself: " + cycle);
-      return evaluator.fail(label + " is part of a cycle (" + cycle + ")", lazy.declared);
+                       "Cycle: " + name + " refers to itself: " + cycle);
+      return evaluator.fail(name + " is part of a cycle (" + cycle + ")", lazy.declared);
     }
     case Lazy::State::Pending:
       break;
   }
   lazy.state = Lazy::State::Evaluating;
-  evaluating_.push_back(label);
+  evaluating_->push_back(prefix_ + label);
   size_t failures_before = evaluator.failures();
-  Value value = lazy.expr ? evaluator.evaluate_detached(*lazy.expr) : Value::null();
+  Value value = lazy.compute ? lazy.compute()
+                : lazy.expr  ? evaluator.evaluate_detached(*lazy.expr)
+                             : Value::null();
+  lazy.compute = nullptr;
   lazy.failed = evaluator.failures() != failures_before;
-  evaluating_.pop_back();
+  evaluating_->pop_back();
   lazy.value = std::move(value);
   lazy.size = value_size(lazy.value);
   lazy.state = Lazy::State::Done;
@@ -127,7 +263,7 @@ Value ModuleScope::variable(const std::string& name, const ir::Span& use, Evalua
         caller_.empty() ? "no default and no tfvars" : "not set by " + caller_ + " and no default";
     return Value::unknown("variable \"" + name + "\" has no value (" + why + ")", use);
   }
-  return resolve(it->second.value, "var." + name, evaluator);
+  return typed_value(it->second, name, evaluator);
 }
 
 Value ModuleScope::local(const std::string& name, const ir::Span& use, Evaluator& evaluator) {

@@ -1,9 +1,13 @@
 #pragma once
 // Walks one instance of a Terraform module — the directory the engine handed
-// over, or a local module it calls — and adds what it defines to the model:
+// over, or a module it calls — and adds what it defines to the model:
 // declarations first, then tfvars (root only), then resources, data sources
-// and module calls. Local modules (`source = "./..."`) are walked in turn,
-// their addresses prefixed with `module.NAME.`.
+// and module calls, one per instance when count or for_each is known.
+// Local modules (`source = "./..."`) and remote ones `terraform init`
+// installed (.terraform/modules/modules.json) are walked in turn, their
+// addresses prefixed with `module.NAME.` (`module.NAME["key"].` per
+// instance). Module outputs are evaluated when something asks for them, so
+// the order of module calls never matters.
 
 #include <map>
 #include <memory>
@@ -34,6 +38,13 @@ struct ParsedFile {
 // one run, so a cache serves one run.
 using ParseCache = std::unordered_map<ir::FileId, std::shared_ptr<const HclFile>>;
 
+// A remote module `terraform init` installed, from modules.json.
+struct InstalledModule {
+  std::string source;     // as modules.json records it
+  std::string version;    // "" when none
+  std::string directory;  // root-relative
+};
+
 // What every module instance of one analysis shares.
 struct WalkContext {
   WalkContext(Context& context, ParseCache& cache) : context(context), cache(cache) {
@@ -60,6 +71,20 @@ struct WalkContext {
   uint64_t steps = 0;
   // Remote modules blastwall knows (registry_modules.h); null: none.
   const ModuleTable* module_table = nullptr;
+  // Nesting of evaluation across every module instance (see
+  // Evaluator::set_shared_depth), and the names being evaluated, to name a
+  // cycle through several modules.
+  int depth = 0;
+  std::vector<std::string> evaluating;
+  // The root module's installed modules by modules.json key ("db",
+  // "db.db_instance"), read at the first remote call; `installed_read`
+  // once read (or found missing), `installed_error` when it is unreadable.
+  std::map<std::string, InstalledModule> installed;
+  bool installed_read = false;
+  std::string installed_error;
+  // Files read from an installed copy, and the header of the call that
+  // entered it: their errors are reported there.
+  std::unordered_map<ir::FileId, ir::Span> installed_files;
 };
 
 // Where a module instance sits: the root, or `module "db"` inside it.
@@ -71,7 +96,16 @@ struct ModuleInstance {
   std::string caller;                   // "module \"db\"", or "" for the root
   std::vector<std::string> call_stack;  // directories of this instance and its callers
   std::vector<ir::Span> via;  // headers of the module calls that lead here, outermost first
+  std::string module_key;     // the calls' names from the root, dotted: "app.db"; "" for the root
+  // Inside an installed copy (.terraform/modules/...): the header of the
+  // call that entered it, where its findings and errors point. Invalid
+  // elsewhere.
+  ir::Span installed_call;
 };
+
+// Whether a root-relative path lies in a `.terraform` directory, where
+// `terraform init` installs modules.
+bool in_installed_copy(std::string_view path);
 
 // Parses files and reports their syntax errors to the model.
 std::vector<ParsedFile> parse_files(const std::vector<ir::FileId>& ids, WalkContext& shared);

@@ -647,7 +647,7 @@ void call_remote_module(const RemoteCall& call, const ModuleTable& table, ir::Mo
     return;
   }
   const TableVersion& version = *entry->version(*major);
-  std::string prefix = call.address_prefix + "module." + call.name + ".";
+  std::string prefix = call.address + ".";
   std::string defaults = "the default of " + entry->module + " " + std::to_string(*major) +
                          ".x, from blastwall's "
                          "module table (" +

@@ -116,10 +116,10 @@ class ModuleTable {
 
 // A call to a module whose source is not local, as the walk evaluated it.
 struct RemoteCall {
-  std::string name;            // the call's label: db
-  std::string source;          // as written
-  ir::Value attributes;        // every argument, evaluated (an object)
-  std::string address_prefix;  // of the calling module: "" or "module.app."
+  std::string name;      // the call's label: db
+  std::string source;    // as written
+  ir::Value attributes;  // every argument, evaluated (an object)
+  std::string address;   // of the call instance: module.db, module.app.module.db["a"]
   ir::FileId file = ir::kNoFile;
   ir::Span span;              // the call block
   ir::Span header_span;       // module "db" {

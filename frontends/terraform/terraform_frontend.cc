@@ -1,5 +1,6 @@
 #include "frontends/terraform/terraform_frontend.h"
 
+#include "frontends/terraform/hcl_json.h"
 #include "frontends/terraform/hcl_lexer.h"
 #include "frontends/terraform/module_calls.h"
 #include "frontends/terraform/module_walk.h"
@@ -8,7 +9,7 @@
 namespace bw::frontends::terraform {
 
 bool TerraformFrontend::wants(std::string_view path) const {
-  return path.ends_with(".tf") || path.ends_with(".tfvars");
+  return path.ends_with(".tf") || path.ends_with(".tfvars") || is_json_configuration(path);
 }
 
 int TerraformFrontend::claim(std::string_view path, std::string_view /*text*/) const {
@@ -40,6 +41,8 @@ void TerraformFrontend::analyze(const Unit& unit, Context& context) {
 }
 
 std::vector<ir::Comment> TerraformFrontend::comments(const ir::SourceFile& file) const {
+  // JSON has no comments (a "//" property is data, not a suppression).
+  if (is_json_configuration(file.path)) return {};
   // A scanner of its own: the engine may ask from several threads at once.
   return hcl::Lexer().comments(file);
 }

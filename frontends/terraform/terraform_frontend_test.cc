@@ -10,17 +10,18 @@ using bw::ir::DiagnosticLevel;
 using bw::ir::Provenance;
 using bw::ir::Value;
 
-TEST_CASE("wants and claims .tf and .tfvars files only") {
+TEST_CASE("wants and claims .tf, .tf.json and .tfvars files only") {
   bw::frontends::terraform::TerraformFrontend frontend;
   CHECK(frontend.name() == "terraform");
   CHECK(frontend.wants("envs/prod/main.tf"));
   CHECK(frontend.wants("prod.auto.tfvars"));
-  CHECK_FALSE(frontend.wants("main.tf.json"));
+  CHECK(frontend.wants("main.tf.json"));
+  CHECK_FALSE(frontend.wants("package.json"));
   CHECK_FALSE(frontend.wants("README.md"));
   CHECK(frontend.claim("envs/prod/main.tf", "") == 100);
   CHECK(frontend.claim("terraform.tfvars", "") == 100);
   CHECK(frontend.claim("prod.auto.tfvars", "") == 100);
-  CHECK(frontend.claim("main.tf.json", "") == 0);
+  CHECK(frontend.claim("main.tf.json", "") == 100);
   CHECK(frontend.claim("values.yaml", "") == 0);
   CHECK(bw::frontends::terraform::make_terraform_frontend()->name() == "terraform");
 }
@@ -241,26 +242,6 @@ TEST_CASE("nested blocks become lists of objects, repeated blocks append") {
   CHECK(prevent->as_bool());
 }
 
-TEST_CASE("dynamic blocks are unknown but keep what they iterate over") {
-  Analysis analysis;
-  analysis.add("main.tf",
-               "resource \"aws_vpc\" \"main\" {}\n"
-               "resource \"aws_security_group\" \"sg\" {\n"
-               "  ingress {\n    from_port = 443\n  }\n"
-               "  dynamic \"ingress\" {\n"
-               "    for_each = aws_vpc.main.cidrs\n"
-               "    content {\n      cidr = ingress.value\n    }\n"
-               "  }\n"
-               "}\n");
-  analysis.run();
-  const Value* ingress = analysis.attribute("aws_security_group.sg", "ingress");
-  REQUIRE(ingress);
-  CHECK(ingress->is_unknown());
-  CHECK(ingress->unknown_reason() == "dynamic \"ingress\" blocks are not expanded");
-  CHECK(ingress->references() == std::vector<std::string>{"aws_vpc.main"});
-  CHECK(analysis.model.diagnostics.empty());
-}
-
 TEST_CASE("meta-arguments are kept; lifecycle names and provider are words") {
   Analysis analysis;
   analysis.add("main.tf",
@@ -282,7 +263,7 @@ TEST_CASE("meta-arguments are kept; lifecycle names and provider are words") {
   CHECK(analysis.model.diagnostics.empty());
 }
 
-TEST_CASE("count = 0 and an empty for_each create nothing; others one resource") {
+TEST_CASE("count = 0 and an empty for_each create nothing; others one resource per key") {
   Analysis analysis;
   analysis.add("main.tf",
                "variable \"enabled\" {\n  default = false\n}\n"
@@ -301,13 +282,15 @@ TEST_CASE("count = 0 and an empty for_each create nothing; others one resource")
   analysis.run();
   CHECK_FALSE(analysis.resource("t.off"));
   CHECK_FALSE(analysis.resource("t.none"));
-  REQUIRE(analysis.resource("t.counted"));
-  CHECK(analysis.attribute("t.counted", "count")->as_number() == 3);
-  CHECK(analysis.attribute("t.counted", "name")->unknown_reason() ==
-        "count.index differs per instance (instances are not expanded)");
-  CHECK(analysis.attribute("t.each", "name")->is_unknown());
-  CHECK(analysis.resource("t.maybe"));
-  CHECK(analysis.model.resources.size() == 3);
+  CHECK_FALSE(analysis.resource("t.counted"));
+  REQUIRE(analysis.resource("t.counted[2]"));
+  CHECK(analysis.attribute("t.counted[2]", "count")->as_number() == 3);
+  CHECK(analysis.attribute("t.counted[0]", "name")->as_string() == "db-0");
+  CHECK(analysis.attribute("t.counted[2]", "name")->as_string() == "db-2");
+  CHECK(analysis.attribute("t.each[\"b\"]", "name")->as_string() == "b");
+  // Unknown count: one instance, without a key, saying why.
+  REQUIRE(analysis.resource("t.maybe"));
+  CHECK(analysis.model.resources.size() == 6);
 }
 
 TEST_CASE("data sources and module calls are resources too") {

@@ -5,6 +5,7 @@
 #include <set>
 #include <string>
 
+#include "frontends/terraform/hcl_json.h"
 #include "frontends/terraform/module_calls.h"
 
 namespace bw::frontends::terraform {
@@ -44,8 +45,12 @@ std::vector<Unit> plan_root_modules(const std::vector<ir::FileId>& files,
   }
   for (auto& [name, directory] : directories) {
     for (const auto& [path, id] : directory.files) {
-      if (!path.ends_with(".tf")) continue;
-      for (const ModuleSource& call : scan_module_sources(sources.file(id).text)) {
+      std::vector<ModuleSource> calls;
+      if (path.ends_with(".tf"))
+        calls = scan_module_sources(sources.file(id).text);
+      else if (is_json_configuration(path))
+        calls = scan_json_module_sources(sources.file(id).text);
+      for (const ModuleSource& call : calls) {
         if (!is_local_source(call.source)) continue;
         std::string callee = join_path(name, call.source);
         auto found = directories.find(callee);

@@ -102,3 +102,13 @@ TEST_CASE("a module call's source inside a template or heredoc calls nothing") {
              {"db/main.tf", ""}});
   CHECK(plan.directories() == Strings{".", "db"});
 }
+
+TEST_CASE("a module call in a .tf.json file makes its directory a called module") {
+  Plan plan(
+      {{"envs/prod/main.tf.json", "{\"module\": {\"db\": {\"source\": \"../../modules/db\"}}}"},
+       {"modules/db/main.tf.json", "{\"resource\": {\"aws_db_instance\": {\"x\": {}}}}"},
+       {"modules/db/variables.tf", "variable \"v\" {}\n"},
+       {"broken/main.tf.json", "{not json"}});
+  CHECK(plan.directories() == Strings{"broken", "envs/prod"});
+  CHECK(plan.files_of(1) == Strings{"envs/prod/main.tf.json"});
+}
