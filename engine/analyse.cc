@@ -95,7 +95,9 @@ frontends::Context context_for(UnitRun& run, const AnalyseContext& context) {
             listed.names.push_back(e.name);
         return listed;
       },
-      nullptr, context.config.limits};
+      nullptr,
+      context.config.limits,
+      context.data};
 }
 
 // At most this many unanalyzable findings per file: past a few, more say

@@ -44,6 +44,8 @@ struct AnalyseContext {
   // Where what the settings asked for and the plans could not give goes
   // (Frontend::unused_settings), each a usage error; may be null.
   std::vector<std::string>* unused_settings = nullptr;
+  // The frontends' data files (Frontend::data_folders), for Context::data.
+  const frontends::DataFiles* data = nullptr;
 };
 
 // The frontend name of what the engine itself adds: the walk's unit and the

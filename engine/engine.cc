@@ -20,11 +20,13 @@ namespace {
 // The built-in pack parsed as YAML on two threads: parsing is most of what
 // start-up costs, and the files are independent. A file that does not parse
 // is left to the compiler, which reports it.
+template <typename Skip>
 std::vector<std::shared_ptr<const YAML::Node>> parse_embedded(
-    const std::vector<rules::EmbeddedFile>& files) {
+    const std::vector<rules::EmbeddedFile>& files, Skip skip) {
   std::vector<std::shared_ptr<const YAML::Node>> parsed(files.size());
   auto parse = [&](size_t first, size_t step) {
     for (size_t i = first; i < files.size(); i += step) {
+      if (skip(files[i].path)) continue;
       try {
         parsed[i] = std::make_shared<const YAML::Node>(YAML::Load(files[i].text));
       } catch (const YAML::Exception&) {
@@ -135,6 +137,23 @@ bool Engine::load_rule_directory(const RuleDirectory& directory,
                       : pack_.add_rule(text, false, errors);
   }
   return ok;
+}
+
+// A frontend's data folder of a rule directory (terraform-modules/), its
+// YAML files read like rule files and kept for the frontends as they are.
+void Engine::load_data_folder(const RuleDirectory& directory, const std::string& folder,
+                              std::vector<compiler::CompileError>& errors) {
+  for (const RuleFile& file : rule_files(directory, folder, errors)) {
+    frontends::DataFile data{file.shown, ""};
+    std::string error;
+    bool read = directory.in_source
+                    ? source_->read(file.path, data.text, error)
+                    : read_file(file.path, data.text, &error, config_.limits.file_bytes);
+    if (!read)
+      errors.push_back({file.shown, 0, 0, "cannot read data file: " + error});
+    else
+      data_[folder].push_back(std::move(data));
+  }
 }
 
 // The configuration's parameter values, checked against their declarations.
@@ -324,13 +343,33 @@ bool Engine::load(const Options& options, std::vector<compiler::CompileError>& e
   std::vector<RuleDirectory> directories;
   bool ok = rule_directories(directories, errors);
 
-  // Built-in files first, then the user's; in each, kinds, shared, rules.
+  // The folders frontends read as data (terraform-modules/): built-in
+  // files first, then each rule directory's; the frontends check them.
+  std::vector<std::string> data_folders = frontends::data_folders();
+  auto data_folder_of = [&data_folders](std::string_view path) -> const std::string* {
+    for (const std::string& folder : data_folders)
+      if (rules::in_folder(path, folder)) return &folder;
+    return nullptr;
+  };
   const auto& embedded = rules::embedded_files();
-  std::vector<std::shared_ptr<const YAML::Node>> parsed = parse_embedded(embedded);
+  for (const auto& file : embedded)
+    if (const std::string* folder = data_folder_of(file.path))
+      data_[*folder].push_back({file.path, file.text});
+  for (const RuleDirectory& d : directories)
+    for (const std::string& folder : data_folders) load_data_folder(d, folder, errors);
+  for (const auto& frontend : frontends::make_frontends())
+    for (const frontends::DataError& e : frontend->check_data(data_)) {
+      errors.push_back({e.path, e.line, e.column, e.message});
+      ok = false;
+    }
+
+  // Built-in files first, then the user's; in each, kinds, shared, rules.
+  std::vector<std::shared_ptr<const YAML::Node>> parsed = parse_embedded(
+      embedded, [&](std::string_view path) { return data_folder_of(path) != nullptr; });
   for (int pass = 0; pass < 3; ++pass) {
     for (size_t i = 0; i < embedded.size(); ++i) {
       const auto& file = embedded[i];
-      rules::FileRole role = rules::role_of(file.path);
+      rules::FileRole role = rules::role_of(file.path, data_folders);
       compiler::SourceText text{file.path, file.text, parsed[i]};
       if (pass == 0 && role == rules::FileRole::Kinds) ok &= pack_.add_kinds(text, errors);
       if (pass == 1 && role == rules::FileRole::Shared) ok &= pack_.add_shared(text, errors);

@@ -82,6 +82,10 @@ struct Result {
   // Values that needed more than one of blastwall's limits and are unknown
   // for it, each naming the limit: counted in every summary.
   std::vector<ir::Diagnostic> limits;
+  // Parts of the input outside what the repository and blastwall's tables
+  // hold (a remote module neither installed nor in the module table), each
+  // saying which and the remedy: counted in every summary, by group.
+  std::vector<ir::Diagnostic> not_analysed;
   Stats stats;
   // A named path does not exist or lies outside the root: nothing was checked there.
   bool usage_error = false;
@@ -114,6 +118,8 @@ class Engine {
   // paths; the engine reads none of it.
   frontends::Settings frontend_settings(std::string_view name,
                                         const std::vector<std::string>& named) const;
+  // The frontends' data files (Frontend::data_folders), built-in then the user's.
+  const frontends::DataFiles& data() const { return data_; }
 
  private:
   // A directory of user rules: root-relative in the source, or a path on
@@ -138,6 +144,8 @@ class Engine {
                            std::vector<compiler::CompileError>& errors, int pass);
   bool apply_parameters(std::vector<compiler::CompileError>& errors);
   bool configure_frontends(std::vector<compiler::CompileError>& errors) const;
+  void load_data_folder(const RuleDirectory& directory, const std::string& folder,
+                        std::vector<compiler::CompileError>& errors);
 
   Options options_;
   Config config_;
@@ -148,6 +156,7 @@ class Engine {
   Source* source_ = nullptr;
   compiler::RulePack pack_;
   RepositoryNeeds repository_needs_;  // of pack_, once it is finished
+  frontends::DataFiles data_;
 };
 
 }  // namespace bw::engine

@@ -75,8 +75,15 @@ std::optional<ir::Finding> make_finding(const ir::Model& model, const compiler::
   if (!rule.at.empty()) {
     const ir::Value* v = resource.properties.get(rule.at);
     if (v && v->span().valid()) f.span = v->span();
-    if (v && v->provenance() == ir::Provenance::Default && !v->is_null())
+    // A default the frontend wrote (a remote module's) has a place and a source.
+    if (v && v->provenance() == ir::Provenance::Default && !v->is_null() && v->span().valid() &&
+        !resource.defaults_from.empty()) {
+      f.related.push_back(
+          {model.sources.original(v->span()),
+           rule.at + " is not set: " + v->describe() + " is " + resource.defaults_from});
+    } else if (v && v->provenance() == ir::Provenance::Default && !v->is_null()) {
       f.note = rule.at + " is not set; the platform default is " + v->describe();
+    }
     if (v && v->origin().valid()) {
       ir::Span origin = model.sources.original(v->origin());
       if (origin.file != f.span.file || origin.begin.line != f.span.begin.line)

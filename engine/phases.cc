@@ -175,7 +175,8 @@ void analyse_units(Run& run, Discovery discovery) {
       &needs,
       &discovery.listed,
       [&run](std::string_view name) { return run.engine.frontend_settings(name, run.named); },
-      &unused};
+      &unused,
+      &engine.data()};
   engine::analyse_units(context, std::move(discovery.files), run.result.model, run.result.findings);
   // A setting nothing used would pass silently: the run is a usage error.
   for (std::string& problem : unused) {
@@ -227,9 +228,10 @@ void diagnostics_to_findings(Run& run) {
   for (ir::Diagnostic& d : result.model.diagnostics) {
     if (!scope.reports(d.span.file, d.unit)) continue;
     if (!said.emplace(d.span.file, d.span.begin.offset, d.message).second) continue;
-    (d.level == ir::DiagnosticLevel::Warning ? result.warnings
-     : d.level == ir::DiagnosticLevel::Limit ? result.limits
-                                             : result.errors)
+    (d.level == ir::DiagnosticLevel::Warning       ? result.warnings
+     : d.level == ir::DiagnosticLevel::Limit       ? result.limits
+     : d.level == ir::DiagnosticLevel::NotAnalysed ? result.not_analysed
+                                                   : result.errors)
         .push_back(d);
   }
 }

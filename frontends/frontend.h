@@ -11,6 +11,7 @@
 
 #include <functional>
 #include <optional>
+#include <map>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -87,6 +88,27 @@ struct Listed {
   bool ok() const { return error.empty(); }
 };
 
+// A data file a frontend reads beside the rule pack: a YAML file from a folder
+// the frontend names (`Frontend::data_folders`) in the built-in rules/ or in a
+// user's rule directory (Terraform's module table, rules/terraform-modules/).
+struct DataFile {
+  std::string path;  // as shown in errors: rules/terraform-modules/rds.yaml
+  std::string text;
+};
+
+// Data files by folder name, built-in files first, then each user rule
+// directory's in the order they are read: a later file may override an
+// earlier one's entries; what an entry means is the frontend's to say.
+using DataFiles = std::map<std::string, std::vector<DataFile>, std::less<>>;
+
+// What is wrong in a data file, as a configuration error (path:line:col).
+struct DataError {
+  std::string path;
+  int line = 0;  // 1-based; 0 when unknown
+  int column = 0;
+  std::string message;
+};
+
 struct Context {
   ir::Model& model;
   // Reads a file by its root-relative path (a local module's sources). A file
@@ -99,6 +121,9 @@ struct Context {
   ir::Timings* timings = nullptr;
   // The run's limits (ir/limits.h), from `.blastwall.yaml`'s `limits:`.
   ir::Limits limits = ir::default_limits();
+  // The data files of the folders frontends named (Frontend::data_folders);
+  // null when there are none. Shared by every unit and thread: read only.
+  const DataFiles* data = nullptr;
 };
 
 class Frontend {
@@ -160,6 +185,14 @@ class Frontend {
   // order; a language without comments (JSON) reports none. The engine asks
   // only for files whose text holds a suppression marker, from any thread.
   virtual std::vector<ir::Comment> comments(const ir::SourceFile& /*file*/) const { return {}; }
+  // Folders of a rule directory whose YAML files this frontend reads as data
+  // (Terraform: `terraform-modules`). The engine reads them in the built-in
+  // pack and in every user rule directory alike, hands them to each unit
+  // through Context::data, and never looks inside.
+  virtual std::vector<std::string> data_folders() const { return {}; }
+  // Checks the data files once, when the engine loads: what is wrong in them
+  // is a configuration error, like a rule that does not compile.
+  virtual std::vector<DataError> check_data(const DataFiles& /*data*/) const { return {}; }
 };
 
 }  // namespace bw::frontends

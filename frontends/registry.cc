@@ -66,4 +66,13 @@ std::vector<std::unique_ptr<Frontend>> make_frontends() {
   return Registry::global().make();
 }
 
+std::vector<std::string> data_folders() {
+  std::vector<std::string> folders;
+  for (const auto& frontend : make_frontends())
+    for (std::string& folder : frontend->data_folders()) folders.push_back(std::move(folder));
+  std::sort(folders.begin(), folders.end());
+  folders.erase(std::unique(folders.begin(), folders.end()), folders.end());
+  return folders;
+}
+
 }  // namespace bw::frontends

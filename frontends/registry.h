@@ -57,4 +57,8 @@ struct Registrar {
 // Registry::global().make(): what the engine analyses with.
 std::vector<std::unique_ptr<Frontend>> make_frontends();
 
+// The folders of a rule directory the frontends read as data
+// (Frontend::data_folders), sorted, each once.
+std::vector<std::string> data_folders();
+
 }  // namespace bw::frontends

@@ -55,6 +55,11 @@ struct Resource {
   Value attributes =
       Value::object();  // as written and evaluated; nested blocks are lists of objects
   std::vector<InlineSuppression> suppressions;
+  // Who supplies the attribute values of Default provenance the frontend
+  // wrote itself (a remote module's defaults: "the default of
+  // terraform-aws-modules/rds/aws 6.x, from blastwall's module table"), so a
+  // finding on one says whose default it is; "" when none are written.
+  std::string defaults_from;
   // What a plan or change set will do to it: null when nothing is planned,
   // else an object {actions: list<string> ("create", "delete", "update",
   // "no-op", ...), replace_paths: list<string> (attributes that force
@@ -76,8 +81,21 @@ struct Resource {
 // Error: the input is wrong (unanalyzable ones become BW001 findings).
 // Warning: worth saying, hides nothing. Limit: a value needed more than one
 // of blastwall's limits (ir/limits.h) and is unknown for it; the message
-// names the limit. Limits are counted in every summary, never silent.
-enum class DiagnosticLevel : uint8_t { Error, Warning, Limit };
+// names the limit. NotAnalysed: the input is fine, but a part of it lies
+// outside what the repository and blastwall's tables hold (a remote module
+// neither installed nor in the module table), so what it makes is unknown.
+// Limits and parts not analysed are counted in every summary, never silent.
+enum class DiagnosticLevel : uint8_t { Error, Warning, Limit, NotAnalysed };
+
+// What a part not analysed is, for the summary that counts them by group:
+// "2 module calls are not analysed: remote modules neither installed nor in
+// blastwall's module table (terraform init, or a table entry)". Frontends
+// keep these in static storage; diagnostics point at them.
+struct NotAnalysedGroup {
+  std::string_view one;   // "module call"
+  std::string_view many;  // "module calls"
+  std::string_view why;   // what they have in common and the remedy
+};
 
 // Something an input made impossible to analyse, reported like a compiler
 // error. `unanalyzable` ones hide possible hazards and become findings too.
@@ -90,6 +108,7 @@ struct Diagnostic {
   std::string message;
   bool unanalyzable = true;
   UnitId unit = kNoUnit;  // the unit that found it; kNoUnit for the walk's own errors
+  const NotAnalysedGroup* group = nullptr;  // for NotAnalysed: what it is
 };
 
 // A group of files a frontend analyses together (a Terraform root module, a
@@ -153,6 +172,13 @@ struct Model {
   // ("evaluation_steps limit of 5000000 reached").
   void limit(Span span, std::string message) {
     diagnostics.push_back({DiagnosticLevel::Limit, span, "", std::move(message), false});
+  }
+  // A part of the input outside what the repository and blastwall's tables
+  // hold: `message` says which, why, and the remedy, at `span` (the call).
+  void not_analysed(Span span, const NotAnalysedGroup& group, std::string message) {
+    Diagnostic d{DiagnosticLevel::NotAnalysed, span, "", std::move(message), false};
+    d.group = &group;
+    diagnostics.push_back(std::move(d));
   }
   // Adds an edge and records it at both ends.
   void connect(ResourceId from, ResourceId to, std::string relation, Span span) {

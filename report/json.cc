@@ -23,6 +23,7 @@ void write_diagnostics(JsonWriter& json, const engine::Result& result,
     json.member("line", has_span ? d.span.begin.line : 0);
     json.member("column", has_span ? d.span.begin.column : 0);
     json.member("message", d.message);
+    if (d.group) json.member("what", d.group->one);
     json.end_object();
   }
   json.end_array();
@@ -95,6 +96,10 @@ class JsonReportWriter final : public Writer {
     // Values past one of blastwall's limits, unknown for it: the message names the limit.
     json.key("limits");
     write_diagnostics(json, result, result.limits);
+    // Parts of the input outside what the repository and blastwall's tables
+    // hold (a remote module outside the module table): `what` names the group.
+    json.key("not_analysed");
+    write_diagnostics(json, result, result.not_analysed);
     const engine::Stats& stats = result.stats;
     json.key("stats");
     json.begin_object();
@@ -103,6 +108,7 @@ class JsonReportWriter final : public Writer {
     json.member("rules", stats.rules);
     json.member("units", stats.units);
     json.member("limited", result.limits.size());
+    json.member("not_analysed", result.not_analysed.size());
     json.member("elapsed_ms", options().timing ? static_cast<long>(stats.elapsed_ms + 0.5) : 0);
     json.key("frontends");
     json.begin_object();

@@ -155,6 +155,7 @@ void write_diagnostic(std::ostream& out, const ir::SourceManager& sources, const
       text += "warning";
       break;
     case ir::DiagnosticLevel::Limit:
+    case ir::DiagnosticLevel::NotAnalysed:
       text += c.cyan();
       text += "note";
       break;
@@ -236,6 +237,34 @@ std::string limits_line(const std::vector<ir::Diagnostic>& limits, bool shown) {
          "; docs/LIMITS.md says how to raise them\n";
 }
 
+// The summary's lines for parts of the input not analysed, one per group, in
+// the order groups are first met: "2 module calls are not analysed: remote
+// modules neither installed nor in blastwall's module table (...)".
+std::string not_analysed_lines(const std::vector<ir::Diagnostic>& parts, bool shown) {
+  std::vector<std::pair<const ir::NotAnalysedGroup*, size_t>> groups;
+  static const ir::NotAnalysedGroup kOther{"part", "parts", "outside what blastwall reads"};
+  for (const ir::Diagnostic& d : parts) {
+    const ir::NotAnalysedGroup* group = d.group ? d.group : &kOther;
+    auto known = std::find_if(groups.begin(), groups.end(), [&](const auto& g) {
+      return g.first->one == group->one && g.first->why == group->why;
+    });
+    if (known == groups.end())
+      groups.emplace_back(group, 1);
+    else
+      ++known->second;
+  }
+  std::string out;
+  for (const auto& [group, count] : groups) {
+    out += std::to_string(count) + " ";
+    out += count == 1 ? group->one : group->many;
+    out += count == 1 ? " is" : " are";
+    out += " not analysed: ";
+    out += group->why;
+    out += shown ? "\n" : "; --unknown=report shows where\n";
+  }
+  return out;
+}
+
 // --stats: where the time went, summed over threads, the memory it took and
 // which frontends read the files.
 void write_phases(std::ostream& out, const engine::Stats& stats,
@@ -289,6 +318,10 @@ class TextWriter final : public Writer {
     // Values past a limit are unknowns: each is shown, where, with --unknown=report.
     if (options().report_unknown)
       for (const ir::Diagnostic& d : result.limits) write_diagnostic(out, sources, d, c);
+    // So are parts not analysed (a remote module outside the table): each is
+    // shown at its place, with its reason and remedy, with --unknown=report.
+    if (options().report_unknown)
+      for (const ir::Diagnostic& d : result.not_analysed) write_diagnostic(out, sources, d, c);
     render_in_order(
         result.findings.size(), result.stats.jobs,
         [&](size_t begin, size_t end, std::string& text) {
@@ -319,6 +352,8 @@ class TextWriter final : public Writer {
         << plural(result.stats.rules, "rule", "rules") << ", "
         << static_cast<long>(result.stats.elapsed_ms + 0.5) << " ms\n";
     if (!result.limits.empty()) out << limits_line(result.limits, options().report_unknown);
+    if (!result.not_analysed.empty())
+      out << not_analysed_lines(result.not_analysed, options().report_unknown);
     if (options().stats) write_phases(out, result.stats, start);
   }
 

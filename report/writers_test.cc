@@ -177,12 +177,14 @@ TEST_CASE("the JSON writer keeps the contract byte for byte") {
   ],
   "warnings": [],
   "limits": [],
+  "not_analysed": [],
   "stats": {
     "files": 2,
     "resources": 1,
     "rules": 12,
     "units": 2,
     "limited": 0,
+    "not_analysed": 0,
     "elapsed_ms": 0,
     "frontends": {}
   }
@@ -273,9 +275,10 @@ TEST_CASE(
   limit(2, "string_bytes limit (16777216) reached");
   limit(3, "something unforeseen");
   text = run.write("text", {.report_unknown = true});
-  CHECK(contains(text,
-                 "4 values are unknown because they hit blastwall's limits (evaluation_steps "
-                 "\u00d72, string_bytes, something unforeseen); docs/LIMITS.md says how to raise them\n"));
+  CHECK(contains(
+      text,
+      "4 values are unknown because they hit blastwall's limits (evaluation_steps "
+      "\u00d72, string_bytes, something unforeseen); docs/LIMITS.md says how to raise them\n"));
   CHECK(contains(text,
                  "envs/prod/db.tf:2:3: note: string_bytes limit (16777216) reached\n"
                  "  |\n"
@@ -386,4 +389,42 @@ TEST_CASE("rules as text: one rule a line, in columns") {
                 std::string(ir::to_string(first.severity)).c_str(), first.category.c_str(),
                 first.name.c_str(), kinds.c_str());
   CHECK(text.substr(0, text.find('\n') + 1) == line);
+}
+
+TEST_CASE("parts not analysed: one summary line per group, each shown with --unknown=report") {
+  HandMadeRun run;
+  ir::FileId db = run.result.findings[1].span.file;
+  static const ir::NotAnalysedGroup kRemote{"module call", "module calls",
+                                            "remote modules outside the table (a remedy)"};
+  static const ir::NotAnalysedGroup kTemplate{"template", "templates",
+                                              "a foreign preprocessor (a remedy)"};
+  auto part = [&](uint32_t line, const ir::NotAnalysedGroup& group, std::string message) {
+    ir::Diagnostic d{ir::DiagnosticLevel::NotAnalysed,
+                     {db, {0, line, 1}, {1, line, 2}},
+                     "",
+                     std::move(message),
+                     false};
+    d.group = &group;
+    run.result.not_analysed.push_back(d);
+  };
+  CHECK(!contains(run.write("text"), "not analysed"));
+  part(1, kRemote, "module \"a\": not in the table");
+  part(2, kTemplate, "template: foreign");
+  part(3, kRemote, "module \"b\": not in the table");
+  std::string text = run.write("text");
+  CHECK(contains(text,
+                 "\n2 module calls are not analysed: remote modules outside the table (a "
+                 "remedy); --unknown=report shows where\n1 template is not analysed: a "
+                 "foreign preprocessor (a remedy); --unknown=report shows where\n"));
+  CHECK(!contains(text, "note: module \"a\""));
+  std::string shown = run.write("text", {.report_unknown = true});
+  CHECK(contains(shown, ":1:1: note: module \"a\": not in the table\n"));
+  CHECK(contains(shown,
+                 "\n2 module calls are not analysed: remote modules outside the table (a "
+                 "remedy)\n"));
+  auto json = nlohmann::json::parse(run.write("json"));
+  REQUIRE(json["not_analysed"].size() == 3);
+  CHECK(json["not_analysed"][1]["what"] == "template");
+  CHECK(json["not_analysed"][1]["line"] == 2);
+  CHECK(json["stats"]["not_analysed"] == 3);
 }

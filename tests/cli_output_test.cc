@@ -96,3 +96,83 @@ TEST_CASE("the summary names the files with errors") {
   Scratch clean({{"db.tf", "resource \"aws_db_instance\" \"main\" {}\n"}});
   CHECK(run("check .", clean.root.string()).out.find("with errors") == std::string::npos);
 }
+
+TEST_CASE("remote modules outside the table are counted, shown with --unknown=report, in JSON") {
+  Scratch s({{"main.tf",
+              "module \"a\" {\n  source = \"app.terraform.io/acme/db/aws\"\n}\n"
+              "module \"b\" {\n  source = \"github.com/acme/terraform-aws-db\"\n}\n"
+              "module \"c\" {\n  source  = \"terraform-aws-modules/rds/aws\"\n"
+              "  version = \"~> 5.0\"\n}\n"
+              "module \"d\" {\n  source     = \"terraform-aws-modules/rds/aws\"\n"
+              "  identifier = \"d\"\n  deletion_protection = true\n}\n"}});
+  Run quiet = run("check .", s.root.string());
+  CHECK(quiet.status == 0);
+  CHECK(quiet.out.find("2 module calls are not analysed: remote modules neither installed nor in "
+                       "blastwall's module table (terraform init, or a table entry); "
+                       "--unknown=report shows where\n") != std::string::npos);
+  CHECK(quiet.out.find("1 module call is not analysed: their version selects a release") !=
+        std::string::npos);
+  CHECK(quiet.out.find("main.tf:1:1: note:") == std::string::npos);
+
+  Run shown = run("check . --unknown=report", s.root.string());
+  CHECK(shown.out.find("main.tf:1:1: note: module \"a\": \"app.terraform.io/acme/db/aws\" is a "
+                       "remote module, neither installed nor in blastwall's module table") !=
+        std::string::npos);
+  CHECK(shown.out.find("main.tf:7:1: note: module \"c\": version \"~> 5.0\" admits no release") !=
+        std::string::npos);
+  CHECK(shown.out.find("--unknown=report shows where") == std::string::npos);
+
+  auto j = nlohmann::json::parse(run("check . --format json", s.root.string()).out);
+  REQUIRE(j["not_analysed"].size() == 3);
+  CHECK(j["not_analysed"][0]["path"] == "main.tf");
+  CHECK(j["not_analysed"][0]["line"] == 1);
+  CHECK(j["not_analysed"][0]["what"] == "module call");
+  CHECK(j["stats"]["not_analysed"] == 3);
+  CHECK(j["findings"].empty());  // module "d" protects its instance
+}
+
+TEST_CASE("a module default that hides a hazard is a finding at the call, saying whose default") {
+  Scratch s({{"main.tf",
+              "module \"db\" {\n  source     = \"terraform-aws-modules/rds/aws\"\n"
+              "  identifier = \"db\"\n}\n"}});
+  auto j = nlohmann::json::parse(run("check . --format json", s.root.string()).out);
+  REQUIRE(j["findings"].size() == 1);
+  const auto& f = j["findings"][0];
+  CHECK(f["rule"] == "BW101");
+  CHECK(f["line"] == 1);
+  CHECK(f["resource"] == "module.db.module.db_instance.aws_db_instance.this[0]");
+  REQUIRE(f["related"].size() >= 1);
+  CHECK(f["related"][0]["message"].get<std::string>().find(
+            "deletion_protection is not set: false is the default of "
+            "terraform-aws-modules/rds/aws 7.x") == 0);
+  CHECK(j["stats"]["not_analysed"] == 0);
+}
+
+TEST_CASE("a terraform-modules folder of a rule directory adds to the table; a mistake is exit 2") {
+  const char* entry =
+      "module: acme/db/aws\n"
+      "sources: [acme/db/aws]\n"
+      "versions:\n"
+      "  - majors: [1]\n"
+      "    inputs: {protect: false}\n"
+      "    resources:\n"
+      "      - type: aws_db_instance\n"
+      "        address: aws_db_instance.main\n"
+      "        attributes: {deletion_protection: protect}\n";
+  Scratch s(
+      {{"main.tf", "module \"db\" {\n  source  = \"acme/db/aws\"\n  version = \"1.2.0\"\n}\n"},
+       {".blastwall/rules/terraform-modules/acme-db.yaml", entry}});
+  auto j = nlohmann::json::parse(run("check . --format json", s.root.string()).out);
+  REQUIRE(j["findings"].size() == 1);
+  CHECK(j["findings"][0]["resource"] == "module.db.aws_db_instance.main");
+  CHECK(j["not_analysed"].empty());
+
+  std::string broken(entry);
+  broken.replace(broken.find("protect}"), 8, "protekt}");
+  Scratch b({{"main.tf", "module \"db\" {\n  source = \"acme/db/aws\"\n}\n"},
+             {".blastwall/rules/terraform-modules/acme-db.yaml", broken}});
+  Run r = run("check .", b.root.string());
+  CHECK(r.status == 2);
+  CHECK(r.out.find("acme-db.yaml:9:") != std::string::npos);
+  CHECK(r.out.find("'protekt' is not one of this version's inputs") != std::string::npos);
+}

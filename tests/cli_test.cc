@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "cli_run.h"
+#include "frontends/registry.h"
 #include "rules/embedded.h"
 
 namespace {
@@ -19,7 +20,8 @@ namespace {
 size_t builtin_rules() {
   size_t count = 0;
   for (const bw::rules::EmbeddedFile& file : bw::rules::embedded_files())
-    if (bw::rules::role_of(file.path) == bw::rules::FileRole::Rule) ++count;
+    if (bw::rules::role_of(file.path, bw::frontends::data_folders()) == bw::rules::FileRole::Rule)
+      ++count;
   return count;
 }
 

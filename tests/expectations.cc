@@ -21,7 +21,7 @@ bool Expectation::operator==(const Expectation& o) const {
 
 std::string Expectation::describe() const {
   static const char* names[] = {"finding", "unknown finding", "warning containing",
-                                "error containing"};
+                                "error containing", "not analysed, containing"};
   std::string out = path + ":" + std::to_string(line);
   if (column) out += ":" + std::to_string(column);
   out += ": " + std::string(names[kind]) + " " + what;
@@ -32,7 +32,7 @@ std::string Expectation::describe() const {
 bool Expectation::matches(const Expectation& got) const {
   if (kind != got.kind || path != got.path || line != got.line) return false;
   if (column && column != got.column) return false;
-  if (kind == Warning || kind == Error) {
+  if (kind == Warning || kind == Error || kind == NotAnalysed) {
     if (got.message.find(what) == std::string::npos) return false;
   } else if (what != got.what) {
     return false;
@@ -98,6 +98,7 @@ std::vector<Expectation> read_expectations(const std::string& path, const std::s
       {"expect-unknown:", Expectation::Unknown, 0},
       {"expect-warning:", Expectation::Warning, 0},
       {"expect-error:", Expectation::Error, 0},
+      {"expect-not-analysed:", Expectation::NotAnalysed, 0},
       {"expect:", Expectation::Finding, 0},
   };
   std::vector<Expectation> out;

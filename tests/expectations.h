@@ -8,13 +8,15 @@
 //   backup_retention_period = var.days   # expect-unknown: BW401
 //   # blastwall:ignore BW101            # expect-warning: unused
 //   engine = (                          # expect-error: "unknown name"
+//   module "db" {                       # expect-not-analysed: "neither installed"
 //
 // An item is a rule id (or, for warnings and errors, a word or a quoted
 // phrase of the message), then `:COLUMN` and a quoted part of the message
 // (required for findings: see `incomplete`). `expect-unknown` findings appear
 // only with --unknown=report, as unknown. `expect-warning`/`expect-error`
 // expect a warning or an error (one that is not already an unanalyzable
-// finding) whose message contains the text.
+// finding) whose message contains the text; `expect-not-analysed` a part of
+// the input not analysed (a remote module outside the module table).
 //
 // Files without comments (JSON) say the same beside them, in YAML: `F.expect`
 // for a file F, or one `expect.yaml` at the top of a fixture directory, whose
@@ -34,7 +36,7 @@ struct Expectation {
   std::string path;
   unsigned line = 0;
   std::string what;  // a rule id, or the text a warning or error contains
-  enum Kind { Finding, Unknown, Warning, Error } kind = Finding;
+  enum Kind { Finding, Unknown, Warning, Error, NotAnalysed } kind = Finding;
   unsigned column = 0;  // 0: any column
   std::string message;  // "" : any message; else a part of it
   std::string written;  // where the expectation is written (path:line), for errors; not compared

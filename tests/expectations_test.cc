@@ -165,3 +165,18 @@ TEST_CASE("sidecars are told apart from fixtures by name") {
   CHECK_FALSE(bw::tests::is_sidecar("fixtures/x/.expect"));
   CHECK_FALSE(bw::tests::is_sidecar("fixtures/x/my-expect.yaml"));
 }
+
+TEST_CASE("a part not analysed is expected by a phrase of its message") {
+  auto e =
+      read_expectations("a.tf", "module \"db\" {  # expect-not-analysed: \"neither installed\"\n");
+  REQUIRE(e.size() == 1);
+  CHECK(e[0].kind == Expectation::NotAnalysed);
+  CHECK(e[0].what == "neither installed");
+  Expectation got{"a.tf", 1,
+                  "",     Expectation::NotAnalysed,
+                  1,      "module \"db\": \"x/y/z\" is a remote module, neither installed nor ...",
+                  ""};
+  CHECK(e[0].matches(got));
+  got.kind = Expectation::Warning;
+  CHECK_FALSE(e[0].matches(got));
+}

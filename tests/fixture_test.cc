@@ -117,6 +117,7 @@ Scan scan(const std::string& root, const std::string& fixture, bool report_unkno
     out.reported.push_back({path, d.span.begin.line, "", kind, d.span.begin.column, d.message, ""});
   };
   for (const bw::ir::Diagnostic& d : result.warnings) diagnostic(d, Expectation::Warning);
+  for (const bw::ir::Diagnostic& d : result.not_analysed) diagnostic(d, Expectation::NotAnalysed);
   // An error that is an unanalyzable finding is that finding: it is expected as BW001.
   for (const bw::ir::Diagnostic& d : result.errors)
     if (!d.unanalyzable) diagnostic(d, Expectation::Error);
@@ -144,7 +145,9 @@ bool compare(const std::string& label, const std::vector<Expectation>& want,
   for (const Expectation& e : missing) std::cout << "  - missing    " << e.describe() << "\n";
   for (const Expectation& e : got) {
     Expectation shown = e;
-    if (e.kind == Expectation::Warning || e.kind == Expectation::Error) shown.what = "";
+    if (e.kind == Expectation::Warning || e.kind == Expectation::Error ||
+        e.kind == Expectation::NotAnalysed)
+      shown.what = "";
     std::cout << "  + unexpected " << shown.describe() << "\n";
   }
   return false;

@@ -68,7 +68,7 @@ Fired run(const engine::Engine& engine, const std::string& path, const std::stri
 size_t builtin_rule_files() {
   size_t count = 0;
   for (const rules::EmbeddedFile& file : rules::embedded_files())
-    if (rules::role_of(file.path) == rules::FileRole::Rule) ++count;
+    if (rules::role_of(file.path, frontends::data_folders()) == rules::FileRole::Rule) ++count;
   return count;
 }
 

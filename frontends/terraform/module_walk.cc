@@ -626,8 +626,23 @@ class ModuleWalk {
   // instance's call resource (`call_resource`) is in the model with its
   // arguments; nothing more is added here, so the call's outputs stay
   // unknown with the reason prepare() gave.
-  void call_remote_module(const Block& /*block*/, const std::string& /*source*/,
-                          ir::ResourceId /*call_resource*/) {}
+  // When blastwall's module table describes the module (registry_modules.h),
+  // the resources it would create are added; otherwise a part not analysed
+  // says so at the call.
+  void call_remote_module(const Block& block, const std::string& source,
+                          ir::ResourceId call_resource) {
+    if (source.empty()) return;  // not a known string: prepare() said so
+    const ir::Resource& call = model_.resources[call_resource];
+    std::string environment = instance_.environment.empty()
+                                  ? model_.sources.file(call.file).environment
+                                  : instance_.environment;
+    RemoteCall remote{block.labels[0],  source,    call.attributes,
+                      call.address,     call.file, call.span,
+                      call.header_span, call.via,  std::move(environment)};
+    static const ModuleTable kEmpty;
+    terraform::call_remote_module(remote, shared_.module_table ? *shared_.module_table : kEmpty,
+                                  model_);
+  }
 
   // Works out a module call's instances and starts a walk for each: asked
   // for by the first reference to one of its outputs or by emit_call,

@@ -18,6 +18,7 @@
 #include "frontends/frontend.h"
 #include "frontends/terraform/hcl_ast.h"
 #include "frontends/terraform/hcl_parser.h"
+#include "frontends/terraform/registry_modules.h"
 
 namespace bw::frontends::terraform {
 
@@ -76,6 +77,8 @@ struct WalkContext {
   uint64_t instances = 0;
   // Evaluation steps of every module instance, against unit_evaluation_steps.
   uint64_t steps = 0;
+  // Remote modules blastwall knows (registry_modules.h); null: none.
+  const ModuleTable* module_table = nullptr;
   // Nesting of evaluation across every module instance (see
   // Evaluator::set_shared_depth), and the names being evaluated, to name a
   // cycle through several modules.

@@ -35,7 +35,13 @@ std::vector<Unit> TerraformFrontend::plan_units(const std::vector<ir::FileId>& f
 }
 
 void TerraformFrontend::analyze(const Unit& unit, Context& context) {
+  if (!table_ || table_data_ != context.data) {
+    table_ = std::make_unique<ModuleTable>(context.data ? ModuleTable::read(*context.data, nullptr)
+                                                        : ModuleTable());
+    table_data_ = context.data;
+  }
   WalkContext shared(context, cache_);
+  shared.module_table = table_.get();
   std::vector<ParsedFile> files = parse_files(unit.files, shared);
   // The instance's variable files and --var values, read through the
   // context (inside the root only), in the order they apply.
@@ -79,6 +85,16 @@ std::vector<ir::Comment> TerraformFrontend::comments(const ir::SourceFile& file)
   if (is_json_configuration(file.path)) return {};
   // A scanner of its own: the engine may ask from several threads at once.
   return hcl::Lexer().comments(file);
+}
+
+std::vector<std::string> TerraformFrontend::data_folders() const {
+  return {std::string(kModuleTableFolder)};
+}
+
+std::vector<DataError> TerraformFrontend::check_data(const DataFiles& data) const {
+  std::vector<DataError> errors;
+  ModuleTable::read(data, &errors);
+  return errors;
 }
 
 std::unique_ptr<Frontend> make_terraform_frontend() {

@@ -9,6 +9,7 @@
 #include "frontends/frontend.h"
 #include "frontends/terraform/module_walk.h"
 #include "frontends/terraform/variable_settings.h"
+#include "frontends/terraform/registry_modules.h"
 
 namespace bw::frontends::terraform {
 
@@ -32,11 +33,18 @@ class TerraformFrontend : public Frontend {
   // `#`, `//` and `/* */` comments, as the HCL scanner cuts them: never text
   // inside a string, a heredoc or a template.
   std::vector<ir::Comment> comments(const ir::SourceFile& file) const override;
+  // The module table: terraform-modules/ (registry_modules.h).
+  std::vector<std::string> data_folders() const override;
+  std::vector<DataError> check_data(const DataFiles& data) const override;
 
  private:
   ParseCache cache_;
   VariableSettings settings_;
   std::vector<std::string> unused_;
+  // The module table read from the data this frontend was last given: each
+  // analysing thread reads it once per run.
+  const DataFiles* table_data_ = nullptr;
+  std::unique_ptr<ModuleTable> table_;
 };
 
 std::unique_ptr<Frontend> make_terraform_frontend();

@@ -33,6 +33,7 @@ struct Analysis {
   // (Unit::inputs), and an environment's name (Unit::environment).
   std::vector<std::pair<std::string, std::string>> inputs;
   std::string environment;
+  const DataFiles* data = nullptr;  // the frontends' data files (the module table)
 
   // Answers load and list as the engine does: refusing paths outside the
   // root, and a directory that holds no file.
@@ -59,6 +60,7 @@ struct Analysis {
     };
     Context context{model, load, list};
     context.limits = limits;
+    context.data = data;
     TerraformFrontend frontend;
     frontend.analyze(Unit{directory, directory, files, environment, inputs}, context);
     return *this;
