@@ -89,7 +89,12 @@ void ModuleScope::declare_variable(const Block& block) {
   variable.declared = block.header_span;
   for (const Attribute& attribute : block.body.attributes) {
     if (attribute.name == "type") variable.type = &attribute.value;
+    if (attribute.name == "nullable" && attribute.value.kind == Expr::Kind::Bool &&
+        !attribute.value.flag)
+      variable.nullable = false;
     if (attribute.name != "default") continue;
+    variable.fallback.expr = &attribute.value;
+    variable.fallback.declared = attribute.span;
     variable.has_value = true;
     variable.value.expr = &attribute.value;
     variable.value.declared = attribute.span;
@@ -263,7 +268,10 @@ Value ModuleScope::variable(const std::string& name, const ir::Span& use, Evalua
         caller_.empty() ? "no default and no tfvars" : "not set by " + caller_ + " and no default";
     return Value::unknown("variable \"" + name + "\" has no value (" + why + ")", use);
   }
-  return typed_value(it->second, name, evaluator);
+  Value value = typed_value(it->second, name, evaluator);
+  if (value.is_null() && !it->second.nullable && it->second.fallback.expr)
+    return resolve(it->second.fallback, "var." + name, evaluator);
+  return value;
 }
 
 Value ModuleScope::local(const std::string& name, const ir::Span& use, Evaluator& evaluator) {

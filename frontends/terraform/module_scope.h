@@ -85,6 +85,10 @@ class ModuleScope : public Scope {
     Lazy value;
     const Expr* type = nullptr;  // its type constraint, if written
     bool typed = false;          // the value has had the constraint's defaults applied
+    // `nullable = false`: a null value given for it (a caller's argument)
+    // means its default, as Terraform substitutes it.
+    bool nullable = true;
+    Lazy fallback;  // the default, for a null given to a non-nullable variable
   };
 
   // The value of a declared variable, its type constraint's optional

@@ -229,6 +229,33 @@ void leaf_types(const ir::Value& value, std::string& out) {
     for (const ir::Value& item : value.items()) leaf_types(item, out);
 }
 
+// Whether `a` and `b` have one type, a null fitting any: objects with the
+// same attributes of one type each, lists whose elements all have one type.
+bool same_type(const ir::Value& a, const ir::Value& b, int depth = 0) {
+  if (a.is_null() || b.is_null()) return true;
+  if (a.type() != b.type() || depth > 64) return false;
+  if (a.is_object()) {
+    if (a.keys().size() != b.keys().size()) return false;
+    for (size_t i = 0; i < a.keys().size(); ++i) {
+      const ir::Value* other = b.get(a.keys()[i]);
+      if (!other || !same_type(a.items()[i], *other, depth + 1)) return false;
+    }
+    return true;
+  }
+  if (a.is_list()) {
+    const ir::Value* element = nullptr;
+    for (const ir::Value* list : {&a, &b})
+      for (const ir::Value& item : list->items()) {
+        if (item.is_null()) continue;
+        if (!element)
+          element = &item;
+        else if (!same_type(*element, item, depth + 1))
+          return false;
+      }
+  }
+  return true;
+}
+
 }  // namespace
 
 Unified unify(const std::vector<const ir::Value*>& values) {
@@ -255,6 +282,28 @@ Unified unify(const std::vector<const ir::Value*>& values) {
   if (collection) {
     if (primitives > 0) return Unified::Fail;
     if (!shapes_differ) return Unified::Same;
+    // Lists (or objects) whose elements, taken together, have one type —
+    // `[x]` and `[]`, `{a = x, b = y}` and `{}` with x and y alike, a null
+    // fitting any type as a typed variable's optional attributes do —
+    // become a list (a map) of that type, no value changed (`true ? [{a =
+    // 1, b = "x"}] : []` is that list in terraform console).
+    if (std::all_of(values.begin(), values.end(),
+                    [](const ir::Value* v) { return v->is_null() || v->is_list(); }) ||
+        std::all_of(values.begin(), values.end(),
+                    [](const ir::Value* v) { return v->is_null() || v->is_object(); })) {
+      const ir::Value* first = nullptr;
+      bool alike = true;
+      for (const ir::Value* value : values) {
+        if (value->is_null()) continue;
+        for (const ir::Value& item : value->items()) {
+          if (!first)
+            first = &item;
+          else if (!same_type(*first, item))
+            alike = false;
+        }
+      }
+      if (alike) return Unified::Same;
+    }
     // Shapes differ ({a = 1} and {}): Terraform unifies them into a map or
     // list, which changes no value when all their leaves have one type.
     std::string leaves;
