@@ -587,3 +587,45 @@ TEST_CASE("a variable's type constraint fills in its optional attributes") {
   CHECK_FALSE(analysis.resource("module.groups[\"b\"].t.g[0]"));
   CHECK(analysis.attribute("t.r", "env")->as_string() == "dev");
 }
+
+TEST_CASE("a null argument for a non-nullable variable takes its default") {
+  Analysis analysis;
+  analysis.add("main.tf",
+               "module \"db\" {\n"
+               "  source  = \"./db\"\n"
+               "  protect = null\n"
+               "}\n");
+  analysis.disk["db/main.tf"] =
+      "variable \"protect\" {\n  type = bool\n  default = false\n  nullable = false\n}\n"
+      "resource \"aws_db_instance\" \"main\" {\n  deletion_protection = var.protect\n}\n";
+  analysis.run(".");
+  const Value* protection =
+      analysis.attribute("module.db.aws_db_instance.main", "deletion_protection");
+  REQUIRE(protection);
+  REQUIRE(protection->is_bool());
+  CHECK_FALSE(protection->as_bool());
+}
+
+TEST_CASE("a conditional between a list or map and an empty one keeps its value") {
+  Analysis analysis;
+  analysis.add("main.tf",
+               "variable \"on\" {\n  default = true\n}\n"
+               "locals {\n"
+               "  groups = var.on ? { a = { size = 1, tags = null }, b = { size = 2, tags = "
+               "[\"x\"] } } : {}\n"
+               "  policy = var.on ? [{ kind = \"mixed\", weight = 3, spot = true }] : []\n"
+               "}\n"
+               "resource \"aws_db_instance\" \"g\" {\n"
+               "  for_each = local.groups\n"
+               "  allocated_storage = each.value.size\n"
+               "  engine = local.policy[0].kind\n"
+               "}\n");
+  analysis.run(".");
+  const Value* size = analysis.attribute("aws_db_instance.g[\"b\"]", "allocated_storage");
+  REQUIRE(size);
+  REQUIRE(size->is_number());
+  CHECK(size->as_number() == 2);
+  const Value* engine = analysis.attribute("aws_db_instance.g[\"a\"]", "engine");
+  REQUIRE(engine);
+  CHECK(engine->as_string() == "mixed");
+}
