@@ -406,7 +406,11 @@ class EntryReader {
       check_input(input, setting.inputs.back(), version);
       if (YAML::Node key = node["key"]) {
         setting.kind = Setting::Key;
-        setting.key = scalar(key, "key");
+        if (key.IsSequence())
+          for (const YAML::Node& each : sequence(key, "key"))
+            setting.keys.push_back(scalar(each, "key"));
+        else
+          setting.keys.push_back(scalar(key, "key"));
       }
     } else {
       error(node,
@@ -583,9 +587,10 @@ std::optional<ir::Value> setting_value(const RemoteCall& call, const TableVersio
       if (!map) return std::nullopt;
       if (map->is_unknown()) return map;
       if (!map->is_object()) return std::nullopt;
-      const ir::Value* member = map->get(setting.key);
-      if (!member) return std::nullopt;
-      return *member;
+      // The first key the map holds, as the module's try() over them reads it.
+      for (const std::string& key : setting.keys)
+        if (const ir::Value* member = map->get(key)) return *member;
+      return std::nullopt;
     }
     case Setting::Merge: {
       ir::Value merged = ir::Value::object(call.header_span, ir::Provenance::Derived);

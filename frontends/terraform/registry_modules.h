@@ -72,7 +72,7 @@ struct TableResource {
   struct Setting {
     enum Kind { Input, Key, Merge, Fixed, Reference } kind = Input;
     std::vector<std::string> inputs;  // Input, Key: one; Merge: several
-    std::string key;                  // Key: input[key]
+    std::vector<std::string> keys;    // Key: input[key], the first key it holds
     ir::Value value;                  // Fixed: the value the module hard-codes
     std::string address;              // Reference: a resource of the module
   };
