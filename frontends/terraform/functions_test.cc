@@ -197,3 +197,17 @@ TEST_CASE("cidr functions follow go-cidr") {
   CHECK(subnets.items()[3].as_string() == "10.1.48.0/20");
   CHECK(eval("cidrsubnet(\"10.0.0.0/16\", 8, 256)").is_unknown());
 }
+
+TEST_CASE("basename and dirname answer as terraform console does") {
+  // Each answer is terraform console's (1.11).
+  CHECK(text("basename(\"a/b/c.txt\")") == "c.txt");
+  CHECK(text("basename(\"a/b/\")") == "b");
+  CHECK(text("basename(\"\")") == ".");
+  CHECK(text("basename(\"///\")") == "/");
+  CHECK(text("dirname(\"a/b/c.txt\")") == "a/b");
+  CHECK(text("dirname(\"/a//b/../c\")") == "/a");
+  CHECK(text("dirname(\"c\")") == ".");
+  CHECK(text("dirname(\"\")") == ".");
+  CHECK(text("dirname(\"/\")") == "/");
+  CHECK(text("dirname(\"./a/./b/\")") == "a/b");
+}

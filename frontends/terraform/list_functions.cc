@@ -540,6 +540,59 @@ CallResult fn_jsondecode(Call& call) {
   return ok(std::move(*value));
 }
 
+// Go's path.Clean, as filepath.Clean does it on Linux: one slash between
+// names, no `.`, each `..` removing the name before it, "." for nothing.
+std::string clean_path(std::string_view path) {
+  if (path.empty()) return ".";
+  bool rooted = path.front() == '/';
+  std::vector<std::string_view> names;
+  size_t i = 0;
+  while (i < path.size()) {
+    size_t slash = path.find('/', i);
+    if (slash == std::string_view::npos) slash = path.size();
+    std::string_view name = path.substr(i, slash - i);
+    i = slash + 1;
+    if (name.empty() || name == ".") continue;
+    if (name == "..") {
+      if (!names.empty() && names.back() != "..")
+        names.pop_back();
+      else if (!rooted)
+        names.push_back(name);
+      continue;
+    }
+    names.push_back(name);
+  }
+  std::string out = rooted ? "/" : "";
+  for (size_t n = 0; n < names.size(); ++n) {
+    if (n) out += '/';
+    out += names[n];
+  }
+  return out.empty() ? "." : out;
+}
+
+// filepath.Base: the last name, trailing slashes ignored.
+CallResult fn_basename(Call& call) {
+  Strings args = strings(call, 1);
+  if (!args.ok) return args.failure;
+  std::string_view path = args.values[0];
+  if (path.empty()) return ok(Value::string("."));
+  while (path.size() > 1 && path.back() == '/') path.remove_suffix(1);
+  if (path == "/") return ok(Value::string("/"));
+  size_t slash = path.rfind('/');
+  return ok(
+      Value::string(std::string(slash == std::string_view::npos ? path : path.substr(slash + 1))));
+}
+
+// filepath.Dir: everything before the last slash, cleaned.
+CallResult fn_dirname(Call& call) {
+  Strings args = strings(call, 1);
+  if (!args.ok) return args.failure;
+  std::string_view path = args.values[0];
+  size_t slash = path.rfind('/');
+  std::string_view directory = slash == std::string_view::npos ? "" : path.substr(0, slash + 1);
+  return ok(Value::string(clean_path(directory)));
+}
+
 }  // namespace
 
 void add_list_functions(FunctionTable& table) {
@@ -561,6 +614,8 @@ void add_list_functions(FunctionTable& table) {
       {"urlencode", {fn_urlencode, 1, 1, true}},
       {"formatlist", {fn_formatlist, 1, kManyArgs, true}},
       {"jsondecode", {fn_jsondecode, 1, 1, true}},
+      {"basename", {fn_basename, 1, 1, true}},
+      {"dirname", {fn_dirname, 1, 1, true}},
   });
 }
 
