@@ -2,27 +2,11 @@
 
 #include <cstdlib>
 
+#include "ir/utf8.h"
+
 namespace bw::frontends::tfplan {
 
 namespace {
-
-void append_utf8(std::string& out, uint32_t c) {
-  if (c < 0x80) {
-    out += static_cast<char>(c);
-  } else if (c < 0x800) {
-    out += static_cast<char>(0xC0 | (c >> 6));
-    out += static_cast<char>(0x80 | (c & 0x3F));
-  } else if (c < 0x10000) {
-    out += static_cast<char>(0xE0 | (c >> 12));
-    out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (c & 0x3F));
-  } else {
-    out += static_cast<char>(0xF0 | (c >> 18));
-    out += static_cast<char>(0x80 | ((c >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (c & 0x3F));
-  }
-}
 
 int hex_digit(char c) {
   if (c >= '0' && c <= '9') return c - '0';
@@ -265,7 +249,7 @@ JsonReader::Token JsonReader::scan_string(Token as) {
           }
         }
         if (code >= 0xD800 && code <= 0xDFFF) code = 0xFFFD;  // a lone surrogate
-        append_utf8(string_, code);
+        ir::append_utf8(string_, code);
         break;
       }
       default:
