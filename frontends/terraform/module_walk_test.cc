@@ -614,17 +614,24 @@ TEST_CASE("a conditional between a list or map and an empty one keeps its value"
                "  groups = var.on ? { a = { size = 1, tags = null }, b = { size = 2, tags = "
                "[\"x\"] } } : {}\n"
                "  policy = var.on ? [{ kind = \"mixed\", weight = 3, spot = true }] : []\n"
+               // terraform console: a map of maps, no value changed.
+               "  sizes = var.on ? { x = { a = 1 }, y = { a = 2, b = 3 } } : {}\n"
                "}\n"
                "resource \"aws_db_instance\" \"g\" {\n"
                "  for_each = local.groups\n"
                "  allocated_storage = each.value.size\n"
                "  engine = local.policy[0].kind\n"
+               "  iops = local.sizes.y.b\n"
                "}\n");
   analysis.run(".");
   const Value* size = analysis.attribute("aws_db_instance.g[\"b\"]", "allocated_storage");
   REQUIRE(size);
   REQUIRE(size->is_number());
   CHECK(size->as_number() == 2);
+  const Value* iops = analysis.attribute("aws_db_instance.g[\"a\"]", "iops");
+  REQUIRE(iops);
+  REQUIRE(iops->is_number());
+  CHECK(iops->as_number() == 3);
   const Value* engine = analysis.attribute("aws_db_instance.g[\"a\"]", "engine");
   REQUIRE(engine);
   CHECK(engine->as_string() == "mixed");

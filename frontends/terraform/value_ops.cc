@@ -230,19 +230,25 @@ void leaf_types(const ir::Value& value, std::string& out) {
 }
 
 // Whether `a` and `b` have one type, a null fitting any: objects with the
-// same attributes of one type each, lists whose elements all have one type.
+// same attributes of one type each, or maps and lists whose elements all
+// have one type.
 bool same_type(const ir::Value& a, const ir::Value& b, int depth = 0) {
   if (a.is_null() || b.is_null()) return true;
   if (a.type() != b.type() || depth > 64) return false;
   if (a.is_object()) {
-    if (a.keys().size() != b.keys().size()) return false;
-    for (size_t i = 0; i < a.keys().size(); ++i) {
+    bool same_keys = a.keys().size() == b.keys().size();
+    for (size_t i = 0; same_keys && i < a.keys().size(); ++i) {
       const ir::Value* other = b.get(a.keys()[i]);
-      if (!other || !same_type(a.items()[i], *other, depth + 1)) return false;
+      if (!other)
+        same_keys = false;
+      else if (!same_type(a.items()[i], *other, depth + 1))
+        return false;
     }
-    return true;
+    if (same_keys) return true;
+    // Different attributes: one type only as maps of one element type,
+    // which Terraform gives them without changing a value.
   }
-  if (a.is_list()) {
+  if (a.is_list() || a.is_object()) {
     const ir::Value* element = nullptr;
     for (const ir::Value* list : {&a, &b})
       for (const ir::Value& item : list->items()) {
