@@ -608,21 +608,23 @@ TEST_CASE("a null argument for a non-nullable variable takes its default") {
 
 TEST_CASE("a conditional between a list or map and an empty one keeps its value") {
   Analysis analysis;
-  analysis.add("main.tf",
-               "variable \"on\" {\n  default = true\n}\n"
-               "locals {\n"
-               "  groups = var.on ? { a = { size = 1, tags = null }, b = { size = 2, tags = "
-               "[\"x\"] } } : {}\n"
-               "  policy = var.on ? [{ kind = \"mixed\", weight = 3, spot = true }] : []\n"
-               // terraform console: a map of maps, no value changed.
-               "  sizes = var.on ? { x = { a = 1 }, y = { a = 2, b = 3 } } : {}\n"
-               "}\n"
-               "resource \"aws_db_instance\" \"g\" {\n"
-               "  for_each = local.groups\n"
-               "  allocated_storage = each.value.size\n"
-               "  engine = local.policy[0].kind\n"
-               "  iops = local.sizes.y.b\n"
-               "}\n");
+  analysis.add(
+      "main.tf",
+      "variable \"on\" {\n  default = true\n}\n"
+      "locals {\n"
+      "  groups = var.on ? { a = { size = 1, tags = null }, b = { size = 2, tags = "
+      "[\"x\"] } } : {}\n"
+      "  policy = var.on ? [{ kind = \"mixed\", weight = 3, spot = true }] : []\n"
+      // terraform console: a map of maps, no value changed.
+      "  sizes = var.on ? { x = { a = { n = 1, s = \"t\" } }, y = { b = { n = 2, s = \"u\" }, "
+      "c = { n = 3, s = \"v\" } } } : {}\n"
+      "}\n"
+      "resource \"aws_db_instance\" \"g\" {\n"
+      "  for_each = local.groups\n"
+      "  allocated_storage = each.value.size\n"
+      "  engine = local.policy[0].kind\n"
+      "  iops = local.sizes.y.c.n\n"
+      "}\n");
   analysis.run(".");
   const Value* size = analysis.attribute("aws_db_instance.g[\"b\"]", "allocated_storage");
   REQUIRE(size);
