@@ -7,6 +7,7 @@
 #   terraform  every .tf and .tfvars under fixtures/ and examples/, one seed
 #              each; every directory of them as one seed of several files in
 #              the harness's format ("==== path" lines, fuzz_terraform.cc);
+#              every .tf.json fixture beside a small main.tf;
 #              and the shapes of issue 11 (module cycles, multi-file modules,
 #              local module fan-out, locals cycles, odd labels, huge numbers)
 #   rule       every rule file of the built-in pack and of the fixtures
@@ -52,6 +53,15 @@ for d in "${tf_dirs[@]}"; do
     done
   } | seed terraform
 done
+
+# Each .tf.json fixture (Terraform's JSON syntax) beside a small main.tf.
+while IFS= read -r f; do
+  {
+    printf 'resource "aws_db_instance" "canary" {\n  deletion_protection = false\n}\n'
+    printf '\n==== %s\n' "$(basename "$f")"
+    cat "$f"
+  } | seed terraform
+done < <(find fixtures -type f -name '*.tf.json' | sort)
 
 # The shapes of the issue's table, small.
 seed terraform <<'EOF'
