@@ -4,7 +4,19 @@
 #include <cctype>
 #include <vector>
 
+#include "ir/value.h"
+
 namespace bw::ir {
+
+std::string environment_from_tags(const Value& attributes) {
+  const Value* tags = attributes.get("tags");
+  if (!tags || !tags->is_object()) return "";
+  for (const char* key : {"Environment", "environment", "Env", "env", "Stage", "stage"}) {
+    const Value* tag = tags->get(key);
+    if (tag && tag->is_string()) return environment_from_word(tag->as_string());
+  }
+  return "";
+}
 
 std::string environment_from_word(std::string_view word) {
   std::string w(word);

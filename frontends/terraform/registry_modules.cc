@@ -619,17 +619,6 @@ std::optional<ir::Value> setting_value(const RemoteCall& call, const TableVersio
   return std::nullopt;
 }
 
-// The environment the resource's own tags name, as the walk reads it.
-std::string environment_from_tags(const ir::Value& attributes) {
-  const ir::Value* tags = attributes.get("tags");
-  if (!tags || !tags->is_object()) return "";
-  for (const char* key : {"Environment", "environment", "Env", "env", "Stage", "stage"}) {
-    const ir::Value* tag = tags->get(key);
-    if (tag && tag->is_string()) return ir::environment_from_word(tag->as_string());
-  }
-  return "";
-}
-
 }  // namespace
 
 void call_remote_module(const RemoteCall& call, const ModuleTable& table, ir::Model& model) {
@@ -680,7 +669,7 @@ void call_remote_module(const RemoteCall& call, const ModuleTable& table, ir::Mo
         if (!value->is_null()) set_path(attributes, path, std::move(*value), call.header_span);
     resource.attributes = std::move(attributes);
     resource.environment = call.environment;
-    if (std::string tagged = environment_from_tags(resource.attributes); !tagged.empty())
+    if (std::string tagged = ir::environment_from_tags(resource.attributes); !tagged.empty())
       resource.environment = tagged;
     model.add(std::move(resource));
   }

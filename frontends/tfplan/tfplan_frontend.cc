@@ -50,17 +50,6 @@ bool local_source(const std::string& source) {
   return source.starts_with("./") || source.starts_with("../");
 }
 
-// The environment a resource's own tags name, as the Terraform frontend reads them.
-std::string environment_from_tags(const ir::Value& attributes) {
-  const ir::Value* tags = attributes.get("tags");
-  if (!tags || !tags->is_object()) return "";
-  for (const char* key : {"Environment", "environment", "Env", "env", "Stage", "stage"}) {
-    const ir::Value* tag = tags->get(key);
-    if (tag && tag->is_string()) return ir::environment_from_word(tag->as_string());
-  }
-  return "";
-}
-
 // An address without its instance keys: `module.a[0].x.b["k"]` → `module.a.x.b`.
 std::string without_keys(std::string_view address) {
   std::string out;
@@ -258,7 +247,7 @@ class TfplanFrontend : public Frontend {
           }
         }
       resource.environment = file.environment;
-      if (std::string tagged = environment_from_tags(attributes); !tagged.empty())
+      if (std::string tagged = ir::environment_from_tags(attributes); !tagged.empty())
         resource.environment = tagged;
       if (const ir::Span* header = configuration_of(r, plan, directory, context)) {
         // Written in the repository: findings point where the fix is written.
