@@ -271,6 +271,16 @@ bool is_local_source(std::string_view source) {
   return source.starts_with("./") || source.starts_with("../");
 }
 
+std::string_view base_name(std::string_view path) {
+  size_t slash = path.find_last_of('/');
+  return slash == std::string_view::npos ? path : path.substr(slash + 1);
+}
+
+std::string parent_directory(const std::string& path) {
+  size_t slash = path.find_last_of('/');
+  return slash == std::string::npos ? "." : join_path(path.substr(0, slash), ".");
+}
+
 std::string join_path(const std::string& directory, const std::string& path) {
   std::string combined = path.empty() ? directory : directory + "/" + path;
   return joined(components(combined));

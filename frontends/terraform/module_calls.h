@@ -32,6 +32,13 @@ bool is_local_source(std::string_view source);
 // is "..". "." for the root itself.
 std::string join_path(const std::string& directory, const std::string& path);
 
+// The last name of a root-relative path: "modules/db/main.tf" is "main.tf".
+std::string_view base_name(std::string_view path);
+
+// The directory a root-relative file lies in, normalised as join_path does:
+// "modules/db/main.tf" is "modules/db", "main.tf" is ".".
+std::string parent_directory(const std::string& path);
+
 // The path from directory `from` to directory `to`, both root-relative:
 // ("envs/prod", "modules/db") is "../../modules/db"; "." when they are one.
 std::string relative_path(const std::string& from, const std::string& to);

@@ -23,23 +23,6 @@ namespace bw::frontends::terraform {
 
 namespace {
 
-std::string_view base_name(std::string_view path) {
-  size_t slash = path.find_last_of('/');
-  return slash == std::string_view::npos ? path : path.substr(slash + 1);
-}
-
-// The environment a resource's own tags name (`Environment = "prod"`): the
-// first of the usual tag keys that is a known string decides.
-std::string environment_from_tags(const ir::Value& attributes) {
-  const ir::Value* tags = attributes.get("tags");
-  if (!tags || !tags->is_object()) return "";
-  for (const char* key : {"Environment", "environment", "Env", "env", "Stage", "stage"}) {
-    const ir::Value* tag = tags->get(key);
-    if (tag && tag->is_string()) return ir::environment_from_word(tag->as_string());
-  }
-  return "";
-}
-
 // Arguments of a module block that are Terraform's, not the module's variables.
 bool is_module_meta_argument(const std::string& name) {
   static const std::unordered_set<std::string> kMeta = {
@@ -524,7 +507,7 @@ class ModuleWalk {
         instance_.environment.empty() ? source.environment : instance_.environment;
     // A module's resources take their caller's environment, not its tags:
     // tags passed down as a variable reach them through their own `tags`.
-    if (std::string tagged = environment_from_tags(resource.attributes); !tagged.empty())
+    if (std::string tagged = ir::environment_from_tags(resource.attributes); !tagged.empty())
       resource.environment = tagged;
     if (instance_.installed_call.valid())
       point_at_call(resource);

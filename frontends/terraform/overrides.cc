@@ -6,14 +6,11 @@
 #include <string>
 #include <utility>
 
+#include "frontends/terraform/module_calls.h"
+
 namespace bw::frontends::terraform {
 
 namespace {
-
-std::string_view base_name(std::string_view path) {
-  size_t slash = path.find_last_of('/');
-  return slash == std::string_view::npos ? path : path.substr(slash + 1);
-}
 
 // The type of the nested blocks a block stands for: a `dynamic "T"` makes T.
 std::string made_type(const Block& block) {

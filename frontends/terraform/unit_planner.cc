@@ -28,11 +28,6 @@ struct Directory {
   bool reached = false;
 };
 
-std::string parent_of(const std::string& path) {
-  size_t slash = path.find_last_of('/');
-  return slash == std::string::npos ? "." : join_path(path.substr(0, slash), ".");
-}
-
 }  // namespace
 
 std::vector<Unit> plan_root_modules(const std::vector<ir::FileId>& files,
@@ -41,7 +36,7 @@ std::vector<Unit> plan_root_modules(const std::vector<ir::FileId>& files,
   for (ir::FileId id : files) {
     const ir::SourceFile& file = sources.file(id);
     const std::string& path = file.relative.empty() ? file.path : file.relative;
-    directories[parent_of(path)].files.emplace_back(path, id);
+    directories[parent_directory(path)].files.emplace_back(path, id);
   }
   for (auto& [name, directory] : directories) {
     for (const auto& [path, id] : directory.files) {

@@ -16,11 +16,6 @@ bool within(const std::string& path, const std::string& directory) {
                                path[directory.size()] == '/');
 }
 
-std::string parent_of(const std::string& path) {
-  size_t slash = path.find_last_of('/');
-  return slash == std::string::npos ? "." : join_path(path.substr(0, slash), ".");
-}
-
 // `path` written in the configuration, relative to its directory, as a
 // root-relative one; "" when it leads outside the root.
 std::string from_configuration(const std::string& directory, const std::string& path) {
@@ -252,7 +247,7 @@ std::vector<Unit> plan_instances(std::vector<Unit> roots, const std::vector<bool
     for (const std::string& named : settings.named)
       if (within(directory, named.empty() ? "." : named)) return true;
     for (const std::string& file : settings.named_files)
-      if (parent_of(file) == directory) return true;
+      if (parent_directory(file) == directory) return true;
     return false;
   };
   bool command_line_used = false;
