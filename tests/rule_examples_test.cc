@@ -100,7 +100,7 @@ std::set<std::string> languages(const compiler::Rule& rule, const compiler::Kind
 // examples only in the languages that carry plans: a configuration of the
 // same kinds never plans a change, so no example in it could fire.
 bool about_planned_changes(const compiler::Rule& rule) {
-  return rule.when_text.find("self.change") != std::string::npos;
+  return rule.when && compiler::reach(*rule.when).change;
 }
 
 }  // namespace

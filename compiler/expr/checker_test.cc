@@ -285,6 +285,10 @@ TEST_CASE("checker: what an expression reads beyond self, in lets too") {
   CHECK(none.queried.empty());
   CHECK(none.edges.empty());
   CHECK(!none.environments);
+  CHECK(!none.change);
+  ExpressionPtr planned = f.compile("'delete' in self.change.actions");
+  REQUIRE(planned);
+  CHECK(reach(*planned).change);
   ExpressionPtr wide = f.compile(
       "resources('volume').exists(v, v.edges('launch-template').size() > 0) || "
       "self.edges('volume').size() > 1 || resources('volume').size() > 2");

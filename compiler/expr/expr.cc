@@ -83,6 +83,8 @@ void collect_reach(const expr::Node& node, Reach& reach) {
       reach.edges.push_back(node.argument(0).text);
     if (node.function == expr::Function::Environments) reach.environments = true;
   }
+  if (node.kind == expr::NodeKind::Select && node.field == expr::ResourceField::Change)
+    reach.change = true;
   for (const auto& child : node.children) collect_reach(*child, reach);
 }
 

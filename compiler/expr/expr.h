@@ -169,11 +169,13 @@ struct Outcome {
 // What an expression (its predicate and lets) reads beyond `self`: the
 // kinds it asks the repository for (`resources("kind")`), the kinds of the
 // edges it follows (`edges("kind")`), and whether it asks which environments
-// a literal appears in (`environments(s)`). Each list sorted, each kind once.
+// a literal appears in (`environments(s)`), and whether it reads a
+// resource's planned change (`self.change`). Each list sorted, each kind once.
 struct Reach {
   std::vector<std::string> queried;
   std::vector<std::string> edges;
   bool environments = false;
+  bool change = false;
 };
 Reach reach(const Expression& expression);
 
