@@ -8,6 +8,8 @@
 #include <unordered_set>
 #include <utility>
 
+#include "ir/utf8.h"
+
 namespace bw::frontends::terraform {
 
 namespace {
@@ -165,24 +167,6 @@ class JsonReader {
     }
   }
 
-  static void append_utf8(std::string& out, uint32_t cp) {
-    if (cp < 0x80) {
-      out += static_cast<char>(cp);
-    } else if (cp < 0x800) {
-      out += static_cast<char>(0xC0 | (cp >> 6));
-      out += static_cast<char>(0x80 | (cp & 0x3F));
-    } else if (cp < 0x10000) {
-      out += static_cast<char>(0xE0 | (cp >> 12));
-      out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-      out += static_cast<char>(0x80 | (cp & 0x3F));
-    } else {
-      out += static_cast<char>(0xF0 | (cp >> 18));
-      out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-      out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-      out += static_cast<char>(0x80 | (cp & 0x3F));
-    }
-  }
-
   bool hex4(uint32_t& out) {
     if (pos_ + 4 > text_.size()) return fail("Invalid escape: \\u needs four hex digits");
     out = 0;
@@ -259,7 +243,7 @@ class JsonReader {
           } else if (cp >= 0xD800 && cp < 0xE000) {
             cp = 0xFFFD;
           }
-          append_utf8(out, cp);
+          ir::append_utf8(out, cp);
           break;
         }
         default:
